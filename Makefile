@@ -1,0 +1,43 @@
+# Órdenes del proyecto. Cada una crea el entorno (.venv) si falta.
+#   make serve  → sirve el sitio en http://127.0.0.1:8000 (ambos idiomas, recarga en vivo)
+#   make build  → valida los datos y escribe el sitio en site/
+#   make test   → instala lo necesario y ejecuta todas las pruebas
+#   make validar → valida datos/ (python scripts/validar.py)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: serve build test validar limpiar
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Dependencias del sitio (fijadas en requirements.txt) y el paquete del proyecto.
+$(VENV)/.sitio: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+# Dependencias de las pruebas (fijadas en requirements-dev.txt).
+$(VENV)/.pruebas: requirements-dev.txt $(VENV)/.sitio
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+serve: $(VENV)/.sitio
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(VENV)/.sitio
+	$(BIN)/python scripts/validar.py datos
+	$(BIN)/mkdocs build --strict
+
+validar: $(VENV)/.sitio
+	$(BIN)/python scripts/validar.py datos
+
+test: $(VENV)/.pruebas
+	$(BIN)/python -m pytest
+
+limpiar:
+	rm -rf site $(VENV)

@@ -1,0 +1,44 @@
+"""Adaptador de mkdocs-macros: solo registra lo que ofrecen los datos y las vistas.
+
+Toda la lógica vive en el paquete ``plan_migracion`` (sin dependencias de MkDocs).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from mkdocs.exceptions import PluginError
+
+from plan_migracion import textos, vistas
+from plan_migracion.datos import cargar_en_cache
+from plan_migracion.problemas import DatosInvalidos
+
+log = logging.getLogger("mkdocs.plugins.plan_migracion")
+
+
+def define_env(env):
+    carpeta = os.environ.get("PLAN_DATOS", os.path.join(os.path.dirname(env.conf["config_file_path"]), "datos"))
+
+    try:  # datos inválidos: la compilación se detiene con los mensajes del validador
+        datos = cargar_en_cache(carpeta)
+    except DatosInvalidos as error:
+        raise PluginError(str(error)) from None
+    for aviso in datos.avisos:
+        log.info(aviso.texto("es"))
+
+    def idioma() -> str:
+        # Se lee en cada llamada: static-i18n compila un idioma tras otro.
+        i18n = env.conf["plugins"].get("i18n")
+        return getattr(i18n, "current_language", None) or env.conf["theme"]["language"]
+
+    @env.macro
+    def t(clave: str, **valores) -> str:
+        """Un texto de interfaz en el idioma de la página."""
+        return textos.t(clave, idioma(), **valores)
+
+    @env.macro
+    def vista(nombre: str, **extra) -> str:
+        """Dibuja la plantilla ``plan_migracion/plantillas/<nombre>.html``."""
+        return vistas.render(nombre, datos=cargar_en_cache(carpeta), idioma=idioma(),
+                             pagina=env.page.url if env.page else "", **extra)

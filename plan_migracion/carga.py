@@ -1,0 +1,194 @@
+"""Lectura segura de YAML conservando la línea de cada valor.
+
+Solo se aceptan los tipos básicos de YAML (texto, número, fecha, booleano,
+nulo, lista, bloque). Las etiquetas que construyen objetos (``!!python/...``)
+y los alias (``*ancla``, base de las «bombas» de expansión) se rechazan sin
+expandir nada. Cada valor queda asociado a su línea y columna, para que los
+mensajes de error digan dónde está el problema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problemas import Problema
+
+try:  # el cargador en C es unas seis veces más rápido
+    _Cargador = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depende de cómo se instaló PyYAML
+    _Cargador = yaml.SafeLoader
+
+TAMANO_MAXIMO = 1_000_000  # bytes por archivo: un registro ocupa pocos KB
+
+_ETIQUETAS_BASICAS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+Ubicacion = tuple[int, int]  # (línea, columna), ambas desde 1
+Camino = tuple  # claves y posiciones desde la raíz: ("regiones", 3, "nombre", "en")
+
+
+@dataclass
+class Documento:
+    """Un archivo YAML leído: su valor y la ubicación de cada parte."""
+
+    ruta: str
+    valor: object = None
+    ubicaciones: dict[Camino, Ubicacion] = field(default_factory=dict)
+    problemas: list[Problema] = field(default_factory=list)
+
+    def ubicacion(self, camino: Camino) -> Ubicacion:
+        """La ubicación del camino o, si no existe (campo que falta), la de su padre."""
+        camino = tuple(camino)
+        while camino not in self.ubicaciones and camino:
+            camino = camino[:-1]
+        return self.ubicaciones.get(camino, (1, 1))
+
+    def problema(self, camino: Camino, codigo: str, nivel: str = "error", **datos) -> Problema:
+        linea, columna = self.ubicacion(camino)
+        return Problema(self.ruta, linea, nombre_campo(camino), codigo, datos, columna, nivel)
+
+
+def nombre_campo(camino: Camino) -> str:
+    """``("regiones", 3, "nombre", "en")`` → ``regiones[4].nombre.en`` (posiciones desde 1)."""
+    partes: list[str] = []
+    for paso in camino:
+        if isinstance(paso, int):
+            partes.append(f"[{paso + 1}]")
+        else:
+            partes.append(("." if partes else "") + str(paso))
+    return "".join(partes)
+
+
+def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
+    """Lee un archivo YAML. Nunca lanza excepciones por datos malos: las anota en ``problemas``."""
+    doc = Documento(nombre or str(ruta))
+    crudo = ruta.read_bytes()
+    if len(crudo) > TAMANO_MAXIMO:
+        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-demasiado-grande",
+                                      {"tamano": len(crudo), "maximo": TAMANO_MAXIMO}))
+        return doc
+    try:
+        texto = crudo.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        linea = crudo[: exc.start].count(b"\n") + 1
+        doc.problemas.append(Problema(doc.ruta, linea, "", "archivo-no-utf8", {"posicion": exc.start}))
+        return doc
+    if not texto.strip() or all(
+        not l.strip() or l.lstrip().startswith("#") for l in texto.splitlines()
+    ):
+        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-vacio"))
+        return doc
+    for numero, linea in enumerate(texto.splitlines(), start=1):
+        sangria = linea[: len(linea) - len(linea.lstrip(" \t"))]
+        if "\t" in sangria:
+            doc.problemas.append(Problema(doc.ruta, numero, "", "yaml-tabulador", {},
+                                          sangria.index("\t") + 1))
+            return doc
+    cargador = _Cargador(texto)
+    try:
+        if "*" in texto and _anotar_alias(texto, doc):
+            return doc
+        nodo = cargador.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        marca = exc.problem_mark or exc.context_mark
+        detalle = _traducir_error_yaml(exc)
+        doc.problemas.append(Problema(doc.ruta, marca.line + 1 if marca else 1, "", "yaml-sintaxis",
+                                      {"detalle": detalle}, marca.column + 1 if marca else None))
+        return doc
+    except yaml.YAMLError as exc:
+        doc.problemas.append(Problema(doc.ruta, 1, "", "yaml-sintaxis", {"detalle": str(exc)}))
+        return doc
+    finally:
+        cargador.dispose()
+    if nodo is None:
+        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-vacio"))
+        return doc
+    doc.valor = _construir(nodo, (), doc, set(), cargador)
+    return doc
+
+
+def _anotar_alias(texto: str, doc: Documento) -> bool:
+    """Anota cada alias (``*ancla``) en su línea, sin construir nada. ¿Había alguno?"""
+    hay = False
+    for evento in yaml.parse(texto, Loader=_Cargador):
+        if isinstance(evento, yaml.AliasEvent):
+            hay = True
+            marca = evento.start_mark
+            doc.problemas.append(Problema(doc.ruta, marca.line + 1, "", "yaml-alias", {}, marca.column + 1))
+    return hay
+
+
+def _traducir_error_yaml(exc: yaml.MarkedYAMLError) -> str:
+    problema = (exc.problem or exc.context or "").strip()
+    conocidos = {
+        "mapping values are not allowed":  "hay un «:» donde no corresponde (¿falta un espacio, o un texto con «:» sin comillas?)",
+        "could not find expected ':'": "falta «:» después del nombre de un campo",
+        "found character '\\t' that cannot start any token": "hay un tabulador; use espacios",
+        "did not find expected key": "la sangría no es coherente: un campo no está alineado con los demás",
+        "did not find expected '-' indicator": "la sangría no es coherente: un elemento de la lista no está alineado",
+        "found undefined alias": "alias YAML no definido",
+        "found unexpected end of stream": "el archivo termina antes de cerrar unas comillas o un corchete",
+        "expected <document start>, but found '<block mapping start>'": "la sangría no es coherente",
+    }
+    for ingles, espanol in conocidos.items():
+        if problema.startswith(ingles):
+            return espanol
+    return problema or str(exc)
+
+
+def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
+    """Convierte un nodo en valor Python anotando su ubicación; sin expandir alias."""
+    if id(nodo) in vistos:  # un alias: el mismo nodo aparece otra vez
+        doc.problemas.append(doc.problema(camino, "yaml-alias"))
+        return None
+    vistos.add(id(nodo))
+    doc.ubicaciones[camino] = (nodo.start_mark.line + 1, nodo.start_mark.column + 1)
+    if nodo.tag not in _ETIQUETAS_BASICAS:
+        doc.problemas.append(doc.problema(camino, "yaml-etiqueta", etiqueta=nodo.tag))
+        return None
+    if isinstance(nodo, yaml.MappingNode):
+        resultado: dict = {}
+        for clave_nodo, valor_nodo in nodo.value:
+            if not isinstance(clave_nodo, yaml.ScalarNode) or clave_nodo.tag != "tag:yaml.org,2002:str":
+                doc.ubicaciones[camino + ("?",)] = (clave_nodo.start_mark.line + 1, clave_nodo.start_mark.column + 1)
+                doc.problemas.append(doc.problema(camino + ("?",), "yaml-clave-no-texto"))
+                continue
+            clave = clave_nodo.value
+            if clave in resultado:
+                doc.ubicaciones[camino + (clave,)] = (clave_nodo.start_mark.line + 1, clave_nodo.start_mark.column + 1)
+                doc.problemas.append(doc.problema(camino + (clave,), "yaml-clave-repetida", clave=clave))
+                continue
+            resultado[clave] = _construir(valor_nodo, camino + (clave,), doc, vistos, cargador)
+            # el campo se ubica en la línea de su nombre
+            doc.ubicaciones[camino + (clave,)] = (clave_nodo.start_mark.line + 1, clave_nodo.start_mark.column + 1)
+        return resultado
+    if isinstance(nodo, yaml.SequenceNode):
+        return [_construir(v, camino + (i,), doc, vistos, cargador) for i, v in enumerate(nodo.value)]
+    try:
+        return cargador.construct_object(nodo, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError) as exc:
+        if nodo.tag == "tag:yaml.org,2002:timestamp":
+            doc.problemas.append(doc.problema(camino, "fecha-imposible", valor=nodo.value,
+                                              detalle=_traducir_fecha(str(exc))))
+        else:
+            doc.problemas.append(doc.problema(camino, "valor-invalido", detalle=str(exc)))
+        return None
+
+
+def _traducir_fecha(mensaje: str) -> str:
+    if "day is out of range" in mensaje:
+        return "ese mes no tiene ese día"
+    if "month must be" in mensaje:
+        return "el mes debe estar entre 01 y 12"
+    return mensaje

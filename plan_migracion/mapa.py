@@ -1,0 +1,59 @@
+"""Mapa de departamentos del Perú (trazos SVG ya proyectados).
+
+Lee ``recursos/mapa-peru.json``, generado por ``scripts/convertir_mapa.py`` a
+partir de ``echarts-countries-pypkg`` 0.1.6 (MIT). Solo datos: sin MkDocs ni
+HTML. Las coordenadas están en el sistema del ``viewbox`` (norte arriba).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+RUTA_MAPA = Path(__file__).resolve().parent / "recursos" / "mapa-peru.json"
+
+
+@dataclass(frozen=True)
+class Departamento:
+    codigo: str  # UBIGEO del departamento, «01» … «25»
+    nombre_fuente: str  # tal como aparece en la fuente (p. ej. «Ancash», sin tilde)
+    d: str  # datos de trazo SVG (M/L/Z, absolutos)
+    centro: tuple[float, float]  # punto interior para la etiqueta
+
+
+@dataclass(frozen=True)
+class Mapa:
+    viewbox: str
+    departamentos: dict[str, Departamento]  # compartido por la caché: no modificar
+    origen: dict
+
+    @property
+    def ancho(self) -> float:
+        return float(self.viewbox.split()[2])
+
+    @property
+    def alto(self) -> float:
+        return float(self.viewbox.split()[3])
+
+
+def leer_mapa(ruta: Path = RUTA_MAPA) -> Mapa:
+    """Lee un JSON de mapa (sin caché)."""
+    datos = json.loads(Path(ruta).read_text(encoding="utf-8"))
+    departamentos = {
+        codigo: Departamento(
+            codigo=codigo,
+            nombre_fuente=dep["nombre_fuente"],
+            d=dep["d"],
+            centro=(float(dep["centro"][0]), float(dep["centro"][1])),
+        )
+        for codigo, dep in sorted(datos["departamentos"].items())
+    }
+    return Mapa(viewbox=datos["viewBox"], departamentos=departamentos, origen=datos["origen"])
+
+
+@lru_cache(maxsize=1)
+def cargar_mapa() -> Mapa:
+    """El mapa del paquete, leído una sola vez."""
+    return leer_mapa(RUTA_MAPA)

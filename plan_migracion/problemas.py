@@ -1,0 +1,189 @@
+"""Problemas encontrados en los datos: archivo, línea, campo y motivo.
+
+Cada problema lleva un código; su texto, en español o en inglés, sale del
+catálogo ``MENSAJES``. Así el validador, la compilación y las pruebas dicen lo
+mismo con las mismas palabras.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MENSAJES: dict[str, dict[str, str]] = {
+    "yaml-sintaxis": {
+        "es": "error de sintaxis YAML: {detalle}",
+        "en": "YAML syntax error: {detalle}",
+    },
+    "yaml-tabulador": {
+        "es": "hay un tabulador; en YAML la sangría se hace solo con espacios",
+        "en": "there is a tab character; YAML indentation uses spaces only",
+    },
+    "yaml-etiqueta": {
+        "es": "etiqueta YAML no permitida ({etiqueta}): los datos solo pueden ser texto, números, fechas, listas y bloques",
+        "en": "YAML tag not allowed ({etiqueta}): data can only be text, numbers, dates, lists and blocks",
+    },
+    "yaml-alias": {
+        "es": "no se permiten anclas ni alias YAML (& y *): escriba el valor completo",
+        "en": "YAML anchors and aliases (& and *) are not allowed: write the full value",
+    },
+    "yaml-clave-repetida": {
+        "es": "el campo «{clave}» aparece dos veces en el mismo bloque",
+        "en": "the field “{clave}” appears twice in the same block",
+    },
+    "yaml-clave-no-texto": {
+        "es": "el nombre de un campo debe ser un texto",
+        "en": "a field name must be text",
+    },
+    "archivo-vacio": {
+        "es": "el archivo está vacío",
+        "en": "the file is empty",
+    },
+    "archivo-no-utf8": {
+        "es": "el archivo no está en UTF-8 (byte no válido en la posición {posicion}); guárdelo con codificación UTF-8",
+        "en": "the file is not UTF-8 (invalid byte at position {posicion}); save it with UTF-8 encoding",
+    },
+    "archivo-demasiado-grande": {
+        "es": "el archivo es demasiado grande ({tamano} bytes; máximo {maximo})",
+        "en": "the file is too large ({tamano} bytes; maximum {maximo})",
+    },
+    "archivo-falta": {
+        "es": "falta el archivo obligatorio «{nombre}»",
+        "en": "the required file “{nombre}” is missing",
+    },
+    "fecha-imposible": {
+        "es": "fecha imposible «{valor}»: {detalle}",
+        "en": "impossible date “{valor}”: {detalle}",
+    },
+    "falta-campo": {
+        "es": "falta este campo obligatorio",
+        "en": "this required field is missing",
+    },
+    "falta-traduccion": {
+        "es": "falta el texto en {idioma_nombre} ({idioma})",
+        "en": "the text in {idioma_nombre_en} ({idioma}) is missing",
+    },
+    "campo-desconocido": {
+        "es": "campo desconocido{sugerencia_es}",
+        "en": "unknown field{sugerencia_en}",
+    },
+    "tipo-entero": {
+        "es": "debe ser un número entero, sin decimales ni comillas (se encontró «{valor}»)",
+        "en": "must be a whole number, without decimals or quotes (found “{valor}”)",
+    },
+    "no-negativo": {
+        "es": "no puede ser negativo (se encontró {valor})",
+        "en": "cannot be negative (found {valor})",
+    },
+    "tipo-texto": {
+        "es": "debe ser un texto (se encontró «{valor}»)",
+        "en": "must be text (found “{valor}”)",
+    },
+    "texto-vacio": {
+        "es": "no puede estar vacío",
+        "en": "cannot be empty",
+    },
+    "tipo-fecha": {
+        "es": "debe ser una fecha real con el formato AAAA-MM-DD, sin comillas (se encontró «{valor}»)",
+        "en": "must be a real date in the form YYYY-MM-DD, without quotes (found “{valor}”)",
+    },
+    "tipo-lista": {
+        "es": "debe ser una lista (cada elemento en una línea que empieza con «- »)",
+        "en": "must be a list (each item on a line starting with “- ”)",
+    },
+    "tipo-bloque": {
+        "es": "debe ser un bloque de campos «clave: valor»",
+        "en": "must be a block of “key: value” fields",
+    },
+    "valor-no-permitido": {
+        "es": "valor no permitido «{valor}»; los permitidos son: {permitidos}",
+        "en": "value not allowed “{valor}”; allowed values are: {permitidos}",
+    },
+    "formato-id": {
+        "es": "identificador no válido «{valor}»: use solo minúsculas sin tildes, cifras y guiones (por ejemplo 2011-03-11-callao)",
+        "en": "invalid identifier “{valor}”: use only lowercase letters without accents, digits and hyphens (for example 2011-03-11-callao)",
+    },
+    "formato-region": {
+        "es": "código de región no válido «{valor}»: use el código UBIGEO entre comillas, por ejemplo \"07\" o \"1501\"",
+        "en": "invalid region code “{valor}”: use the UBIGEO code in quotes, for example \"07\" or \"1501\"",
+    },
+    "formato-url": {
+        "es": "debe ser una dirección web completa que empiece con https:// (se encontró «{valor}»)",
+        "en": "must be a full web address starting with https:// (found “{valor}”)",
+    },
+    "valor-invalido": {
+        "es": "valor no válido: {detalle}",
+        "en": "invalid value: {detalle}",
+    },
+    "id-no-coincide": {
+        "es": "el id «{valor}» debe coincidir con el nombre del archivo («{esperado}»)",
+        "en": "the id “{valor}” must match the file name (“{esperado}”)",
+    },
+    "id-duplicado": {
+        "es": "el id «{valor}» ya se usa en {otro}",
+        "en": "the id “{valor}” is already used in {otro}",
+    },
+    "referencia-inexistente": {
+        "es": "«{valor}» no existe en {coleccion}; los valores válidos están en {archivo}",
+        "en": "“{valor}” does not exist in {coleccion_en}; valid values are in {archivo}",
+    },
+    "region-repetida": {
+        "es": "la región «{valor}» figura más de una vez",
+        "en": "the region “{valor}” is listed more than once",
+    },
+    "fecha-fuera-de-periodo": {
+        "es": "la fecha {valor} está fuera del período del plan ({inicio}-{fin}); revise que sea correcta",
+        "en": "the date {valor} is outside the plan's period ({inicio}-{fin}); check that it is right",
+    },
+    "vigencia-anterior": {
+        "es": "la vigencia ({valor}) termina antes de la fecha de firma ({firma})",
+        "en": "the validity ({valor}) ends before the signing date ({firma})",
+    },
+    "archivo-foto-falta": {
+        "es": "no existe el archivo de imagen «{valor}» (se busca en {carpeta})",
+        "en": "the image file “{valor}” does not exist (looked for in {carpeta})",
+    },
+}
+
+NOMBRES_IDIOMA = {"es": ("español", "Spanish"), "en": ("inglés", "English")}
+
+
+@dataclass(frozen=True)
+class Problema:
+    """Un problema de los datos, con su ubicación."""
+
+    ruta: str
+    linea: int
+    campo: str
+    codigo: str
+    datos: dict = field(default_factory=dict, compare=False, hash=False)
+    columna: int | None = None
+    nivel: str = "error"  # "error" detiene la compilación; "aviso" solo se informa
+
+    def mensaje(self, idioma: str = "es") -> str:
+        return MENSAJES[self.codigo][idioma].format(**self.datos)
+
+    def texto(self, idioma: str = "es") -> str:
+        """``ruta:línea: campo: mensaje``, la línea que muestran validador y compilación."""
+        lugar = f"{self.ruta}:{self.linea}"
+        if self.columna:
+            lugar += f":{self.columna}"
+        prefijo = "" if self.nivel == "error" else ("aviso: " if idioma == "es" else "warning: ")
+        campo = self.campo or "-"
+        return f"{lugar}: {campo}: {prefijo}{self.mensaje(idioma)}"
+
+    def __str__(self) -> str:
+        return self.texto("es")
+
+    @property
+    def es_error(self) -> bool:
+        return self.nivel == "error"
+
+
+class DatosInvalidos(Exception):
+    """Los datos tienen errores: la compilación se detiene y los enumera todos."""
+
+    def __init__(self, problemas: list[Problema]):
+        self.problemas = problemas
+        errores = [p for p in problemas if p.es_error]
+        lineas = "\n".join(p.texto("es") for p in errores)
+        super().__init__(f"Los datos tienen {len(errores)} error(es):\n{lineas}")

@@ -1,0 +1,44 @@
+"""Textos de la interfaz (títulos, etiquetas), en español y en inglés.
+
+Están en ``textos.yml``; una clave que falta es un error, nunca un texto vacío.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+_ARCHIVO = Path(__file__).with_name("textos.yml")
+
+
+@lru_cache(maxsize=1)
+def _textos() -> dict[str, dict[str, str]]:
+    crudo = yaml.load(_ARCHIVO.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    planos: dict[str, dict[str, str]] = {}
+
+    def aplanar(prefijo: str, valor) -> None:
+        if isinstance(valor, dict) and set(valor) == {"es", "en"}:
+            planos[prefijo] = valor
+        elif isinstance(valor, dict):
+            for clave, sub in valor.items():
+                aplanar(f"{prefijo}.{clave}" if prefijo else clave, sub)
+        else:
+            raise ValueError(f"{_ARCHIVO.name}: «{prefijo}» debe tener «es» y «en»")
+
+    aplanar("", crudo)
+    return planos
+
+
+def t(clave: str, idioma: str, **valores) -> str:
+    """El texto de ``clave`` en ``idioma``; ``{nombre}`` se reemplaza con ``valores``."""
+    try:
+        texto = _textos()[clave][idioma]
+    except KeyError:
+        raise KeyError(f"falta el texto de interfaz «{clave}» ({idioma}) en {_ARCHIVO.name}") from None
+    return texto.format(**valores) if valores else texto
+
+
+def claves() -> list[str]:
+    return list(_textos())

@@ -1,0 +1,78 @@
+"""Vistas: cada plantilla Jinja de ``plantillas/`` dibuja una parte de una página.
+
+Todo texto que viene de los datos se escapa (``autoescape``): lo que escribe un
+contribuidor se muestra como texto, nunca como HTML, JavaScript ni Jinja. La
+salida es un único bloque HTML sin líneas en blanco, para que Markdown no la
+vuelva a interpretar.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import lru_cache, partial
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import formato
+from .textos import t
+
+_PLANTILLAS = Path(__file__).with_name("plantillas")
+
+
+def enlace(desde: str, destino: str) -> str:
+    """URL relativa de la página ``desde`` a ``destino`` (rutas del sitio como ``talleres/``).
+
+    Las dos lenguas tienen la misma estructura (``/x/`` y ``/en/x/``), así que el
+    mismo enlace relativo sirve en ambas.
+    """
+    origen = posixpath.dirname(desde.rstrip("/") + "/x") if desde else ""
+    if "#" in destino:
+        destino, ancla = destino.split("#", 1)
+        ancla = "#" + ancla
+    else:
+        ancla = ""
+    if not destino:
+        return ancla
+    relativo = posixpath.relpath(destino or ".", origen or ".")
+    if destino.endswith("/") and not relativo.endswith("/"):
+        relativo += "/"
+    return ("./" if relativo == "./" else relativo) + ancla
+
+
+@lru_cache(maxsize=1)
+def _entorno() -> Environment:
+    entorno = Environment(
+        loader=FileSystemLoader(str(_PLANTILLAS)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    return entorno
+
+
+_LINEA_VACIA = re.compile(r"\n\s*\n+")
+
+
+def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str:
+    """Dibuja ``plantillas/<nombre>.html`` para ``idioma`` en la página ``pagina``."""
+    contexto = {
+        "datos": datos,
+        "ind": datos.indicadores,
+        "idioma": idioma,
+        "t": partial(t, idioma=idioma),
+        "url": partial(enlace, pagina),
+        "tx": lambda texto: texto.en_idioma(idioma),
+        "fecha": lambda valor: formato.fecha(valor, idioma),
+        "mes": lambda anio, numero_mes: formato.mes(anio, numero_mes, idioma),
+        "numero": lambda valor: formato.numero(valor, idioma),
+        **extra,
+    }
+    html = _entorno().get_template(f"{nombre}.html").render(contexto)
+    # Un solo bloque HTML: sin líneas vacías (que cortarían el bloque) ni sangría.
+    html = "\n".join(linea.strip() for linea in html.splitlines() if linea.strip())
+    return Markup(html)

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Valida los datos del plan: ``python scripts/validar.py [carpeta] [--lang en]``.
+
+Escribe una línea por problema, ``ruta:línea: campo: mensaje``, y termina con
+estado 0 si los datos son válidos (puede haber avisos) o 1 si hay errores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from plan_migracion.datos import validar  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Valida los archivos YAML de datos/.")
+    parser.add_argument("carpeta", nargs="?", default="datos", help="carpeta de datos (por omisión: datos)")
+    parser.add_argument("--lang", choices=("es", "en"), default="es", help="idioma de los mensajes")
+    args = parser.parse_args(argv)
+    carpeta = Path(args.carpeta)
+    if not carpeta.is_dir():
+        mensaje = {"es": "no existe la carpeta", "en": "folder not found"}[args.lang]
+        print(f"{carpeta}: {mensaje}", file=sys.stderr)
+        return 1
+    problemas = validar(carpeta)
+    for problema in problemas:
+        print(problema.texto(args.lang))
+    errores = sum(1 for p in problemas if p.es_error)
+    avisos = len(problemas) - errores
+    if args.lang == "es":
+        resumen = f"{errores} error(es), {avisos} aviso(s)" if problemas else "Datos válidos."
+    else:
+        resumen = f"{errores} error(s), {avisos} warning(s)" if problemas else "Data are valid."
+    print(resumen, file=sys.stderr)
+    return 1 if errores else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

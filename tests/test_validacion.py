@@ -1,0 +1,81 @@
+"""Datos rotos: el validador y la compilación los rechazan con archivo, línea y campo."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import RAIZ, compilar
+
+
+def validar_cli(carpeta, *extra) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(RAIZ / "scripts" / "validar.py"), str(carpeta), *extra],
+                          capture_output=True, text=True, timeout=120)
+
+
+def romper_taller(copia, texto_viejo: str, texto_nuevo: str, archivo="2011-04-01-tumbes.yml"):
+    ruta = copia / "talleres" / archivo
+    contenido = ruta.read_text(encoding="utf-8")
+    assert texto_viejo in contenido
+    ruta.write_text(contenido.replace(texto_viejo, texto_nuevo), encoding="utf-8")
+    return ruta
+
+
+def numero_de_linea(ruta, comienzo: str) -> int:
+    return next(i for i, l in enumerate(ruta.read_text(encoding="utf-8").splitlines(), 1) if l.startswith(comienzo))
+
+
+def test_datos_reales_validos():
+    resultado = validar_cli(RAIZ / "datos")
+    assert resultado.returncode == 0, resultado.stdout
+    assert resultado.stdout == ""
+
+
+def test_fecha_imposible_nombra_archivo_linea_y_campo(copia_datos):
+    ruta = romper_taller(copia_datos, "fecha: 2011-04-01", "fecha: 2011-02-30")
+    resultado = validar_cli(copia_datos)
+    assert resultado.returncode == 1
+    linea = numero_de_linea(ruta, "fecha:")
+    assert f"datos/talleres/2011-04-01-tumbes.yml:{linea}:" in resultado.stdout
+    assert ": fecha: fecha imposible «2011-02-30»" in resultado.stdout
+
+
+def test_todos_los_errores_a_la_vez(copia_datos):
+    romper_taller(copia_datos, "fuente: oim", "fuente: oimm")
+    romper_taller(copia_datos, "participantes: 32", "participantes: -1", "2011-05-13-chiclayo.yml")
+    resultado = validar_cli(copia_datos)
+    assert resultado.returncode == 1
+    lineas = resultado.stdout.strip().splitlines()
+    assert len(lineas) == 2
+    assert "2011-04-01-tumbes.yml:3:1: fuente: «oimm» no existe" in lineas[1 if "chiclayo" in lineas[0] else 0]
+    assert any("2011-05-13-chiclayo.yml" in l and ": participantes: no puede ser negativo" in l for l in lineas)
+
+
+def test_campo_desconocido_sugiere_el_correcto(copia_datos):
+    romper_taller(copia_datos, "lugar:", "lugra:")
+    resultado = validar_cli(copia_datos)
+    assert "lugra: campo desconocido; ¿quiso decir «lugar»?" in resultado.stdout
+    assert ": lugar: falta este campo obligatorio" in resultado.stdout
+
+
+def test_falta_traduccion(copia_datos):
+    ruta = romper_taller(copia_datos, '  en: "45 participants', '  fr: "45 participants')
+    resultado = validar_cli(copia_datos)
+    linea = numero_de_linea(ruta, "representacion:")
+    assert f"2011-04-01-tumbes.yml:{linea}:1: representacion.en: falta el texto en inglés (en)" in resultado.stdout
+
+
+def test_mensajes_en_ingles(copia_datos):
+    romper_taller(copia_datos, "fuente: oim", "fuente: oimm")
+    resultado = validar_cli(copia_datos, "--lang", "en")
+    assert "fuente: “oimm” does not exist in the cooperating sources" in resultado.stdout
+
+
+def test_la_compilacion_rechaza_datos_invalidos(copia_datos, tmp_path):
+    romper_taller(copia_datos, "participantes: 45", "participantes: cuarenta")
+    resultado = compilar(tmp_path / "site", copia_datos)
+    assert resultado.returncode != 0
+    salida = resultado.stdout + resultado.stderr
+    assert "datos/talleres/2011-04-01-tumbes.yml:" in salida
+    assert "participantes: debe ser un número entero" in salida
+    assert not (tmp_path / "site" / "talleres" / "index.html").exists()
