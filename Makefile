@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build test validar limpiar
+.PHONY: serve build test validar limpiar sistema
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ $(VENV)/.pruebas: requirements-dev.txt $(VENV)/.sitio
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Paquetes de Debian para las pruebas (chromium, poppler-utils...): apt-get, solo si faltan.
+sistema:
+	bash scripts/instalar_sistema.sh
+
 serve: $(VENV)/.sitio
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
@@ -36,7 +40,7 @@ build: $(VENV)/.sitio
 validar: $(VENV)/.sitio
 	$(BIN)/python scripts/validar.py datos
 
-test: $(VENV)/.pruebas
+test: $(VENV)/.pruebas sistema
 	$(BIN)/python -m pytest
 
 limpiar:
