@@ -14,6 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 IDIOMAS = ("es", "en")
 
+# Texto con que empiezan los huecos de una plantilla (scripts/nuevo.py). El validador
+# rechaza todo valor que empiece así: un registro a medio llenar no se publica.
+MARCADOR = "POR LLENAR"
+
 TextoSimple = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
 CodigoRegion = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}([0-9]{2})?$")]
