@@ -104,9 +104,11 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
             return doc
         nodo = cargador.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        marca = exc.problem_mark or exc.context_mark
+        detalle, en_la_apertura = _traducir_error_yaml(exc)
+        # unas comillas o una llave sin cerrar: se señala dónde se abren, no dónde acaba el archivo
+        marca = (exc.context_mark if en_la_apertura else None) or exc.problem_mark or exc.context_mark
         doc.problemas.append(Problema(doc.ruta, marca.line + 1 if marca else 1, "", "yaml-sintaxis",
-                                      _traducir_error_yaml(exc), marca.column + 1 if marca else None))
+                                      detalle, marca.column + 1 if marca else None))
         return doc
     except yaml.YAMLError as exc:
         doc.problemas.append(Problema(doc.ruta, 1, "", "yaml-sintaxis", {"detalle": str(exc), "detalle_en": str(exc)}))
@@ -163,11 +165,11 @@ _ERRORES_YAML = {
         "la sangría no es coherente: revise los espacios al principio de esta línea",
         "the indentation is inconsistent: check the spaces at the start of this line"),
     "did not find expected ',' or ']'": (
-        "falta cerrar un corchete «]» (o una coma entre los elementos)",
-        "a square bracket “]” is not closed (or a comma between items is missing)"),
+        "este corchete «[» no se cierra con «]» (o falta una coma entre los elementos)",
+        "this square bracket “[” is not closed with “]” (or a comma between items is missing)"),
     "did not find expected ',' or '}'": (
-        "falta cerrar una llave «}» (o una coma entre los valores)",
-        "a brace “}” is not closed (or a comma between values is missing)"),
+        "esta llave «{» no se cierra con «}» (o falta una coma entre los valores)",
+        "this brace “{” is not closed with “}” (or a comma between values is missing)"),
     "found unexpected end of stream": (
         "el archivo termina antes de cerrar unas comillas o un corchete",
         "the file ends before some quotes or a bracket are closed"),
@@ -178,17 +180,18 @@ _ERRORES_YAML = {
 }
 
 
-def _traducir_error_yaml(exc: yaml.MarkedYAMLError) -> dict[str, str]:
+def _traducir_error_yaml(exc: yaml.MarkedYAMLError) -> tuple[dict[str, str], bool]:
+    """El detalle del error en los dos idiomas, y si hay que señalar dónde empieza lo que no se cerró."""
     problema = (exc.problem or exc.context or "").strip()
     contexto = (exc.context or "").strip()
     if contexto.startswith("while scanning a quoted scalar"):
-        return {"detalle": "unas comillas se abren y no se cierran",
-                "detalle_en": "a quotation mark is opened and never closed"}
+        return {"detalle": "estas comillas se abren y no se cierran",
+                "detalle_en": "this quotation mark is opened and never closed"}, True
     for ingles, (espanol, traduccion) in _ERRORES_YAML.items():
         if problema.startswith(ingles):
-            return {"detalle": espanol, "detalle_en": traduccion}
+            return {"detalle": espanol, "detalle_en": traduccion}, problema.startswith("did not find expected ','")
     original = problema or str(exc)
-    return {"detalle": f"«{original}» (mensaje del analizador YAML)", "detalle_en": original}
+    return {"detalle": f"«{original}» (mensaje del analizador YAML)", "detalle_en": original}, False
 
 
 def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
