@@ -113,7 +113,7 @@ def _validar_modelo(doc: Documento, modelo: type[BaseModel], problemas: list[Pro
         return None
     marcadores = dict(_marcadores(doc.valor, ()))
     for camino, valor in marcadores.items():
-        problemas.append(doc.problema(camino, "marcador-sin-llenar", valor=_mostrar(valor)))
+        problemas.append(doc.problema(camino, "marcador-sin-llenar", valor=" ".join(valor.split())[:200]))
     try:
         registro = modelo.model_validate(doc.valor)
     except ValidationError as exc:

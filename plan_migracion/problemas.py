@@ -83,8 +83,8 @@ MENSAJES: dict[str, dict[str, str]] = {
         "en": "the value is missing (empty or null): this field cannot be left empty",
     },
     "marcador-sin-llenar": {
-        "es": "falta llenar este campo: todavía tiene el texto de la plantilla «{valor}»",
-        "en": "this field has not been filled in: it still has the template text “{valor}”",
+        "es": "falta llenar este campo; la plantilla dice: «{valor}»",
+        "en": "this field has not been filled in; the template says: “{valor}”",
     },
     "texto-vacio": {
         "es": "no puede estar vacío",

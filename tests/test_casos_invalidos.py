@@ -209,8 +209,8 @@ CASOS = [
          [(16, 1, "fecha", "el campo «fecha» aparece dos veces en el mismo bloque",
            "the field “fecha” appears twice in the same block")]),
     Caso("marcador-sin-llenar", t("marcador"), cambiar("  en: Test workshop", '  en: "POR LLENAR: traducción al inglés"'),
-         [(6, 3, "nombre.en", "falta llenar este campo: todavía tiene el texto de la plantilla «POR LLENAR: traducción al inglés»",
-           "this field has not been filled in: it still has the template text “POR LLENAR: traducción al inglés”")]),
+         [(6, 3, "nombre.en", "falta llenar este campo; la plantilla dice: «POR LLENAR: traducción al inglés»",
+           "this field has not been filled in; the template says: “POR LLENAR: traducción al inglés”")]),
     # Marca de orden de bytes (BOM) y finales de línea de Windows: se aceptan y las líneas siguen bien contadas.
     Caso("bom-con-error", t("bom"), lambda texto: ("\ufeff" + texto.replace("participantes: 20", "participantes: -1")),
          [(11, 1, "participantes", "no puede ser negativo (se encontró -1)", "cannot be negative (found -1)")]),
