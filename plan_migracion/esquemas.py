@@ -67,3 +67,103 @@ def con_linea_esquema(texto: str, linea: str) -> str:
 def archivos_yaml(carpeta_datos: Path) -> list[Path]:
     return sorted(p for p in carpeta_datos.rglob("*") if p.suffix in (".yml", ".yaml")
                   and esquema_de(carpeta_datos, p) is not None)
+
+
+# --- Diccionario de datos (datos/README.md) -------------------------------------------------
+# Las tablas del diccionario salen de los mismos esquemas: significado, obligatorio, tipo,
+# valores permitidos y ejemplo de cada campo. ``scripts/esquemas.py`` las escribe entre estas
+# dos marcas del README; el texto de alrededor se escribe a mano.
+
+INICIO_TABLAS = "<!-- diccionario: inicio (generado por scripts/esquemas.py; no editar a mano) -->"
+FIN_TABLAS = "<!-- diccionario: fin -->"
+
+_PATRONES = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "identificador: minúsculas sin tildes, cifras y guiones",
+    r"^[0-9]{2}([0-9]{2})?$": "código UBIGEO entre comillas (2 o 4 cifras)",
+}
+
+
+def _tipo(esquema: dict) -> str:
+    if "$ref" in esquema:
+        nombre = esquema["$ref"].rsplit("/", 1)[-1]
+        return "texto bilingüe (`es`, `en`)" if nombre == "Texto" else f"bloque «{nombre}» (tabla abajo)"
+    if "anyOf" in esquema:
+        opciones = [o for o in esquema["anyOf"] if o.get("type") != "null"]
+        nulo = len(opciones) < len(esquema["anyOf"])
+        return " o ".join(_tipo(o) for o in opciones) + (", o `null` si no se conoce" if nulo else "")
+    tipo = esquema.get("type")
+    if tipo == "array":
+        minimo = esquema.get("minItems")
+        return f"lista de {_tipo(esquema.get('items', {}))}" + (f" (al menos {minimo})" if minimo else "")
+    if tipo == "integer":
+        return "número entero" + (" ≥ 0" if esquema.get("minimum") == 0 else "")
+    if tipo == "string":
+        if "enum" in esquema:
+            return "uno de: " + ", ".join(f"`{v}`" for v in esquema["enum"])
+        if esquema.get("format") == "date":
+            return "fecha AAAA-MM-DD, sin comillas"
+        patron = esquema.get("pattern", "")
+        if patron.startswith("^https://"):
+            return "dirección que empieza con `https://`"
+        if patron.endswith("(jpg|jpeg|png|webp)$"):
+            return "ruta de imagen (jpg, png o webp) en minúsculas"
+        return _PATRONES.get(patron, "texto")
+    return str(tipo)
+
+
+def _ejemplo(esquema: dict) -> str:
+    import json as _json
+
+    ejemplos = esquema.get("examples")
+    if not ejemplos:
+        return ""
+    valor = ejemplos[0]
+    if isinstance(valor, str) and esquema.get("pattern", "").startswith("^[0-9]"):
+        return f'`"{valor}"`'
+    if isinstance(valor, list):
+        return "`[" + ", ".join(f'"{v}"' for v in valor) + "]`"
+    return f"`{_json.dumps(valor, ensure_ascii=False).strip(chr(34))}`"
+
+
+def _tabla(esquema: dict) -> list[str]:
+    obligatorios = set(esquema.get("required", []))
+    filas = ["| Campo | Significado | ¿Obligatorio? | Tipo y valores permitidos | Ejemplo |",
+             "| --- | --- | --- | --- | --- |"]
+    for nombre, propiedad in esquema.get("properties", {}).items():
+        titulo = propiedad.get("title") or nombre.replace("_", " ").capitalize()
+        significado = f"**{titulo}.** {propiedad.get('description', '')}".strip()
+        obligatorio = "sí" if nombre in obligatorios else "no"
+        if nombre not in obligatorios and "default" in propiedad and propiedad["default"] not in (None, []):
+            obligatorio += f" (por omisión `{propiedad['default']}`)"
+        filas.append(f"| `{nombre}` | {significado} | {obligatorio} | {_tipo(propiedad)} | {_ejemplo(propiedad)} |")
+    return filas
+
+
+def diccionario() -> str:
+    """Las tablas del diccionario de datos, en Markdown."""
+    import json as _json
+
+    partes = [INICIO_TABLAS]
+    bloques: dict[str, dict] = {}
+    for coleccion, (archivo, _, es_carpeta) in COLECCIONES.items():
+        esquema = _json.loads(esquemas()[f"{NOMBRES[coleccion]}.schema.json"])
+        partes += ["", f"### {esquema['title']}", "",
+                   f"Esquema: `datos/esquemas/{NOMBRES[coleccion]}.schema.json`.", ""]
+        partes += _tabla(esquema)
+        for nombre, definicion in esquema.get("$defs", {}).items():
+            if nombre != "Texto":
+                bloques.setdefault(nombre, definicion)
+    for nombre, definicion in bloques.items():
+        partes += ["", f"### Bloque «{nombre}»", "", definicion.get("description", "").replace("``", "`"), ""]
+        partes += _tabla(definicion)
+    partes += ["", FIN_TABLAS]
+    return "\n".join(partes)
+
+
+def con_diccionario(readme: str) -> str:
+    """``readme`` con las tablas entre las marcas sustituidas por las actuales."""
+    if INICIO_TABLAS not in readme or FIN_TABLAS not in readme:
+        raise ValueError("faltan las marcas del diccionario en datos/README.md")
+    antes = readme[: readme.index(INICIO_TABLAS)]
+    despues = readme[readme.index(FIN_TABLAS) + len(FIN_TABLAS):]
+    return antes + diccionario() + despues

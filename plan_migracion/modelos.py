@@ -31,8 +31,11 @@ class Modelo(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-def campo(titulo: str, descripcion: str, *por_omision, **extra):
-    """Un campo con título y descripción en español (salen en los esquemas JSON de los editores)."""
+def campo(titulo: str, descripcion: str, *por_omision, ejemplo=None, **extra):
+    """Un campo con título, descripción y ejemplo en español (salen en los esquemas JSON de los
+    editores y en el diccionario de datos). Los ejemplos son valores reales de ``datos/``."""
+    if ejemplo is not None:
+        extra["examples"] = [ejemplo]
     return Field(*por_omision, title=titulo, description=descripcion, **extra)
 
 
@@ -93,7 +96,8 @@ class Plan(Modelo):
 class Componente(Modelo):
     """Una línea de trabajo tal como la describe el documento (citada)."""
 
-    id: Id = campo("Identificador", "Minúsculas sin tildes, cifras y guiones; los talleres y convenios lo citan.")
+    id: Id = campo("Identificador", "Minúsculas sin tildes, cifras y guiones; los talleres y convenios lo citan.",
+                   ejemplo="induccion-sensibilizacion")
     titulo: Texto = campo("Título", "Nombre corto de la línea de trabajo.")
     cita: Texto = campo("Cita", "Las palabras del documento que describen esta línea de trabajo.")
 
@@ -112,8 +116,9 @@ class Fuente(Modelo):
 
     model_config = ConfigDict(title="Fuente cooperante (datos/fuentes/<id>.yml)")
 
-    id: Id = campo("Identificador", "Igual al nombre del archivo sin «.yml»; minúsculas sin tildes, cifras y guiones.")
-    orden: int = campo("Orden", "Posición en que el documento enumera la fuente (1, 2, 3...).")
+    id: Id = campo("Identificador", "Igual al nombre del archivo sin «.yml»; minúsculas sin tildes, cifras y guiones.",
+                   ejemplo="oim")
+    orden: int = campo("Orden", "Posición en que el documento enumera la fuente (1, 2, 3...).", ejemplo=2)
     nombre: Texto = campo("Nombre", "Nombre del organismo cooperante.")
     nombre_en_fuente: TextoSimple = campo("Nombre en la fuente", "El nombre exactamente como lo escribe el documento.")
     siglas: Texto = campo("Siglas", "Siglas del organismo en cada idioma.")
@@ -123,7 +128,8 @@ class Fuente(Modelo):
 class Region(Modelo):
     """Un gobierno regional (código UBIGEO del departamento) o Lima Metropolitana (1501)."""
 
-    id: CodigoRegion = campo("Código UBIGEO", "Código del INEI entre comillas: \"07\" (departamento) o \"1501\" (Lima).")
+    id: CodigoRegion = campo("Código UBIGEO", "Código del INEI entre comillas: \"07\" (departamento) o \"1501\" (Lima).",
+                              ejemplo="07")
     nombre: Texto = campo("Nombre", "Nombre de la región.")
     tipo: Literal["gobierno-regional", "regimen-especial"] = campo(
         "Tipo", "«gobierno-regional» o «regimen-especial» (Lima Metropolitana).")
@@ -151,18 +157,24 @@ class Taller(Modelo):
 
     model_config = ConfigDict(title="Taller (datos/talleres/<fecha>-<lugar>.yml)")
 
-    id: Id = campo("Identificador", "Igual al nombre del archivo sin «.yml»: fecha y lugar, p. ej. 2011-03-11-callao.")
+    id: Id = campo("Identificador", "Igual al nombre del archivo sin «.yml»: fecha y lugar, p. ej. 2011-03-11-callao.",
+                   ejemplo="2011-03-11-callao")
     orden_en_fuente: int | None = campo("Fila en la fuente", "Número de fila en la tabla de talleres del documento; "
-                                        "vacío si el taller no viene de esa tabla.", None)
-    fuente: Id = campo("Fuente cooperante", "Identificador de una fuente de datos/fuentes/ (p. ej. oim).")
-    componente: Id = campo("Componente", "Identificador de un componente de datos/componentes.yml.")
+                                        "null si el taller no viene de esa tabla.", None, ejemplo=1)
+    fuente: Id = campo("Fuente cooperante", "Identificador de una fuente de datos/fuentes/ (p. ej. oim).",
+                         ejemplo="migrandina-oit")
+    componente: Id = campo("Componente", "Identificador de un componente de datos/componentes.yml.",
+                           ejemplo="induccion-sensibilizacion")
     nombre: Texto = campo("Nombre", "Nombre del taller tal como figura en la fuente.")
-    fecha: dt.date = campo("Fecha", "Fecha del taller, AAAA-MM-DD sin comillas. Fuera de 2011-2014 da un aviso.")
+    fecha: dt.date = campo("Fecha", "Fecha del taller, AAAA-MM-DD sin comillas. Fuera de 2011-2014 da un aviso.",
+                          ejemplo="2011-03-11")
     lugar: Texto = campo("Lugar", "Lugar del taller tal como figura en la fuente.")
     participantes: Annotated[int, Field(ge=0)] | None = campo(
-        "Participantes", "Número entero de participantes; null si la fuente no lo dice (nunca 0 por desconocido).")
+        "Participantes", "Número entero de participantes; null si la fuente no lo dice (nunca 0 por desconocido).",
+        ejemplo=32)
     representacion: Texto = campo("Representación", "Quiénes participaron, tal como lo dice la fuente.")
-    regiones: list[CodigoRegion] = campo("Regiones", "Códigos UBIGEO (entre comillas) de datos/regiones.yml.")
+    regiones: list[CodigoRegion] = campo("Regiones", "Códigos UBIGEO (entre comillas) de datos/regiones.yml.",
+                                         ejemplo=["07"])
     observaciones: list[Texto] = campo("Observaciones", "Aclaraciones sobre el taller o la fuente.", [])
     galeria: list[Foto] = campo("Galería", "Fotos del taller, solo si existen y son públicas.", [])
 
@@ -176,7 +188,7 @@ class Convenio(Modelo):
                    "p. ej. 2012-05-10-piura.")
     parte: Texto = campo("Parte", "El gobierno regional o local que firma con el ministerio.")
     nivel: Literal["regional", "local"] = campo("Nivel", "«regional» o «local».")
-    region: CodigoRegion = campo("Región", "Código UBIGEO (entre comillas) de la región de la parte.")
+    region: CodigoRegion = campo("Región", "Código UBIGEO (entre comillas) de la región de la parte.", ejemplo="20")
     fecha_firma: dt.date = campo("Fecha de firma", "AAAA-MM-DD sin comillas. Fuera de 2011-2014 da un aviso.")
     vigencia_hasta: dt.date | None = campo("Vigente hasta", "AAAA-MM-DD; null si no se conoce.")
     objeto: Texto = campo("Objeto", "Para qué se firma el convenio, según el documento.")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenera los esquemas JSON de ``datos/esquemas/`` a partir de los modelos.
+"""Regenera los esquemas JSON de ``datos/esquemas/`` y las tablas de ``datos/README.md``.
 
     python scripts/esquemas.py              # escribe los esquemas y la línea
                                             # «# yaml-language-server: $schema=...» donde falte
@@ -18,7 +18,7 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 
 from plan_migracion.esquemas import (  # noqa: E402
-    CARPETA, archivos_yaml, con_linea_esquema, esquemas, linea_esquema,
+    CARPETA, archivos_yaml, con_diccionario, con_linea_esquema, esquemas, linea_esquema,
 )
 
 
@@ -49,6 +49,14 @@ def main(argv: list[str] | None = None) -> int:
             pendientes.append(ruta)
             if not args.comprobar:
                 ruta.write_text(nuevo, encoding="utf-8")
+    readme = datos / "README.md"
+    if readme.is_file():
+        texto = readme.read_text(encoding="utf-8")
+        nuevo = con_diccionario(texto)
+        if nuevo != texto:
+            pendientes.append(readme)
+            if not args.comprobar:
+                readme.write_text(nuevo, encoding="utf-8")
     for ruta in pendientes:
         print(f"{'desactualizado' if args.comprobar else 'actualizado'}: {ruta}")
     if args.comprobar and pendientes:

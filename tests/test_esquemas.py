@@ -101,3 +101,21 @@ def test_los_esquemas_hablan_espanol():
     for nombre, texto in esquemas().items():
         for propiedad in json.loads(texto)["properties"].values():
             assert propiedad.get("description"), nombre
+
+
+def test_el_diccionario_de_datos_describe_cada_campo():
+    """datos/README.md: cada campo de cada tipo de archivo, con significado, obligatorio, tipo y ejemplo."""
+    readme = (DATOS / "README.md").read_text(encoding="utf-8")
+    for texto in esquemas().values():
+        esquema = json.loads(texto)
+        for bloque in [esquema, *esquema.get("$defs", {}).values()]:
+            if bloque["title"] == "Texto bilingüe":  # se explica con un ejemplo en el README
+                continue
+            for campo, propiedad in bloque.get("properties", {}).items():
+                fila = next((l for l in readme.splitlines() if l.startswith(f"| `{campo}` | **")
+                             and propiedad["description"] in l), None)
+                assert fila, f"{bloque['title']}.{campo} no está en datos/README.md"
+                celdas = [c.strip() for c in fila.strip("|").split(" | ")]
+                assert len(celdas) == 5 and celdas[2].startswith(("sí", "no")) and celdas[3]
+    assert "| `participantes` | **Participantes.** " in readme
+    assert "uno de: `vigente`, `vencido`, `resuelto`" in readme
