@@ -119,6 +119,8 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
         doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-vacio"))
         return doc
     doc.valor = _construir(nodo, (), doc, set(), cargador)
+    if doc.valor is None and not doc.problemas:  # solo «---» o «~»
+        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-vacio"))
     return doc
 
 
@@ -177,6 +179,9 @@ _ERRORES_YAML = {
         "hay una barra invertida «\\» no válida dentro de comillas dobles: use comillas simples o escriba «\\\\»",
         "there is an invalid backslash “\\” inside double quotes: use single quotes or write “\\\\”"),
     "found undefined alias": ("alias YAML no definido", "undefined YAML alias"),
+    "but found another document": (
+        "el archivo tiene más de un documento YAML (una línea «---» en medio): un archivo es un solo registro",
+        "the file holds more than one YAML document (a “---” line in the middle): one file is one record"),
 }
 
 
@@ -209,8 +214,9 @@ def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
         resultado: dict = {}
         for clave_nodo, valor_nodo in nodo.value:
             if not isinstance(clave_nodo, yaml.ScalarNode) or clave_nodo.tag != "tag:yaml.org,2002:str":
-                doc.ubicaciones[camino + ("?",)] = (clave_nodo.start_mark.line + 1, clave_nodo.start_mark.column + 1)
-                doc.problemas.append(doc.problema(camino + ("?",), "yaml-clave-no-texto"))
+                clave = str(getattr(clave_nodo, "value", "?"))[:40] if isinstance(clave_nodo, yaml.ScalarNode) else "?"
+                doc.ubicaciones[camino + (clave,)] = (clave_nodo.start_mark.line + 1, clave_nodo.start_mark.column + 1)
+                doc.problemas.append(doc.problema(camino + (clave,), "yaml-clave-no-texto"))
                 continue
             clave = clave_nodo.value
             if clave in resultado:

@@ -31,8 +31,8 @@ MENSAJES: dict[str, dict[str, str]] = {
         "en": "the field “{clave}” appears twice in the same block",
     },
     "yaml-clave-no-texto": {
-        "es": "el nombre de un campo debe ser un texto",
-        "en": "a field name must be text",
+        "es": "el nombre de un campo debe ser un texto (con letras), no un número, una fecha ni una lista",
+        "en": "a field name must be text (with letters), not a number, a date or a list",
     },
     "archivo-vacio": {
         "es": "el archivo está vacío",

@@ -198,6 +198,15 @@ CASOS = [
          [(1, None, "-", "el archivo está vacío", "the file is empty")]),
     Caso("archivo-solo-comentarios", t("comentarios"), lambda texto: "# un taller\n\n",
          [(1, None, "-", "el archivo está vacío", "the file is empty")]),
+    Caso("varios-documentos", t("dos-documentos"), lambda texto: texto + "---\nid: otro\n",
+         [(16, 1, "-", SINTAXIS_ES + "el archivo tiene más de un documento YAML (una línea «---» en medio): "
+           "un archivo es un solo registro",
+           SINTAXIS_EN + "the file holds more than one YAML document (a “---” line in the middle): one file is one record")]),
+    Caso("archivo-solo-separador", t("separador"), lambda texto: "---\n",
+         [(1, None, "-", "el archivo está vacío", "the file is empty")]),
+    Caso("campo-con-nombre-numerico", t("clave-numero"), lambda texto: texto + "2012: taller\n",
+         [(16, 1, "2012", "el nombre de un campo debe ser un texto (con letras), no un número, una fecha ni una lista",
+           "a field name must be text (with letters), not a number, a date or a list")]),
     Caso("etiqueta-python", t("etiqueta"), cambiar("participantes: 20", 'participantes: !!python/object/apply:os.system ["echo hola"]'),
          [(11, 16, "participantes", "etiqueta YAML no permitida (!!python/object/apply:os.system): los datos solo pueden ser "
            "texto, números, fechas, listas y bloques",
