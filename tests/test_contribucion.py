@@ -54,6 +54,9 @@ def test_cada_pull_request_se_valida_prueba_y_compila(flujo):
     assert "make test" in pasos
     assert ".venv/bin/mkdocs build --strict" in pasos
     assert flujo["permissions"] == {"contents": "read"}
+    compilar = next(p for p in flujo["jobs"]["comprobar"]["steps"] if p.get("run") == ".venv/bin/mkdocs build --strict")
+    assert compilar["env"]["PLAN_REPOSITORIO"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert "PLAN_REPOSITORIO" not in flujo["jobs"]["comprobar"].get("env", {})  # make test lo prueba sin él
 
 
 def test_main_se_publica_en_github_pages(flujo):

@@ -69,6 +69,7 @@ def test_cada_pagina_enlaza_su_archivo(sitio_con_repositorio):
 
 def test_sin_repositorio_no_hay_enlace(sitio):
     """Por omisión (extra.repositorio vacío) no se muestra ningún enlace de edición ni del repositorio."""
+    assert not os.environ.get("PLAN_REPOSITORIO"), "esta prueba compila sin PLAN_REPOSITORIO"
     for pagina in _paginas(sitio):
         html = pagina.read_text(encoding="utf-8")
         assert 'rel="edit"' not in html
