@@ -10,8 +10,8 @@
    la de unpkg.com);
 2. deja un índice de búsqueda por idioma también en forma de script
    (``search/search_index.js`` y ``en/search/search_index.js``);
-3. hace que los enlaces a carpetas apunten a su ``index.html`` (desde el disco,
-   el navegador no abre ``index.html`` solo);
+3. hace que los enlaces a carpetas apunten a su ``index.html`` (o a ``x.html``): desde
+   el disco, el navegador no abre ``index.html`` solo;
 4. copia los archivos de descarga ya escritos (PDF, CSV, JSON, feeds) y, en la
    página de descargas de la copia, cambia el enlace al ZIP por un aviso;
 5. escribe el ZIP (orden y fechas fijos: mismos datos, mismo ZIP) en
@@ -61,8 +61,13 @@ def _idioma_de(sitio: Path, archivo: Path) -> str:
     return primera if primera in IDIOMAS[1:] else IDIOMAS[0]
 
 
-def enlace_a_index(href: str) -> str:
-    """``../talleres/#x`` → ``../talleres/index.html#x``; deja igual los demás enlaces."""
+def enlace_a_archivo(href: str, carpeta: Path) -> str:
+    """Un enlace a una carpeta → al archivo que la representa, visto desde ``carpeta``.
+
+    ``../talleres/#x`` → ``../talleres/index.html#x``; ``../plan/`` → ``../plan.html``
+    (sin URL de directorio, ``plan.md`` se escribe como ``plan.html``). Los demás
+    enlaces no cambian.
+    """
     if not href or href.startswith(("#", "/")) or _ESQUEMA.match(href):
         return href
     corte = min((i for i in (href.find("#"), href.find("?")) if i >= 0), default=len(href))
@@ -71,7 +76,12 @@ def enlace_a_index(href: str) -> str:
         ruta += "/"
     if not ruta.endswith("/"):
         return href
-    return f"{ruta}index.html{resto}"
+    destino = carpeta / ruta
+    if (destino / "index.html").is_file():
+        return f"{ruta}index.html{resto}"
+    if ruta not in ("./", "../") and Path(str(destino).rstrip("/") + ".html").is_file():
+        return f"{ruta.rstrip('/')}.html{resto}"
+    return href
 
 
 def _indices_como_script(copia: Path) -> None:
@@ -84,7 +94,7 @@ def _indices_como_script(copia: Path) -> None:
 def _ajustar_paginas(copia: Path) -> None:
     for pagina in copia.rglob("*.html"):
         html = pagina.read_text(encoding="utf-8")
-        nuevo = _HREF.sub(lambda m: m.group(1) + enlace_a_index(m.group(2)) + m.group(3), html)
+        nuevo = _HREF.sub(lambda m: m.group(1) + enlace_a_archivo(m.group(2), pagina.parent) + m.group(3), html)
         if _MARCA_ZIP.search(nuevo):
             aviso = t("descargas.zip_en_copia", _idioma_de(copia, pagina))
             nuevo = _MARCA_ZIP.sub(f'<p class="descarga-zip">{aviso}</p>', nuevo)
