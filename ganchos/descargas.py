@@ -3,6 +3,7 @@
 - Al terminar cada idioma: su PDF y su feed Atom (``descargas/`` o ``en/descargas/``);
   con el español, además, los datos abiertos (CSV, JSON, ``datapackage.json``).
 - En cada página, ``<link rel="alternate" type="application/atom+xml">`` al feed de su idioma.
+- Con ``mkdocs serve`` no se arma la copia sin conexión (se arma con ``mkdocs build``).
 - En la compilación de la copia sin conexión (``PLAN_SIN_CONEXION=true``): la copia
   local de ``iframe-worker`` en lugar de la de unpkg.com; las descargas no se
   vuelven a generar (:mod:`plan_migracion.sin_conexion` copia las del sitio).
@@ -40,6 +41,11 @@ def _datos(config):
 def _offline_activo(config) -> bool:
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin and plugin.config.enabled)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # «mkdocs serve» recompila a cada cambio: ahí no se arma el ZIP (la página lo enlaza igual).
+    sin_conexion.ACTIVA = command != "serve"
 
 
 @event_priority(100)  # antes del complemento offline, que añadiría el shim de unpkg.com

@@ -38,6 +38,8 @@ from . import descargas
 from .textos import t
 
 VARIABLE = "PLAN_SIN_CONEXION"
+# Falso para no armar el ZIP (el gancho lo pone en falso con «mkdocs serve»).
+ACTIVA = True
 # Archivo de configuración de la compilación (el gancho pone el de la compilación en curso).
 CONFIG: str | None = None
 ORDEN = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
@@ -150,8 +152,8 @@ def compilar_copia(destino: Path) -> None:
 
 def copia_sin_conexion(sitio: Path) -> None:
     """Paso final: compila la copia sin conexión, la empaqueta y anota su tamaño."""
-    if en_copia():
-        return  # estamos dentro de la compilación de la copia
+    if en_copia() or not ACTIVA:
+        return  # dentro de la compilación de la copia, o desactivada (mkdocs serve)
     sitio = Path(sitio)
     with tempfile.TemporaryDirectory(prefix="plan-sin-conexion-") as temporal:
         copia = Path(temporal) / "sitio"
