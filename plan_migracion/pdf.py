@@ -43,5 +43,6 @@ def escribir(datos, idioma: str, destino: Path, fecha_datos: dt.date, fuentes_da
 
     destino.parent.mkdir(parents=True, exist_ok=True)
     documento = HTML(string=html(datos, idioma, fecha_datos, fuentes_datos), base_url=str(_CSS.parent))
-    documento.write_pdf(destino, stylesheets=[CSS(filename=str(_CSS))], uncompressed_pdf=False)
+    # pdf_tags: PDF etiquetado (estructura de títulos, tablas y listas para lectores de pantalla)
+    documento.write_pdf(destino, stylesheets=[CSS(filename=str(_CSS))], pdf_tags=True)
     return destino
