@@ -270,6 +270,7 @@ def test_feed_atom_una_entrada_por_taller(sitio, datos, idioma):
         destino = urlparse(urljoin(ruta.as_uri(), entrada.link))
         pagina = Path(destino.path) / "index.html"
         assert pagina.is_file() and pagina.is_relative_to(raiz)
+        assert (pagina.relative_to(sitio).parts[0] == "en") == (idioma == "en")  # página de su idioma
         assert f'id="{destino.fragment}"' in pagina.read_text(encoding="utf-8")
     # cada página anuncia el feed de su idioma
     for pagina in (raiz / "index.html", raiz / "talleres" / "index.html"):
