@@ -28,7 +28,10 @@ def enlace(desde: str, destino: str) -> str:
     Las dos lenguas tienen la misma estructura (``/x/`` y ``/en/x/``), así que el
     mismo enlace relativo sirve en ambas.
     """
-    origen = posixpath.dirname(desde.rstrip("/") + "/x") if desde else ""
+    if desde.endswith(".html"):  # sin URL de directorio (copia sin conexión): talleres/index.html
+        origen = posixpath.dirname(desde)
+    else:
+        origen = posixpath.dirname(desde.rstrip("/") + "/x") if desde else ""
     if "#" in destino:
         destino, ancla = destino.split("#", 1)
         ancla = "#" + ancla
@@ -63,20 +66,40 @@ def _entorno() -> Environment:
         keep_trailing_newline=False,
     )
     entorno.filters["sin_markdown"] = sin_markdown
+    from . import abiertos, descargas  # aquí y no arriba: descargas usa estas vistas (PDF)
+
+    entorno.globals.update(abiertos=abiertos, descargas=descargas)
     return entorno
 
 
 _LINEA_VACIA = re.compile(r"\n\s*\n+")
 
 
+IDIOMA_PRINCIPAL = "es"
+
+
+def en_el_idioma(pagina: str, idioma: str) -> str:
+    """La ruta de ``pagina`` desde la raíz de su idioma (``en/talleres/`` → ``talleres/``)."""
+    prefijo = f"{idioma}/"
+    if idioma != IDIOMA_PRINCIPAL and pagina.startswith(prefijo):
+        return pagina[len(prefijo):]
+    return pagina
+
+
 def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str:
-    """Dibuja ``plantillas/<nombre>.html`` para ``idioma`` en la página ``pagina``."""
+    """Dibuja ``plantillas/<nombre>.html`` para ``idioma`` en la página ``pagina``.
+
+    ``url(ruta)`` enlaza con una página del mismo idioma (``ruta`` desde la raíz
+    del idioma); ``url_comun(ruta)``, con un archivo común a los dos idiomas
+    (desde la raíz del sitio, por ejemplo ``descargas/talleres.csv``).
+    """
     contexto = {
         "datos": datos,
         "ind": datos.indicadores,
         "idioma": idioma,
         "t": partial(t, idioma=idioma),
-        "url": partial(enlace, pagina),
+        "url": partial(enlace, en_el_idioma(pagina, idioma)),
+        "url_comun": partial(enlace, pagina),
         "tx": lambda texto: texto.en_idioma(idioma),
         "fecha": lambda valor: formato.fecha(valor, idioma),
         "mes": lambda anio, numero_mes: formato.mes(anio, numero_mes, idioma),
