@@ -89,7 +89,7 @@ def test_copia_sin_conexion_navega_cambia_de_idioma_y_busca(copia, navegador):
     pagina.emulate_media(media="print")
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
         assert not pagina.locator(selector).first.is_visible(), selector
-    assert pagina.locator("h1").is_visible() and pagina.locator("table.tabla-talleres").is_visible()
+    assert pagina.locator("h1").is_visible() and pagina.locator(".tabla-desplazable table").is_visible()
     despues = pagina.evaluate("""() => {
         const a = document.createElement("a"); a.href = "https://www.gob.pe/mtpe"; a.textContent = "MTPE";
         document.querySelector(".md-content .md-typeset").append(a);
