@@ -1,7 +1,8 @@
 """Gancho de MkDocs: búsqueda por idioma y pasos finales sobre el sitio completo.
 
 - Cada página en inglés le dice al buscador de Material que su raíz es ``en/``
-  (así busca en ``en/search/search_index.json``, solo páginas en inglés).
+  (así busca en ``en/search/search_index.json``, solo páginas en inglés). La barra
+  final hace falta: Material resuelve ``new URL("search/search_index.json", base)``.
 - Al terminar la compilación de los dos idiomas, ejecuta
   :func:`plan_migracion.postproceso.finalizar`.
 """
@@ -31,7 +32,7 @@ def on_post_page(output: str, page, config) -> str:
 
     def raiz_del_idioma(coincidencia: re.Match) -> str:
         datos = json.loads(coincidencia.group(2))
-        datos["base"] = f"{datos['base'].rstrip('/')}/{idioma}"
+        datos["base"] = f"{datos['base'].rstrip('/')}/{idioma}/"
         return coincidencia.group(1) + json.dumps(datos, ensure_ascii=False) + coincidencia.group(3)
 
     return _CONFIG.sub(raiz_del_idioma, output, count=1)

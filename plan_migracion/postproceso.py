@@ -45,7 +45,9 @@ def separar_busqueda(sitio: Path) -> None:
                                       separators=(",", ":")), encoding="utf-8")
 
 
-PASOS: list[Callable[[Path], None]] = [separar_busqueda]
+from plan_migracion.pulido import mapas_junto_a_cada_pagina, sin_autocomplete_en_casillas  # noqa: E402
+
+PASOS: list[Callable[[Path], None]] = [separar_busqueda, mapas_junto_a_cada_pagina, sin_autocomplete_en_casillas]
 
 
 def finalizar(sitio: Path) -> None:
