@@ -45,9 +45,11 @@ def separar_busqueda(sitio: Path) -> None:
                                       separators=(",", ":")), encoding="utf-8")
 
 
-from plan_migracion.pulido import mapas_junto_a_cada_pagina, sin_autocomplete_en_casillas  # noqa: E402
+from plan_migracion import pulido  # noqa: E402
 
-PASOS: list[Callable[[Path], None]] = [separar_busqueda, mapas_junto_a_cada_pagina, sin_autocomplete_en_casillas]
+PASOS: list[Callable[[Path], None]] = [separar_busqueda, pulido.mapas_junto_a_cada_pagina,
+                                       pulido.sin_autocomplete_en_casillas,
+                                       pulido.nombre_del_dialogo_de_busqueda]
 
 
 def finalizar(sitio: Path) -> None:

@@ -15,6 +15,9 @@ Los llama :mod:`plan_migracion.postproceso` (``PASOS``) sobre el sitio completo.
 - :func:`sin_autocomplete_en_casillas`: Material escribe ``autocomplete="off"`` en sus dos
   casillas ocultas (menú y búsqueda); el HTML solo lo permite en campos de texto y similares
   (error del validador Nu).
+- :func:`nombre_del_dialogo_de_busqueda`: la capa de búsqueda de Material es un
+  ``role="dialog"`` sin nombre accesible (regla ``aria-dialog-name`` de axe/Lighthouse); recibe
+  el mismo nombre que su campo de búsqueda («Búsqueda» / «Search»), ya traducido por Material.
 """
 
 from __future__ import annotations
@@ -22,33 +25,44 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from plan_migracion.sitio_compilado import archivos_de_paginas
+
 MAPA_VACIO = """<?xml version="1.0" encoding="UTF-8"?>
 <!-- Vacío a propósito: el selector de idioma de Material lo pide junto a cada enlace hreflang.
      El mapa del sitio es /sitemap.xml. -->
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>
 """
 
+_DIALOGO = re.compile(r'<div class="md-search" data-md-component="search" role="dialog">')
+_CAMPO = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
 _CASILLA = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
 
 
-def _paginas(sitio: Path):
-    for indice in sitio.rglob("index.html"):
-        if indice.relative_to(sitio).parts[0] != "assets":
-            yield indice
-
-
 def mapas_junto_a_cada_pagina(sitio: Path) -> None:
-    for indice in _paginas(sitio):
+    for indice in archivos_de_paginas(sitio):
         mapa = indice.parent / "sitemap.xml"
         if not mapa.exists():
             mapa.write_text(MAPA_VACIO, encoding="utf-8")
 
 
+def _corregir_html(sitio: Path, cambio) -> None:
+    for html in [*archivos_de_paginas(sitio), sitio / "404.html"]:
+        if html.is_file():
+            texto = html.read_text(encoding="utf-8")
+            nuevo = cambio(texto)
+            if nuevo != texto:
+                html.write_text(nuevo, encoding="utf-8")
+
+
 def sin_autocomplete_en_casillas(sitio: Path) -> None:
-    for html in [*_paginas(sitio), sitio / "404.html"]:
-        if not html.is_file():
-            continue
-        texto = html.read_text(encoding="utf-8")
-        nuevo = _CASILLA.sub(lambda m: m.group(0).replace(' autocomplete="off"', ""), texto)
-        if nuevo != texto:
-            html.write_text(nuevo, encoding="utf-8")
+    _corregir_html(sitio, lambda texto: _CASILLA.sub(
+        lambda m: m.group(0).replace(' autocomplete="off"', ""), texto))
+
+
+def nombre_del_dialogo_de_busqueda(sitio: Path) -> None:
+    def cambio(texto: str) -> str:
+        campo = _CAMPO.search(texto)
+        if campo is None:
+            return texto
+        return _DIALOGO.sub(lambda m: m.group(0)[:-1] + f' aria-label="{campo.group(1)}">', texto, count=1)
+    _corregir_html(sitio, cambio)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from conftest import RAIZ
-from navegador import (BANDERAS, CHROMIUM, IDIOMAS, Servidor, es_principal, gemela, idioma_de,
-                       rutas_de_paginas)
+from navegador import BANDERAS, CHROMIUM
+from plan_migracion.sitio_compilado import Servidor, es_principal, gemela, idioma_de, rutas_de_paginas
 
 ETIQUETAS_WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 TAMANOS = {"telefono": (360, 640), "escritorio": (1280, 800)}
@@ -259,4 +259,4 @@ def test_capturas_de_las_paginas_principales(disposicion, paginas):
     capturas = sorted(CAPTURAS.glob("*.png"))
     assert len(capturas) == len(principales) * len(TAMANOS)
     assert all(c.stat().st_size > 5000 for c in capturas)
-    assert {idioma for idioma in IDIOMAS} == {c.name[:2] for c in capturas}
+    assert {c.name[:3] for c in capturas} == {"es-", "en-"}
