@@ -14,7 +14,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import formato
 from .textos import t
@@ -42,6 +42,16 @@ def enlace(desde: str, destino: str) -> str:
     return ("./" if relativo == "./" else relativo) + ancla
 
 
+# Caracteres con significado en Markdown: en un texto que Markdown vuelve a leer (un título
+# «# ...» de una página) se escriben como referencias numéricas, para que sigan siendo texto.
+_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~^="}
+
+
+def sin_markdown(texto) -> Markup:
+    """Escapa ``texto`` para HTML y además para Markdown: ``[x](javascript:...)`` no es un enlace."""
+    return Markup("".join(_MARKDOWN.get(c) or str(escape(c)) for c in str(texto)))
+
+
 @lru_cache(maxsize=1)
 def _entorno() -> Environment:
     entorno = Environment(
@@ -52,6 +62,7 @@ def _entorno() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    entorno.filters["sin_markdown"] = sin_markdown
     return entorno
 
 

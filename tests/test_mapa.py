@@ -258,11 +258,9 @@ def test_leer_mapa_de_otra_ruta(tmp_path):
     assert set(mapa.departamentos) == {"07", "24"}
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("echarts_countries_pypkg") is None,
-    reason="echarts-countries-pypkg no instalado (normal en CI)",
-)
 def test_json_versionado_se_reproduce(tmp_path):
+    # echarts-countries-pypkg (la fuente de la geometría) está en requirements-dev.txt
+    assert importlib.util.find_spec("echarts_countries_pypkg") is not None, "falta echarts-countries-pypkg"
     salida = tmp_path / "mapa.json"
     assert conv.main(["--salida", str(salida)]) == 0
     assert salida.read_bytes() == RUTA_MAPA.read_bytes()
