@@ -3,6 +3,7 @@
 #   make build  → valida los datos y escribe el sitio en site/
 #   make test   → instala lo necesario y ejecuta todas las pruebas
 #   make validar → valida datos/ (python scripts/validar.py)
+#   make benchmark-paginas → Lighthouse y bytes transferidos de las páginas principales
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +11,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build test validar limpiar sistema
+.PHONY: serve build test validar limpiar sistema benchmark-paginas
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +27,21 @@ $(VENV)/.pruebas: requirements-dev.txt $(VENV)/.sitio
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Paquetes de npm (package-lock.json). Las pruebas solo necesitan vnu-jar (dependencies);
+# lighthouse (devDependencies) es solo para el benchmark. --ignore-scripts: el postinstall
+# de vnu-jar querría descargar un Java; se usa el de Debian (paquetes-debian.txt).
+NPM_CI := npm ci --ignore-scripts --no-audit --no-fund
+
+node_modules/.pruebas: package.json package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends npm; }
+	$(NPM_CI) --omit=dev
+	touch $@
+
+node_modules/.benchmark: package.json package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends npm; }
+	$(NPM_CI)
+	touch $@ node_modules/.pruebas
+
 # Paquetes de Debian para las pruebas (chromium, poppler-utils...): apt-get, solo si faltan.
 sistema:
 	bash scripts/instalar_sistema.sh
@@ -40,8 +56,12 @@ build: $(VENV)/.sitio
 validar: $(VENV)/.sitio
 	$(BIN)/python scripts/validar.py datos
 
-test: $(VENV)/.pruebas sistema
+test: $(VENV)/.pruebas node_modules/.pruebas sistema
 	$(BIN)/python -m pytest
 
+# Calidad de las páginas (no es una prueba): imprime la tabla que guarda el README.
+benchmark-paginas: build $(VENV)/.pruebas node_modules/.benchmark sistema
+	$(BIN)/python scripts/benchmark_paginas.py site
+
 limpiar:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules artefactos

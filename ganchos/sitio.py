@@ -1,7 +1,8 @@
 """Gancho de MkDocs: búsqueda por idioma y pasos finales sobre el sitio completo.
 
 - Cada página en inglés le dice al buscador de Material que su raíz es ``en/``
-  (así busca en ``en/search/search_index.json``, solo páginas en inglés).
+  (así busca en ``en/search/search_index.json``, solo páginas en inglés). La barra
+  final hace falta: Material resuelve ``new URL("search/search_index.json", base)``.
 - Al terminar la compilación de los dos idiomas, ejecuta
   :func:`plan_migracion.postproceso.finalizar`.
 """

@@ -45,7 +45,11 @@ def separar_busqueda(sitio: Path) -> None:
                                       separators=(",", ":")), encoding="utf-8")
 
 
-PASOS: list[Callable[[Path], None]] = [separar_busqueda]
+from plan_migracion import pulido  # noqa: E402
+
+PASOS: list[Callable[[Path], None]] = [separar_busqueda, pulido.mapas_junto_a_cada_pagina,
+                                       pulido.sin_autocomplete_en_casillas,
+                                       pulido.nombre_del_dialogo_de_busqueda]
 
 
 def finalizar(sitio: Path) -> None:

@@ -1,0 +1,68 @@
+"""Pasos finales que dejan el HTML válido y la consola del navegador limpia.
+
+Los llama :mod:`plan_migracion.postproceso` (``PASOS``) sobre el sitio completo. Sin MkDocs.
+
+- :func:`mapas_junto_a_cada_pagina`: el JavaScript de Material, por cada
+  ``<link rel="alternate" hreflang>`` de la página, pide ``sitemap.xml`` en la carpeta de ese
+  enlace. Material lo pensó para enlaces a la raíz de cada idioma; mkdocs-static-i18n enlaza
+  la página gemela (lo correcto para ``hreflang``), así que el navegador pedía
+  ``/talleres/sitemap.xml``, ``/en/talleres/sitemap.xml``... y recibía 404 (errores en la
+  consola de cada página). Se deja en cada carpeta de página un ``sitemap.xml`` vacío que lo
+  dice; el mapa del sitio de verdad sigue siendo ``/sitemap.xml``. Con un mapa vacío Material
+  no sabría a qué página ir y enviaría al visitante a la raíz del enlace; por eso los
+  enlaces del selector de idioma llevan ``target="_self"`` (``overrides/partials/alternate.html``),
+  que Material respeta: el navegador sigue el enlace, que ya es la página gemela.
+- :func:`sin_autocomplete_en_casillas`: Material escribe ``autocomplete="off"`` en sus dos
+  casillas ocultas (menú y búsqueda); el HTML solo lo permite en campos de texto y similares
+  (error del validador Nu).
+- :func:`nombre_del_dialogo_de_busqueda`: la capa de búsqueda de Material es un
+  ``role="dialog"`` sin nombre accesible (regla ``aria-dialog-name`` de axe/Lighthouse); recibe
+  el mismo nombre que su campo de búsqueda («Búsqueda» / «Search»), ya traducido por Material.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from plan_migracion.sitio_compilado import archivos_de_paginas
+
+MAPA_VACIO = """<?xml version="1.0" encoding="UTF-8"?>
+<!-- Vacío a propósito: el selector de idioma de Material lo pide junto a cada enlace hreflang.
+     El mapa del sitio es /sitemap.xml. -->
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>
+"""
+
+_DIALOGO = re.compile(r'<div class="md-search" data-md-component="search" role="dialog">')
+_CAMPO = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
+_CASILLA = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
+
+
+def mapas_junto_a_cada_pagina(sitio: Path) -> None:
+    for indice in archivos_de_paginas(sitio):
+        mapa = indice.parent / "sitemap.xml"
+        if not mapa.exists():
+            mapa.write_text(MAPA_VACIO, encoding="utf-8")
+
+
+def _corregir_html(sitio: Path, cambio) -> None:
+    for html in [*archivos_de_paginas(sitio), sitio / "404.html"]:
+        if html.is_file():
+            texto = html.read_text(encoding="utf-8")
+            nuevo = cambio(texto)
+            if nuevo != texto:
+                html.write_text(nuevo, encoding="utf-8")
+
+
+def sin_autocomplete_en_casillas(sitio: Path) -> None:
+    _corregir_html(sitio, lambda texto: _CASILLA.sub(
+        lambda m: m.group(0).replace(' autocomplete="off"', ""), texto))
+
+
+def nombre_del_dialogo_de_busqueda(sitio: Path) -> None:
+    def cambio(texto: str) -> str:
+        campo = _CAMPO.search(texto)
+        if campo is None:
+            return texto
+        return _DIALOGO.sub(lambda m: m.group(0)[:-1] + f' aria-label="{campo.group(1)}">', texto, count=1)
+    _corregir_html(sitio, cambio)

@@ -1,0 +1,95 @@
+"""Calidad de las páginas principales: Lighthouse 12 y bytes transferidos (comprimidos).
+
+Uso: ``make benchmark-paginas`` (compila el sitio, instala lighthouse con npm ci y ejecuta
+``python scripts/benchmark_paginas.py site``). No es una prueba: mide y escribe una tabla.
+
+- Páginas: la portada y las de primer nivel, en los dos idiomas, descubiertas en el sitio
+  compilado (las mismas que usan las pruebas en el navegador).
+- El sitio se sirve en 127.0.0.1 con gzip (como lo haría un alojamiento real), así que los
+  bytes que cuenta Lighthouse (``total-byte-weight``) son los transferidos, comprimidos.
+- Lighthouse corre con su perfil por omisión (teléfono, red y CPU limitadas simuladas) sobre el
+  Chromium de Debian (``CHROME_PATH``), con las mismas banderas que las pruebas.
+- Objetivos: 100 en rendimiento, accesibilidad, buenas prácticas y SEO en cada página
+  principal; la portada por debajo de 150 KB transferidos.
+
+Escribe los informes JSON en ``artefactos/lighthouse/`` y la tabla (Markdown) en la salida.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+sys.path.insert(0, str(RAIZ / "tests"))
+
+from navegador import BANDERAS, CHROMIUM  # noqa: E402
+from plan_migracion.sitio_compilado import Servidor, es_principal, rutas_de_paginas  # noqa: E402
+
+LIGHTHOUSE = RAIZ / "node_modules" / ".bin" / "lighthouse"
+CATEGORIAS = ("performance", "accessibility", "best-practices", "seo")
+NOMBRES = {"performance": "Rendimiento", "accessibility": "Accesibilidad",
+           "best-practices": "Buenas prácticas", "seo": "SEO"}
+OBJETIVO_PORTADA_KB = 150
+
+
+def medir(url: str, destino: Path) -> dict:
+    with tempfile.TemporaryDirectory(prefix="lh-perfil-") as perfil:
+        banderas = " ".join(["--headless", "--no-sandbox", *BANDERAS, f"--user-data-dir={perfil}"])
+        subprocess.run(
+            [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={destino}",
+             f"--only-categories={','.join(CATEGORIAS)}", f"--chrome-flags={banderas}"],
+            check=True, env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, timeout=180)
+    informe = json.loads(destino.read_text(encoding="utf-8"))
+    puntos = {c: round(informe["categories"][c]["score"] * 100) for c in CATEGORIAS}
+    fallidas = sorted({a for c in CATEGORIAS for ref in informe["categories"][c]["auditRefs"]
+                       if ref["weight"] > 0 and (a := ref["id"])
+                       and informe["audits"][a]["score"] is not None and informe["audits"][a]["score"] < 1})
+    return {"puntos": puntos, "bytes": informe["audits"]["total-byte-weight"]["numericValue"],
+            "fallidas": fallidas}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sitio", type=Path, nargs="?", default=RAIZ / "site")
+    parser.add_argument("--salida", type=Path, default=RAIZ / "artefactos" / "lighthouse")
+    args = parser.parse_args()
+    if not (args.sitio / "index.html").is_file():
+        parser.error(f"{args.sitio} no tiene index.html: compile antes (make build)")
+    if not LIGHTHOUSE.is_file():
+        parser.error(f"falta {LIGHTHOUSE}: npm ci (make benchmark-paginas lo hace)")
+    args.salida.mkdir(parents=True, exist_ok=True)  # Lighthouse no la crea
+    paginas = [r for r in rutas_de_paginas(args.sitio) if es_principal(r)]
+    filas = []
+    with Servidor(args.sitio, comprimir=True) as servidor:
+        for ruta in paginas:
+            nombre = ruta.strip("/").replace("/", "-") or "inicio"
+            resultado = medir(servidor.base + ruta, args.salida / f"{nombre}.json")
+            filas.append((ruta, resultado))
+            print(f"/{ruta}: {resultado['puntos']} {resultado['bytes'] / 1024:.1f} KB", file=sys.stderr)
+
+    print("| Página | " + " | ".join(NOMBRES[c] for c in CATEGORIAS) + " | KB transferidos (gzip) |")
+    print("| --- | " + " | ".join("---:" for _ in CATEGORIAS) + " | ---: |")
+    for ruta, r in filas:
+        print(f"| `/{ruta}` | " + " | ".join(str(r["puntos"][c]) for c in CATEGORIAS)
+              + f" | {r['bytes'] / 1024:.1f} |")
+    todas_100 = all(v == 100 for _, r in filas for v in r["puntos"].values())
+    portada = next(r for ruta, r in filas if ruta == "")["bytes"] / 1024
+    print()
+    print(f"- 100 en las cuatro categorías en todas las páginas: {'sí' if todas_100 else 'no'}")
+    print(f"- Portada {portada:.1f} KB (objetivo < {OBJETIVO_PORTADA_KB} KB): "
+          f"{'sí' if portada < OBJETIVO_PORTADA_KB else 'no'}")
+    fallidas = sorted({a for _, r in filas for a in r["fallidas"]})
+    if fallidas:
+        print(f"- Auditorías con peso que no llegan a 1 en alguna página: {', '.join(fallidas)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
