@@ -47,3 +47,23 @@ def copia_datos(tmp_path) -> Path:
     destino = tmp_path / "datos"
     shutil.copytree(DATOS, destino)
     return destino
+
+
+@pytest.fixture(scope="session")
+def navegador():
+    """Un Chromium de Debian para toda la sesión (Playwright admite un solo ``sync_playwright``).
+
+    Si el navegador no está, las pruebas que lo usan FALLAN: no se omiten.
+    """
+    from navegador import BANDERAS, CHROMIUM
+
+    if not CHROMIUM.is_file():
+        pytest.fail(f"No está el navegador {CHROMIUM}: instale el paquete de Debian «chromium» "
+                    "(make test lo hace con scripts/instalar_sistema.sh). Estas pruebas no se omiten.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), chromium_sandbox=False,
+                                      headless=True, args=BANDERAS)
+        yield chromium
+        chromium.close()

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import pytest
 
 from conftest import RAIZ
-from navegador import BANDERAS, CHROMIUM
 from plan_migracion.sitio_compilado import Servidor, es_principal, gemela, idioma_de, rutas_de_paginas
 
 ETIQUETAS_WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -33,20 +32,6 @@ def paginas(sitio) -> list[str]:
     rutas = rutas_de_paginas(sitio)
     assert "" in rutas and "en/" in rutas, rutas
     return rutas
-
-
-@pytest.fixture(scope="session")
-def navegador():
-    if not CHROMIUM.is_file():
-        pytest.fail(f"No está el navegador {CHROMIUM}: instale el paquete de Debian «chromium» "
-                    "(make test lo hace con scripts/instalar_sistema.sh). Estas pruebas no se omiten.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), chromium_sandbox=False,
-                                      headless=True, args=BANDERAS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

@@ -10,13 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from plan_migracion import descargas
 
-CHROMIUM = "/usr/bin/chromium"
-OPCIONES = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -28,14 +24,11 @@ def copia(sitio, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def navegador(tmp_path_factory):
-    assert Path(CHROMIUM).is_file(), f"falta Chromium en {CHROMIUM} (make sistema)"
-    perfil = tmp_path_factory.mktemp("perfil-chromium")
-    with sync_playwright() as p:
-        contexto = p.chromium.launch_persistent_context(
-            str(perfil), executable_path=CHROMIUM, chromium_sandbox=False, headless=True, args=OPCIONES)
-        yield contexto
-        contexto.close()
+def contexto(navegador):
+    """Un contexto nuevo del Chromium de la sesión (conftest.navegador)."""
+    ctx = navegador.new_context()
+    yield ctx
+    ctx.close()
 
 
 def _buscar(pagina, texto: str) -> list[str]:
@@ -47,11 +40,11 @@ def _buscar(pagina, texto: str) -> list[str]:
     return pagina.locator(".md-search-result__link").evaluate_all("ls => ls.map(l => l.href)")
 
 
-def test_copia_sin_conexion_navega_cambia_de_idioma_y_busca(copia, navegador):
+def test_copia_sin_conexion_navega_cambia_de_idioma_y_busca(copia, contexto):
     peticiones: list[str] = []
-    navegador.on("request", lambda r: peticiones.append(r.url))
+    contexto.on("request", lambda r: peticiones.append(r.url))
     errores: list[str] = []
-    pagina = navegador.new_page()
+    pagina = contexto.new_page()
     pagina.on("pageerror", lambda e: errores.append(str(e)))
 
     pagina.goto((copia / "index.html").as_uri())
