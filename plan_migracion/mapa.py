@@ -57,3 +57,16 @@ def leer_mapa(ruta: Path = RUTA_MAPA) -> Mapa:
 def cargar_mapa() -> Mapa:
     """El mapa del paquete, leído una sola vez."""
     return leer_mapa(RUTA_MAPA)
+
+
+# Lima Metropolitana no está separada del departamento de Lima en la fuente: se
+# marca con un punto en la Plaza Mayor de Lima (12,0464° S, 77,0428° O).
+LIMA_METROPOLITANA = (-77.0428, -12.0464)
+
+
+def proyectar(mapa: Mapa, lon: float, lat: float) -> tuple[float, float]:
+    """lon/lat → x/y del viewBox, con la misma proyección que usó el conversor."""
+    p = mapa.origen["conversion"]["proyeccion"]
+    x = p["margen"] + (lon - p["lon_min"]) * p["cos_lat_media"] * p["unidades_por_grado"]
+    y = p["margen"] + (p["lat_max"] - lat) * p["unidades_por_grado"]
+    return round(x, 1), round(y, 1)

@@ -113,7 +113,7 @@ class Regiones(Modelo):
 
 
 class Foto(Modelo):
-    """Una foto de una galería: archivo bajo ``docs/fotos/``, con pie y texto alternativo."""
+    """Una foto de una galería: archivo bajo ``datos/fotos/``, con pie y texto alternativo."""
 
     archivo: RutaImagen
     pie: Texto

@@ -14,9 +14,10 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from . import formato
+from . import formato, mapa, paginas
+from .postproceso import IDIOMA_PRINCIPAL
 from .textos import t
 
 _PLANTILLAS = Path(__file__).with_name("plantillas")
@@ -52,7 +53,30 @@ def _entorno() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    entorno.filters["sin_markdown"] = sin_markdown
     return entorno
+
+
+# Caracteres con significado en Markdown (en línea o al final de un título) y en attr_list.
+_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_[]!#~|{}"}
+
+
+def sin_markdown(texto) -> Markup:
+    """Texto escapado para HTML y para Markdown: para un título ``# ...`` hecho con datos.
+
+    Un título de página pasa por Markdown; así ``[x](javascript:...)``, ``*`` o
+    ``{: .clase}`` escritos en los datos se ven tal cual y no se interpretan.
+    """
+    escapado = str(escape(texto))
+    return Markup(re.sub(r"&[#a-zA-Z0-9]+;|.", lambda m: m.group(0) if len(m.group(0)) > 1 else _MARKDOWN.get(m.group(0), m.group(0)), escapado, flags=re.S))
+
+
+def _nombre_registro(datos, tipo: str, ident: str):
+    if tipo == "region":
+        return datos.region_por_id[ident].nombre
+    if tipo == "fuente":
+        return datos.fuente_por_id[ident].nombre
+    return datos.componente_por_id[ident].titulo
 
 
 _LINEA_VACIA = re.compile(r"\n\s*\n+")
@@ -70,6 +94,18 @@ def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str
         "fecha": lambda valor: formato.fecha(valor, idioma),
         "mes": lambda anio, numero_mes: formato.mes(anio, numero_mes, idioma),
         "numero": lambda valor: formato.numero(valor, idioma),
+        # enlace a la página de un registro: a("taller", id) / a("region", "07")
+        "a": lambda tipo, ident: enlace(pagina, paginas.ruta(datos, tipo, ident)),
+        # archivo común a los dos idiomas (fotos): desde /en/... sube un nivel más
+        "recurso": lambda ruta: ("" if idioma == IDIOMA_PRINCIPAL else "../") + enlace(pagina, ruta),
+        "LIMITE_LISTA": paginas.LIMITE_LISTA,
+        "ruta": partial(paginas.ruta, datos),
+        "talleres_de": partial(paginas.talleres_de, datos),
+        "por_anio": partial(paginas.por_anio, datos),
+        "nombre_registro": lambda tipo, ident: _nombre_registro(datos, tipo, ident).en_idioma(idioma),
+        "convenio_por_id": datos.convenio_por_id.__getitem__,
+        "mapa": mapa.cargar_mapa(),
+        "punto_lima_metropolitana": mapa.proyectar(mapa.cargar_mapa(), *mapa.LIMA_METROPOLITANA),
         **extra,
     }
     html = _entorno().get_template(f"{nombre}.html").render(contexto)
