@@ -105,6 +105,7 @@ def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str
         "nombre_registro": lambda tipo, ident: _nombre_registro(datos, tipo, ident).en_idioma(idioma),
         "convenio_por_id": datos.convenio_por_id.__getitem__,
         "mapa": mapa.cargar_mapa(),
+        "departamentos_en": mapa.departamentos_en,
         "punto_lima_metropolitana": mapa.proyectar(mapa.cargar_mapa(), *mapa.LIMA_METROPOLITANA),
         **extra,
     }
