@@ -342,8 +342,8 @@ nombre:
   en: "Test workshop [x](javascript:alert(1)) <script>alert(1)</script>"
 fecha: 2012-06-15
 lugar:
-  es: "Lugar de *prueba* [clic](javascript:alert(2)) {{ 7 * 7 }}"
-  en: "Test *place* [click](javascript:alert(2)) {{ 7 * 7 }}"
+  es: "Lugar de *prueba* [clic](javascript:alert(2)) {{ 7 * 7 }} </title><script>alert(3)</script>"
+  en: "Test *place* [click](javascript:alert(2)) {{ 7 * 7 }} </title><script>alert(3)</script>"
 participantes: null
 representacion:
   es: Registro de prueba
@@ -413,6 +413,7 @@ def test_lo_escrito_en_los_datos_se_muestra_como_texto(sitio_con_registro_nuevo)
     for prefijo in ("", "en/"):
         pagina = Html(html(sitio_con_registro_nuevo, f"{prefijo}talleres/2012-06-15-prueba"))
         assert "*" in pagina.h1 and "](javascript:alert(2))" in pagina.h1 and "{{ 7 * 7 }}" in pagina.h1
+        assert "</title><script>alert(3)</script>" in pagina.h1  # como texto, también en <title>
         assert not any(e["href"].startswith("javascript") for e in pagina.enlaces)
 
 
