@@ -134,8 +134,8 @@ def test_las_paginas_de_registro_estan_en_el_sitemap(sitio, datos):
         assert re.search(rf'hreflang="en" href="[^"]*en/{re.escape(ruta)}/"', sitemap), ruta
 
 
-def test_todos_los_enlaces_internos_resuelven(sitio):
-    """Cada enlace relativo de cada página lleva a un archivo que existe (y a su ancla, si tiene)."""
+def enlaces_rotos(sitio: Path, paginas: list[Path] | None = None) -> list[str]:
+    """Enlaces relativos que no llevan a un archivo (o ancla) del sitio, o que salen del idioma."""
     cache: dict[Path, Html] = {}
 
     def analizar(ruta: Path) -> Html:
@@ -144,12 +144,13 @@ def test_todos_los_enlaces_internos_resuelven(sitio):
         return cache[ruta]
 
     rotos = []
-    paginas = [p for p in sitio.rglob("*.html") if "assets" not in p.relative_to(sitio).parts]
-    assert len(paginas) > 100
+    if paginas is None:
+        paginas = [p for p in sitio.rglob("*.html") if "assets" not in p.relative_to(sitio).parts]
     for pagina in paginas:
         relativa = pagina.relative_to(sitio).as_posix()
         base = "https://x/" + relativa
         en_ingles = relativa.startswith("en/")
+        alternas = leer(pagina).alternas.values()
         for enlace in analizar(pagina).enlaces:
             href = enlace["href"]
             destino = urlparse(urljoin(base, href))
@@ -165,9 +166,15 @@ def test_todos_los_enlaces_internos_resuelven(sitio):
                 rotos.append(f"{relativa}: {href} (ancla)")
             # desde una página en inglés, el contenido no enlaza a páginas en español
             if en_ingles and ruta.suffix == ".html" and not unquote(destino.path).startswith("/en/") \
-                    and enlace["href"] not in leer(pagina).alternas.values() and "404" not in relativa:
+                    and href not in alternas and "404" not in relativa:
                 rotos.append(f"{relativa}: {href} (página en español)")
-    assert rotos == []
+    return rotos
+
+
+def test_todos_los_enlaces_internos_resuelven(sitio):
+    """Cada enlace relativo de cada página lleva a un archivo que existe (y a su ancla, si tiene)."""
+    assert len(list(sitio.rglob("index.html"))) > 100
+    assert enlaces_rotos(sitio) == []
 
 
 # --- enlaces cruzados ---------------------------------------------------------------------------
@@ -360,6 +367,26 @@ galeria:
 """
 
 
+CONVENIO = """\
+id: 2013-02-01-prueba
+parte:
+  es: Parte de prueba
+  en: Test party
+nivel: regional
+region: "21"
+fecha_firma: 2013-02-01
+vigencia_hasta: null
+objeto:
+  es: Objeto de prueba
+  en: Test subject
+estado: vigente
+documento: null
+fuente_informacion:
+  es: Registro de prueba, no es un convenio real
+  en: Test record, not a real agreement
+"""
+
+
 @pytest.fixture(scope="module")
 def sitio_con_registro_nuevo(tmp_path_factory):
     import shutil
@@ -367,6 +394,7 @@ def sitio_con_registro_nuevo(tmp_path_factory):
     copia = carpeta / "datos"
     shutil.copytree(DATOS, copia)
     (copia / "talleres" / "2012-06-15-prueba.yml").write_text(NUEVO, encoding="utf-8")
+    (copia / "convenios" / "2013-02-01-prueba.yml").write_text(CONVENIO, encoding="utf-8")
     (copia / "fotos" / "prueba").mkdir(parents=True)
     (copia / "fotos" / "prueba" / "foto-1.png").write_bytes(_png())
     resultado = compilar(carpeta / "site", copia)
@@ -386,6 +414,26 @@ def test_un_registro_nuevo_tiene_su_pagina_sin_mas_cambios(sitio_con_registro_nu
     assert (sitio / prefijo / "talleres" / "2012" / "index.html").is_file()
     texto = leer(sitio / prefijo / "regiones" / "cusco" / "index.html").texto
     assert "Todavía no hay" not in texto and "No activity is recorded" not in texto
+
+
+@pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
+def test_un_convenio_nuevo_tiene_su_pagina(sitio_con_registro_nuevo, idioma, prefijo):
+    sitio = sitio_con_registro_nuevo
+    ruta = f"{prefijo}convenios/2013-02-01-prueba"
+    assert (sitio / ruta / "index.html").is_file()
+    assert Html(html(sitio, ruta)).h1 == ("Parte de prueba" if idioma == "es" else "Test party")
+    assert f"{prefijo}regiones/puno" in destinos(sitio, ruta)
+    assert f"{prefijo}componentes/convenios-cooperacion" in destinos(sitio, ruta)
+    for origen in ("cronologia", "regiones/puno", "componentes/convenios-cooperacion", "convenios"):
+        assert ruta in destinos(sitio, prefijo + origen), origen
+    # en la cronología va después de los talleres de 2011 y de 2012
+    cronologia = destinos(sitio, prefijo + "cronologia")
+    assert cronologia.index(ruta) > cronologia.index(f"{prefijo}talleres/2012-06-15-prueba")
+    assert "puno" in [d.split("/")[-1] for d in destinos(sitio, prefijo + "regiones") if "regiones/" in d]
+
+
+def test_enlaces_del_sitio_con_registros_nuevos(sitio_con_registro_nuevo):
+    assert enlaces_rotos(sitio_con_registro_nuevo) == []
 
 
 @pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
@@ -479,5 +527,10 @@ def test_con_dos_mil_talleres_las_listas_se_reparten(sitio_grande):
     # la cronología resume por mes y enlaza a las páginas de cada año
     cronologia = destinos(sitio, "cronologia")
     assert len(cronologia) < 100 and not any(re.fullmatch(r"talleres/\d{4}-\d\d-\d\d-.*", d) for d in cronologia)
+    # los enlaces de las páginas resumidas y de las páginas por año resuelven
+    muestra = [sitio / prefijo / r / "index.html" for prefijo in ("", "en/")
+               for r in ("talleres", "cronologia", "indicadores", "regiones", region, f"{region}/2012",
+                         "talleres/2013", "fuentes/oim", "fuentes/oim/2014", "componentes/induccion-sensibilizacion")]
+    assert enlaces_rotos(sitio, muestra) == []
     # ninguna página es enorme
     assert max(p.stat().st_size for p in sitio.rglob("index.html")) < 1_000_000
