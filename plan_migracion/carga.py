@@ -82,7 +82,10 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
         texto = crudo.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         linea = crudo[: exc.start].count(b"\n") + 1
-        doc.problemas.append(Problema(doc.ruta, linea, "", "archivo-no-utf8", {"posicion": exc.start}))
+        inicio_linea = crudo.rfind(b"\n", 0, exc.start) + 1
+        columna = len(crudo[inicio_linea: exc.start].decode("utf-8", "replace")) + 1
+        doc.problemas.append(Problema(doc.ruta, linea, "", "archivo-no-utf8",
+                                      {"byte": f"0x{crudo[exc.start]:02X}"}, columna))
         return doc
     if not texto.strip() or all(
         not l.strip() or l.lstrip().startswith("#") for l in texto.splitlines()
@@ -101,13 +104,14 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
             return doc
         nodo = cargador.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        marca = exc.problem_mark or exc.context_mark
-        detalle = _traducir_error_yaml(exc)
+        detalle, en_la_apertura = _traducir_error_yaml(exc)
+        # unas comillas o una llave sin cerrar: se señala dónde se abren, no dónde acaba el archivo
+        marca = (exc.context_mark if en_la_apertura else None) or exc.problem_mark or exc.context_mark
         doc.problemas.append(Problema(doc.ruta, marca.line + 1 if marca else 1, "", "yaml-sintaxis",
-                                      {"detalle": detalle}, marca.column + 1 if marca else None))
+                                      detalle, marca.column + 1 if marca else None))
         return doc
     except yaml.YAMLError as exc:
-        doc.problemas.append(Problema(doc.ruta, 1, "", "yaml-sintaxis", {"detalle": str(exc)}))
+        doc.problemas.append(Problema(doc.ruta, 1, "", "yaml-sintaxis", {"detalle": str(exc), "detalle_en": str(exc)}))
         return doc
     finally:
         cargador.dispose()
@@ -115,36 +119,84 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
         doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-vacio"))
         return doc
     doc.valor = _construir(nodo, (), doc, set(), cargador)
+    if doc.valor is None and not doc.problemas:  # solo «---» o «~»
+        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-vacio"))
     return doc
 
 
 def _anotar_alias(texto: str, doc: Documento) -> bool:
-    """Anota cada alias (``*ancla``) en su línea, sin construir nada. ¿Había alguno?"""
-    hay = False
+    """Anota el primer alias (``*ancla``) del archivo, sin construir nada. ¿Había alguno?
+
+    Solo se recorren los eventos del analizador (lineal en el tamaño del archivo,
+    que está acotado): una «bomba» de alias se rechaza sin expandirla.
+    """
+    primero, cuantos = None, 0
     for evento in yaml.parse(texto, Loader=_Cargador):
         if isinstance(evento, yaml.AliasEvent):
-            hay = True
-            marca = evento.start_mark
-            doc.problemas.append(Problema(doc.ruta, marca.line + 1, "", "yaml-alias", {}, marca.column + 1))
-    return hay
+            cuantos += 1
+            primero = primero or evento.start_mark
+    if primero is not None:
+        doc.problemas.append(Problema(doc.ruta, primero.line + 1, "", "yaml-alias", {"cuantos": cuantos},
+                                      primero.column + 1))
+    return cuantos > 0
 
 
-def _traducir_error_yaml(exc: yaml.MarkedYAMLError) -> str:
+# Errores del analizador YAML (en inglés) → explicación para quien edita, en los dos idiomas.
+_ERRORES_YAML = {
+    "mapping values are not allowed": (
+        "hay un «:» donde no corresponde (¿falta un espacio después de «:», o un texto con «:» sin comillas?)",
+        "there is a “:” where it does not belong (a missing space after “:”, or a text containing “:” without quotes?)"),
+    "could not find expected ':'": (
+        "falta «:» después del nombre de un campo (escriba «campo: valor», con un espacio después de «:»)",
+        "a “:” is missing after a field name (write “field: value”, with a space after “:”)"),
+    "found character '\\t' that cannot start any token": (
+        "hay un tabulador; use espacios", "there is a tab character; use spaces"),
+    "found character that cannot start any token": (
+        "un valor empieza con un carácter especial (como @, ` o %): escriba el texto entre comillas",
+        "a value starts with a special character (such as @, ` or %): put the text in quotes"),
+    "did not find expected key": (
+        "la sangría no es coherente: un campo no está alineado con los demás de su bloque",
+        "the indentation is inconsistent: a field is not aligned with the others in its block"),
+    "did not find expected '-' indicator": (
+        "la sangría no es coherente: un elemento de la lista no está alineado con los demás",
+        "the indentation is inconsistent: a list item is not aligned with the others"),
+    "expected <block end>": (
+        "la sangría no es coherente: revise los espacios al principio de esta línea",
+        "the indentation is inconsistent: check the spaces at the start of this line"),
+    "expected <document start>": (
+        "la sangría no es coherente: revise los espacios al principio de esta línea",
+        "the indentation is inconsistent: check the spaces at the start of this line"),
+    "did not find expected ',' or ']'": (
+        "este corchete «[» no se cierra con «]» (o falta una coma entre los elementos)",
+        "this square bracket “[” is not closed with “]” (or a comma between items is missing)"),
+    "did not find expected ',' or '}'": (
+        "esta llave «{» no se cierra con «}» (o falta una coma entre los valores)",
+        "this brace “{” is not closed with “}” (or a comma between values is missing)"),
+    "found unexpected end of stream": (
+        "el archivo termina antes de cerrar unas comillas o un corchete",
+        "the file ends before some quotes or a bracket are closed"),
+    "found unknown escape character": (
+        "hay una barra invertida «\\» no válida dentro de comillas dobles: use comillas simples o escriba «\\\\»",
+        "there is an invalid backslash “\\” inside double quotes: use single quotes or write “\\\\”"),
+    "found undefined alias": ("alias YAML no definido", "undefined YAML alias"),
+    "but found another document": (
+        "el archivo tiene más de un documento YAML (una línea «---» en medio): un archivo es un solo registro",
+        "the file holds more than one YAML document (a “---” line in the middle): one file is one record"),
+}
+
+
+def _traducir_error_yaml(exc: yaml.MarkedYAMLError) -> tuple[dict[str, str], bool]:
+    """El detalle del error en los dos idiomas, y si hay que señalar dónde empieza lo que no se cerró."""
     problema = (exc.problem or exc.context or "").strip()
-    conocidos = {
-        "mapping values are not allowed":  "hay un «:» donde no corresponde (¿falta un espacio, o un texto con «:» sin comillas?)",
-        "could not find expected ':'": "falta «:» después del nombre de un campo",
-        "found character '\\t' that cannot start any token": "hay un tabulador; use espacios",
-        "did not find expected key": "la sangría no es coherente: un campo no está alineado con los demás",
-        "did not find expected '-' indicator": "la sangría no es coherente: un elemento de la lista no está alineado",
-        "found undefined alias": "alias YAML no definido",
-        "found unexpected end of stream": "el archivo termina antes de cerrar unas comillas o un corchete",
-        "expected <document start>, but found '<block mapping start>'": "la sangría no es coherente",
-    }
-    for ingles, espanol in conocidos.items():
+    contexto = (exc.context or "").strip()
+    if contexto.startswith("while scanning a quoted scalar"):
+        return {"detalle": "estas comillas se abren y no se cierran",
+                "detalle_en": "this quotation mark is opened and never closed"}, True
+    for ingles, (espanol, traduccion) in _ERRORES_YAML.items():
         if problema.startswith(ingles):
-            return espanol
-    return problema or str(exc)
+            return {"detalle": espanol, "detalle_en": traduccion}, problema.startswith("did not find expected ','")
+    original = problema or str(exc)
+    return {"detalle": f"«{original}» (mensaje del analizador YAML)", "detalle_en": original}, False
 
 
 def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
@@ -155,14 +207,16 @@ def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
     vistos.add(id(nodo))
     doc.ubicaciones[camino] = (nodo.start_mark.line + 1, nodo.start_mark.column + 1)
     if nodo.tag not in _ETIQUETAS_BASICAS:
-        doc.problemas.append(doc.problema(camino, "yaml-etiqueta", etiqueta=nodo.tag))
+        etiqueta = nodo.tag.replace("tag:yaml.org,2002:", "!!")
+        doc.problemas.append(doc.problema(camino, "yaml-etiqueta", etiqueta=etiqueta))
         return None
     if isinstance(nodo, yaml.MappingNode):
         resultado: dict = {}
         for clave_nodo, valor_nodo in nodo.value:
             if not isinstance(clave_nodo, yaml.ScalarNode) or clave_nodo.tag != "tag:yaml.org,2002:str":
-                doc.ubicaciones[camino + ("?",)] = (clave_nodo.start_mark.line + 1, clave_nodo.start_mark.column + 1)
-                doc.problemas.append(doc.problema(camino + ("?",), "yaml-clave-no-texto"))
+                clave = str(getattr(clave_nodo, "value", "?"))[:40] if isinstance(clave_nodo, yaml.ScalarNode) else "?"
+                doc.ubicaciones[camino + (clave,)] = (clave_nodo.start_mark.line + 1, clave_nodo.start_mark.column + 1)
+                doc.problemas.append(doc.problema(camino + (clave,), "yaml-clave-no-texto"))
                 continue
             clave = clave_nodo.value
             if clave in resultado:
@@ -180,15 +234,17 @@ def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
     except (ValueError, yaml.constructor.ConstructorError) as exc:
         if nodo.tag == "tag:yaml.org,2002:timestamp":
             doc.problemas.append(doc.problema(camino, "fecha-imposible", valor=nodo.value,
-                                              detalle=_traducir_fecha(str(exc))))
+                                              **_traducir_fecha(str(exc))))
         else:
-            doc.problemas.append(doc.problema(camino, "valor-invalido", detalle=str(exc)))
+            doc.problemas.append(doc.problema(camino, "valor-invalido", detalle=str(exc), detalle_en=str(exc)))
         return None
 
 
-def _traducir_fecha(mensaje: str) -> str:
+def _traducir_fecha(mensaje: str) -> dict[str, str]:
     if "day is out of range" in mensaje:
-        return "ese mes no tiene ese día"
+        return {"detalle": "ese mes no tiene ese día", "detalle_en": "that month has no such day"}
     if "month must be" in mensaje:
-        return "el mes debe estar entre 01 y 12"
-    return mensaje
+        return {"detalle": "el mes debe estar entre 01 y 12", "detalle_en": "the month must be between 01 and 12"}
+    if "year" in mensaje:
+        return {"detalle": "el año no es válido", "detalle_en": "the year is not valid"}
+    return {"detalle": mensaje, "detalle_en": mensaje}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import threading
+import typing
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +20,8 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import modelos as m
-from .carga import Documento, leer_yaml
+from .carga import Documento, leer_yaml, nombre_campo
+from .modelos import MARCADOR
 from .problemas import NOMBRES_IDIOMA, DatosInvalidos, Problema
 
 # Un tipo de archivo por entrada: (nombre en datos/, modelo, ¿una carpeta con un registro por archivo?)
@@ -113,12 +115,35 @@ def _validar_modelo(doc: Documento, modelo: type[BaseModel], problemas: list[Pro
     if not isinstance(doc.valor, dict):
         problemas.append(doc.problema((), "tipo-bloque"))
         return None
+    marcadores = dict(_marcadores(doc.valor, ()))
+    for camino, valor in marcadores.items():
+        problemas.append(doc.problema(camino, "marcador-sin-llenar", valor=" ".join(valor.split())[:200]))
     try:
-        return modelo.model_validate(doc.valor)
+        registro = modelo.model_validate(doc.valor)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            problemas.append(_traducir_error(doc, modelo, error))
+            problema = _traducir_error(doc, modelo, error)
+            # un marcador sin llenar ya tiene su mensaje: no se repite como «formato no válido»
+            if not any(problema.campo == nombre_campo(c) for c in marcadores):
+                problemas.append(problema)
         return None
+    return None if marcadores else registro
+
+
+def _marcadores(valor, camino: tuple):
+    """Los textos de plantilla sin llenar (``POR LLENAR…``), con su camino."""
+    if isinstance(valor, str) and valor.lstrip().upper().startswith(MARCADOR):
+        yield camino, valor
+    elif isinstance(valor, dict):
+        for clave, hijo in valor.items():
+            yield from _marcadores(hijo, camino + (clave,))
+    elif isinstance(valor, list):
+        for i, hijo in enumerate(valor):
+            yield from _marcadores(hijo, camino + (i,))
+
+
+def es_marcador(valor) -> bool:
+    return isinstance(valor, str) and valor.lstrip().upper().startswith(MARCADOR)
 
 
 def _campos_conocidos(modelo: type[BaseModel], camino: tuple) -> list[str]:
@@ -144,26 +169,60 @@ def _modelo_de(anotacion) -> object:
     return None
 
 
+def _mostrar(valor) -> str:
+    """Un valor tal como se escribe en YAML (``null``, ``true``), recortado."""
+    if valor is None:
+        return "null"
+    if isinstance(valor, bool):
+        return "true" if valor else "false"
+    return str(valor)[:80]
+
+
+def _lista(valores, y: str) -> str:
+    """``['a', 'b', 'c']`` → «a», «b» y «c» (o “a”, “b” or “c”)."""
+    abre, cierra = ("«", "»") if y == "o" else ("“", "”")
+    partes = [f"{abre}{v}{cierra}" for v in valores]
+    return partes[0] if len(partes) == 1 else f"{', '.join(partes[:-1])} {y} {partes[-1]}"
+
+
+# Un ejemplo de identificador válido para cada campo que lo pide.
+_EJEMPLOS_ID = {"fuente": "migrandina-oit", "componente": "induccion-sensibilizacion"}
+
+
 def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict) -> Problema:
     """Un error de pydantic → un :class:`Problema` en español, con su línea."""
     camino = tuple(p for p in error["loc"] if not (isinstance(p, str) and ("[" in p or p in ("int", "none", "function-after"))))
     tipo = error["type"]
     valor = error.get("input")
-    texto_valor = str(valor)[:80]
+    texto_valor = _mostrar(valor)
+    campo = next((p for p in reversed(camino) if isinstance(p, str)), "")
     if tipo == "missing":
         if camino and camino[-1] in m.IDIOMAS:
             nombre_es, nombre_en = NOMBRES_IDIOMA[camino[-1]]
             return doc.problema(camino, "falta-traduccion", idioma=camino[-1],
                                 idioma_nombre=nombre_es, idioma_nombre_en=nombre_en)
-        return doc.problema(camino, "falta-campo")
+        return doc.problema(camino, "falta-campo", nombre=camino[-1] if camino else "")
     if tipo == "extra_forbidden":
+        nombre = str(camino[-1])
         conocidos = _campos_conocidos(modelo, camino[:-1])
-        parecido = difflib.get_close_matches(str(camino[-1]), conocidos, n=1, cutoff=0.6)
-        return doc.problema(
-            camino, "campo-desconocido",
-            sugerencia_es=f"; ¿quiso decir «{parecido[0]}»?" if parecido else f"; los campos válidos son: {', '.join(conocidos)}",
-            sugerencia_en=f"; did you mean “{parecido[0]}”?" if parecido else f"; valid fields are: {', '.join(conocidos)}",
-        )
+        parecido = difflib.get_close_matches(nombre, conocidos, n=1, cutoff=0.6)
+        # ¿Un campo válido un nivel más afuera? Casi siempre es la sangría.
+        bloque = next((p for p in reversed(camino[:-1]) if isinstance(p, str)), None)
+        de_afuera = [c for i in range(len(camino) - 1) for c in _campos_conocidos(modelo, camino[:i])]
+        if nombre in de_afuera and bloque is not None:
+            sugerencia_es = (f"; «{nombre}» es un campo válido, pero no dentro de «{bloque}»: revise la sangría "
+                             "(los espacios al principio de la línea)")
+            sugerencia_en = (f"; “{nombre}” is a valid field, but not inside “{bloque}”: check the indentation "
+                             "(the spaces at the start of the line)")
+        elif parecido:
+            sugerencia_es, sugerencia_en = f"; ¿quiso decir «{parecido[0]}»?", f"; did you mean “{parecido[0]}”?"
+        else:
+            sugerencia_es = f"; los campos válidos aquí son: {', '.join(conocidos)}"
+            sugerencia_en = f"; the valid fields here are: {', '.join(conocidos)}"
+        return doc.problema(camino, "campo-desconocido", nombre=nombre,
+                            sugerencia_es=sugerencia_es, sugerencia_en=sugerencia_en)
+    if valor is None and tipo.endswith("_type"):
+        return doc.problema(camino, "falta-valor")
     if tipo in ("int_type", "int_from_float", "int_parsing"):
         return doc.problema(camino, "tipo-entero", valor=texto_valor)
     if tipo == "greater_than_equal":
@@ -179,16 +238,29 @@ def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict) -> Pro
     if tipo in ("model_type", "model_attributes_type", "dict_type"):
         return doc.problema(camino, "tipo-bloque")
     if tipo == "literal_error":
-        permitidos = error.get("ctx", {}).get("expected", "")
-        return doc.problema(camino, "valor-no-permitido", valor=texto_valor, permitidos=permitidos)
+        permitidos = _permitidos(modelo, camino)
+        return doc.problema(camino, "valor-no-permitido", valor=texto_valor,
+                            permitidos=_lista(permitidos, "o"), permitidos_en=_lista(permitidos, "or"))
     if tipo == "string_pattern_mismatch":
-        campo = next((p for p in reversed(camino) if isinstance(p, str)), "")
         if campo in ("region", "regiones") or (campo == "id" and camino[:1] == ("regiones",)):
             return doc.problema(camino, "formato-region", valor=texto_valor)
         if campo == "documento":
             return doc.problema(camino, "formato-url", valor=texto_valor)
-        return doc.problema(camino, "formato-id", valor=texto_valor)
-    return doc.problema(camino, "valor-invalido", detalle=error.get("msg", tipo))
+        return doc.problema(camino, "formato-id", valor=texto_valor,
+                            ejemplo=_EJEMPLOS_ID.get(campo, "2011-03-11-callao"))
+    return doc.problema(camino, "valor-invalido", detalle=error.get("msg", tipo), detalle_en=error.get("msg", tipo))
+
+
+def _permitidos(modelo: type[BaseModel], camino: tuple) -> list[str]:
+    """Los valores de un campo ``Literal[...]`` en el orden del modelo."""
+    bloque = camino[:-1]
+    actual: object = modelo
+    for paso in bloque:
+        if isinstance(paso, int):
+            continue
+        actual = _modelo_de(actual.model_fields[paso].annotation)
+    anotacion = actual.model_fields[camino[-1]].annotation
+    return [str(v) for v in typing.get_args(anotacion)]
 
 
 def _texto(valor) -> str | None:
@@ -236,7 +308,7 @@ def _validar_referencias(colecciones: dict, problemas: list[Problema]) -> None:
                "regiones": ("las regiones", "the regions"), "componentes": ("los componentes", "the components")}
 
     def comprobar(doc, camino, valor, coleccion):
-        if _texto(valor) is not None and ids[coleccion] and valor.lower() not in ids[coleccion]:
+        if _texto(valor) is not None and not es_marcador(valor) and ids[coleccion] and valor.lower() not in ids[coleccion]:
             problemas.append(doc.problema(camino, "referencia-inexistente", valor=valor,
                                           coleccion=nombres[coleccion][0], coleccion_en=nombres[coleccion][1],
                                           archivo=archivos[coleccion]))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 MENSAJES: dict[str, dict[str, str]] = {
     "yaml-sintaxis": {
         "es": "error de sintaxis YAML: {detalle}",
-        "en": "YAML syntax error: {detalle}",
+        "en": "YAML syntax error: {detalle_en}",
     },
     "yaml-tabulador": {
         "es": "hay un tabulador; en YAML la sangría se hace solo con espacios",
@@ -23,24 +23,24 @@ MENSAJES: dict[str, dict[str, str]] = {
         "en": "YAML tag not allowed ({etiqueta}): data can only be text, numbers, dates, lists and blocks",
     },
     "yaml-alias": {
-        "es": "no se permiten anclas ni alias YAML (& y *): escriba el valor completo",
-        "en": "YAML anchors and aliases (& and *) are not allowed: write the full value",
+        "es": "no se permiten anclas ni alias YAML (& y *; hay {cuantos} alias en el archivo): escriba cada valor completo",
+        "en": "YAML anchors and aliases (& and *) are not allowed ({cuantos} aliases in the file): write each value in full",
     },
     "yaml-clave-repetida": {
         "es": "el campo «{clave}» aparece dos veces en el mismo bloque",
         "en": "the field “{clave}” appears twice in the same block",
     },
     "yaml-clave-no-texto": {
-        "es": "el nombre de un campo debe ser un texto",
-        "en": "a field name must be text",
+        "es": "el nombre de un campo debe ser un texto (con letras), no un número, una fecha ni una lista",
+        "en": "a field name must be text (with letters), not a number, a date or a list",
     },
     "archivo-vacio": {
         "es": "el archivo está vacío",
         "en": "the file is empty",
     },
     "archivo-no-utf8": {
-        "es": "el archivo no está en UTF-8 (byte no válido en la posición {posicion}); guárdelo con codificación UTF-8",
-        "en": "the file is not UTF-8 (invalid byte at position {posicion}); save it with UTF-8 encoding",
+        "es": "el archivo no está guardado en UTF-8 (carácter no válido, byte {byte}; suele pasar con tildes o eñes guardadas como «Windows-1252» o «ISO-8859-1»): guárdelo con la codificación UTF-8",
+        "en": "the file is not saved as UTF-8 (invalid character, byte {byte}; this usually happens with accented letters saved as “Windows-1252” or “ISO-8859-1”): save it with UTF-8 encoding",
     },
     "archivo-demasiado-grande": {
         "es": "el archivo es demasiado grande ({tamano} bytes; máximo {maximo})",
@@ -52,7 +52,7 @@ MENSAJES: dict[str, dict[str, str]] = {
     },
     "fecha-imposible": {
         "es": "fecha imposible «{valor}»: {detalle}",
-        "en": "impossible date “{valor}”: {detalle}",
+        "en": "impossible date “{valor}”: {detalle_en}",
     },
     "falta-campo": {
         "es": "falta este campo obligatorio",
@@ -78,6 +78,14 @@ MENSAJES: dict[str, dict[str, str]] = {
         "es": "debe ser un texto (se encontró «{valor}»)",
         "en": "must be text (found “{valor}”)",
     },
+    "falta-valor": {
+        "es": "falta el valor (está vacío o es null): este campo no puede quedar vacío",
+        "en": "the value is missing (empty or null): this field cannot be left empty",
+    },
+    "marcador-sin-llenar": {
+        "es": "falta llenar este campo; la plantilla dice: «{valor}»",
+        "en": "this field has not been filled in; the template says: “{valor}”",
+    },
     "texto-vacio": {
         "es": "no puede estar vacío",
         "en": "cannot be empty",
@@ -96,11 +104,11 @@ MENSAJES: dict[str, dict[str, str]] = {
     },
     "valor-no-permitido": {
         "es": "valor no permitido «{valor}»; los permitidos son: {permitidos}",
-        "en": "value not allowed “{valor}”; allowed values are: {permitidos}",
+        "en": "value not allowed “{valor}”; allowed values are: {permitidos_en}",
     },
     "formato-id": {
-        "es": "identificador no válido «{valor}»: use solo minúsculas sin tildes, cifras y guiones (por ejemplo 2011-03-11-callao)",
-        "en": "invalid identifier “{valor}”: use only lowercase letters without accents, digits and hyphens (for example 2011-03-11-callao)",
+        "es": "identificador no válido «{valor}»: use solo minúsculas sin tildes, cifras y guiones (por ejemplo {ejemplo})",
+        "en": "invalid identifier “{valor}”: use only lowercase letters without accents, digits and hyphens (for example {ejemplo})",
     },
     "formato-region": {
         "es": "código de región no válido «{valor}»: use el código UBIGEO entre comillas, por ejemplo \"07\" o \"1501\"",
@@ -112,7 +120,7 @@ MENSAJES: dict[str, dict[str, str]] = {
     },
     "valor-invalido": {
         "es": "valor no válido: {detalle}",
-        "en": "invalid value: {detalle}",
+        "en": "invalid value: {detalle_en}",
     },
     "id-no-coincide": {
         "es": "el id «{valor}» debe coincidir con el nombre del archivo («{esperado}»)",

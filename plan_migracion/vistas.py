@@ -43,6 +43,16 @@ def enlace(desde: str, destino: str) -> str:
     return ("./" if relativo == "./" else relativo) + ancla
 
 
+# Caracteres con significado en Markdown: en un texto que Markdown vuelve a leer (un título
+# «# ...» de una página) se escriben como referencias numéricas, para que sigan siendo texto.
+_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~^="}
+
+
+def sin_markdown(texto) -> Markup:
+    """Escapa ``texto`` para HTML y además para Markdown: ``[x](javascript:...)`` no es un enlace."""
+    return Markup("".join(_MARKDOWN.get(c) or str(escape(c)) for c in str(texto)))
+
+
 @lru_cache(maxsize=1)
 def _entorno() -> Environment:
     entorno = Environment(
@@ -55,20 +65,6 @@ def _entorno() -> Environment:
     )
     entorno.filters["sin_markdown"] = sin_markdown
     return entorno
-
-
-# Caracteres con significado en Markdown (en línea o al final de un título) y en attr_list.
-_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_[]!#~|{}"}
-
-
-def sin_markdown(texto) -> Markup:
-    """Texto escapado para HTML y para Markdown: para un título ``# ...`` hecho con datos.
-
-    Un título de página pasa por Markdown; así ``[x](javascript:...)``, ``*`` o
-    ``{: .clase}`` escritos en los datos se ven tal cual y no se interpretan.
-    """
-    escapado = str(escape(texto))
-    return Markup(re.sub(r"&[#a-zA-Z0-9]+;|.", lambda m: m.group(0) if len(m.group(0)) > 1 else _MARKDOWN.get(m.group(0), m.group(0)), escapado, flags=re.S))
 
 
 def _nombre_registro(datos, tipo: str, ident: str):

@@ -16,10 +16,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from plan_migracion.datos import validar  # noqa: E402
 
 
+def _escapar(texto: str, propiedad: bool = False) -> str:
+    texto = texto.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return texto.replace(":", "%3A").replace(",", "%2C") if propiedad else texto
+
+
+def anotacion(problema, idioma: str) -> str:
+    """``::error file=...,line=...,col=...,title=...::mensaje`` (formato de GitHub Actions)."""
+    tipo = "error" if problema.es_error else "warning"
+    partes = [f"file={_escapar(problema.ruta, True)}", f"line={problema.linea}"]
+    if problema.columna:
+        partes.append(f"col={problema.columna}")
+    partes.append(f"title={_escapar(problema.campo or '-', True)}")
+    return f"::{tipo} {','.join(partes)}::{_escapar(problema.texto(idioma))}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Valida los archivos YAML de datos/.")
     parser.add_argument("carpeta", nargs="?", default="datos", help="carpeta de datos (por omisión: datos)")
     parser.add_argument("--lang", choices=("es", "en"), default="es", help="idioma de los mensajes")
+    parser.add_argument("--github", action="store_true",
+                        help="escribe anotaciones de GitHub Actions (el problema se ve junto a la línea en el pull request)")
     args = parser.parse_args(argv)
     carpeta = Path(args.carpeta)
     if not carpeta.is_dir():
@@ -28,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     problemas = validar(carpeta)
     for problema in problemas:
-        print(problema.texto(args.lang))
+        print(anotacion(problema, args.lang) if args.github else problema.texto(args.lang))
     errores = sum(1 for p in problemas if p.es_error)
     avisos = len(problemas) - errores
     if args.lang == "es":

@@ -12,7 +12,7 @@ import pytest
 
 RAIZ = Path(__file__).resolve().parent.parent
 DATOS = RAIZ / "datos"
-FUENTE_PLAN = RAIZ.parent / "shared" / "fuentes" / "plan-de-actuacion.txt"
+FUENTE_PLAN = RAIZ / "fuentes" / "plan-de-actuacion.txt"  # copia del documento del plan
 
 
 def compilar(destino: Path, datos: Path | None = None, *extra: str) -> subprocess.CompletedProcess:

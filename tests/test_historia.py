@@ -534,3 +534,22 @@ def test_con_dos_mil_talleres_las_listas_se_reparten(sitio_grande):
     assert enlaces_rotos(sitio, muestra) == []
     # ninguna página es enorme
     assert max(p.stat().st_size for p in sitio.rglob("index.html")) < 1_000_000
+
+
+def test_direcciones_de_regiones_con_nombres_raros():
+    from types import SimpleNamespace
+
+    from plan_migracion.paginas import direcciones_regiones
+
+    def region(ident, nombre):
+        return SimpleNamespace(id=ident, nombre=SimpleNamespace(es=nombre))
+
+    datos = SimpleNamespace(regiones=[region("07", "Callao"), region("21", "<script>" + "x" * 200),
+                                      region("22", "San Martín"), region("23", "San  Martin!"),
+                                      region("24", "¿¿??")])
+    direcciones = direcciones_regiones(datos)
+    assert direcciones["07"] == "callao" and direcciones["22"] == "san-martin"
+    assert direcciones["23"] == "san-martin-23"  # repetida: se distingue con el código
+    assert direcciones["24"] == "24"  # vacía: el código
+    assert len(direcciones["21"]) <= 60 and re.fullmatch(r"[a-z0-9-]+", direcciones["21"])
+    assert len(set(direcciones.values())) == 5

@@ -47,7 +47,7 @@ def test_todos_los_errores_a_la_vez(copia_datos):
     assert resultado.returncode == 1
     lineas = resultado.stdout.strip().splitlines()
     assert len(lineas) == 2
-    assert "2011-04-01-tumbes.yml:3:1: fuente: «oimm» no existe" in lineas[1 if "chiclayo" in lineas[0] else 0]
+    assert "2011-04-01-tumbes.yml:4:1: fuente: «oimm» no existe" in lineas[1 if "chiclayo" in lineas[0] else 0]
     assert any("2011-05-13-chiclayo.yml" in l and ": participantes: no puede ser negativo" in l for l in lineas)
 
 

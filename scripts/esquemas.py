@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Regenera los esquemas JSON de ``datos/esquemas/`` y las tablas de ``datos/README.md``.
+
+    python scripts/esquemas.py              # escribe los esquemas y la línea
+                                            # «# yaml-language-server: $schema=...» donde falte
+    python scripts/esquemas.py --comprobar  # solo comprueba; estado 1 si algo está desactualizado
+
+Después de cambiar ``plan_migracion/modelos.py``, ejecútelo y confirme los cambios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+
+from plan_migracion.esquemas import (  # noqa: E402
+    CARPETA, archivos_yaml, con_diccionario, con_linea_esquema, esquemas, linea_esquema,
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Regenera los esquemas JSON de datos/esquemas/.")
+    parser.add_argument("carpeta", nargs="?", default=str(RAIZ / "datos"), help="carpeta de datos")
+    parser.add_argument("--comprobar", action="store_true", help="no escribe nada; estado 1 si hay diferencias")
+    args = parser.parse_args(argv)
+    datos = Path(args.carpeta)
+    destino = datos / CARPETA
+    pendientes = []
+    for nombre, texto in esquemas().items():
+        ruta = destino / nombre
+        if not ruta.is_file() or ruta.read_text(encoding="utf-8") != texto:
+            pendientes.append(ruta)
+            if not args.comprobar:
+                destino.mkdir(parents=True, exist_ok=True)
+                ruta.write_text(texto, encoding="utf-8")
+    sobrantes = [r for r in destino.glob("*.schema.json") if r.name not in esquemas()] if destino.is_dir() else []
+    for ruta in sobrantes:
+        pendientes.append(ruta)
+        if not args.comprobar:
+            ruta.unlink()
+    for ruta in archivos_yaml(datos):
+        texto = ruta.read_text(encoding="utf-8")
+        nuevo = con_linea_esquema(texto, linea_esquema(datos, ruta))
+        if nuevo != texto:
+            pendientes.append(ruta)
+            if not args.comprobar:
+                ruta.write_text(nuevo, encoding="utf-8")
+    readme = datos / "README.md"
+    if readme.is_file():
+        texto = readme.read_text(encoding="utf-8")
+        nuevo = con_diccionario(texto)
+        if nuevo != texto:
+            pendientes.append(readme)
+            if not args.comprobar:
+                readme.write_text(nuevo, encoding="utf-8")
+    for ruta in pendientes:
+        print(f"{'desactualizado' if args.comprobar else 'actualizado'}: {ruta}")
+    if args.comprobar and pendientes:
+        print("Ejecute: python scripts/esquemas.py", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""Texto hostil en los datos: se ve tal cual, escapado; nunca se ejecuta, evalúa ni enlaza.
+
+Se compila el sitio con una copia de ``datos/`` en la que CADA texto (de talleres,
+fuentes, convenios, regiones, componentes y plan) lleva al final una carga con
+HTML, ``<script>``, enlaces ``javascript:``, Markdown y Jinja, marcada con un número
+propio. Se añade un convenio sintético (no hay convenios reales). Luego se lee el
+HTML de todas las páginas y los índices de búsqueda.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATOS, compilar
+
+CARGA = ('<script>alert("xss{n}x")</script> <b>negrita</b> [enlace](javascript:alert(1)) '
+         '![img](javascript:alert(2)) <a href="javascript:alert(3)">a</a> <img src=x onerror=alert(4)> '
+         'javascript:alert(5) *cursiva* _sub_ `codigo` <https://ejemplo.invalid/> '
+         '{{{{ 7*7 }}}} {{{{ config }}}} {{% if true %}}si{{% endif %}} {{{{ t("sitio.nombre") }}}} '
+         '</title><script>alert(6)</script> &amp; &lt;i&gt; "comillas" \'simples\'')
+
+CONVENIO = {
+    "id": "2012-05-10-prueba",
+    "parte": {"es": "Gobierno Regional de Prueba", "en": "Test Regional Government"},
+    "nivel": "regional",
+    "region": "20",
+    "fecha_firma": "2012-05-10",
+    "vigencia_hasta": None,
+    "objeto": {"es": "Objeto", "en": "Purpose"},
+    "estado": "vigente",
+    # una URL https válida con caracteres que hay que escapar en un atributo
+    "documento": "https://ejemplo.invalid/convenio.pdf?a=1&b=javascript:alert(7)#x",
+    "fuente_informacion": {"es": "Fuente", "en": "Source"},
+    "observaciones": [{"es": "Observación", "en": "Remark"}],
+}
+
+
+def _cargar_hostil(valor, numeros: dict, archivo: str):
+    """Añade la carga a cada texto; ``numeros`` guarda número → archivo y campo."""
+    if isinstance(valor, dict):
+        if set(valor) == {"es", "en"} and all(isinstance(v, str) for v in valor.values()):
+            n = len(numeros) + 1
+            numeros[n] = archivo
+            return {k: f"{v} {CARGA.format(n=n)}" for k, v in valor.items()}
+        resultado = {}
+        for clave, hijo in valor.items():
+            if clave == "nombre_en_fuente":  # texto de un solo idioma
+                n = len(numeros) + 1
+                numeros[n] = archivo
+                resultado[clave] = f"{hijo} {CARGA.format(n=n)}"
+            else:
+                resultado[clave] = _cargar_hostil(hijo, numeros, archivo)
+        return resultado
+    if isinstance(valor, list):
+        return [_cargar_hostil(v, numeros, archivo) for v in valor]
+    return valor
+
+
+@pytest.fixture(scope="module")
+def hostil(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostil")
+    datos = base / "datos"
+    shutil.copytree(DATOS, datos)
+    (datos / "convenios" / "2012-05-10-prueba.yml").write_text(
+        yaml.safe_dump(CONVENIO, allow_unicode=True, sort_keys=False).replace("'2012-05-10'", "2012-05-10"),
+        encoding="utf-8")
+    numeros: dict[int, str] = {}
+    for ruta in sorted(datos.rglob("*.yml")):
+        if "esquemas" in ruta.parts:
+            continue
+        valor = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+        texto = yaml.safe_dump(_cargar_hostil(valor, numeros, ruta.relative_to(datos).parts[0]),
+                               allow_unicode=True, sort_keys=False, width=10_000)
+        ruta.write_text(texto, encoding="utf-8")
+    resultado = compilar(base / "site", datos)
+    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
+    return base / "site", numeros
+
+
+class Lector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.etiquetas: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self.textos: list[str] = []
+        self.titulo = ""
+        self._en: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.etiquetas.append((tag, dict(attrs)))
+        self._en.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self._en:
+            del self._en[len(self._en) - 1 - self._en[::-1].index(tag):]
+
+    def handle_data(self, data):
+        actual = self._en[-1] if self._en else ""
+        if actual == "script":
+            self.scripts.append(data)
+        elif actual == "title":
+            self.titulo += data
+        elif actual != "style":
+            self.textos.append(data)
+
+
+def leer(html: str) -> Lector:
+    lector = Lector()
+    lector.feed(html)
+    return lector
+
+
+def _normal(texto: str) -> str:
+    return " ".join(texto.split())
+
+
+def _sin_ejecutables(lector: Lector, donde: str) -> None:
+    for tag, attrs in lector.etiquetas:
+        for nombre, valor in attrs.items():
+            valor = (valor or "").strip().lower()
+            assert not valor.startswith("javascript:"), f"{donde}: <{tag} {nombre}={valor!r}>"
+            assert not (nombre.startswith("on") and "alert" in valor), f"{donde}: <{tag} {nombre}=...>"
+        assert not (tag == "img" and attrs.get("src") == "x"), f"{donde}: <img> de los datos"
+    assert not any("alert(" in s or "xss" in s for s in lector.scripts), f"{donde}: <script> de los datos"
+
+
+def test_ningun_texto_se_ejecuta_ni_enlaza(hostil):
+    sitio, _ = hostil
+    paginas = sorted(sitio.rglob("*.html"))
+    assert len(paginas) >= 14
+    for ruta in paginas:
+        html = ruta.read_text(encoding="utf-8")
+        donde = str(ruta.relative_to(sitio))
+        _sin_ejecutables(leer(html), donde)
+        # <title> sin etiquetas: el título no puede cerrarse ni abrir un <script>
+        # (el de <head>; los <title> de los SVG en línea, como el mapa, son otros elementos)
+        titulos = re.findall(r"<title>(.*?)</title>", html[:html.index("</head>")], re.S)
+        assert len(titulos) == 1 and "<" not in titulos[0], f"{donde}: {titulos}"
+        assert "<b>negrita" not in html and "<script>alert" not in html, donde
+
+
+def test_cada_texto_se_ve_tal_cual(hostil):
+    """Donde aparece un texto de los datos, su carga aparece entera y literal en las dos lenguas."""
+    sitio, numeros = hostil
+    vistos: dict[str, set[int]] = {"es": set(), "en": set()}
+    for ruta in sorted(sitio.rglob("*.html")):
+        idioma = "en" if ruta.relative_to(sitio).parts[0] == "en" else "es"
+        lector = leer(ruta.read_text(encoding="utf-8"))
+        for texto in (_normal(" ".join(lector.textos)), _normal(lector.titulo)):
+            for n in map(int, re.findall(r"xss(\d+)x", texto)):
+                vistos[idioma].add(n)
+                assert _normal(CARGA.format(n=n)) in texto, f"{ruta.relative_to(sitio)}: carga {n} alterada"
+            assert "49" not in re.sub(r"\d{3,}", "", texto.replace("xss", "")) or "{{ 7*7 }}" in texto
+    for idioma, numeros_vistos in vistos.items():
+        por_tipo = {numeros[n] for n in numeros_vistos}
+        # cada tipo de archivo tiene textos que se muestran (y se prueban)
+        assert por_tipo >= {"plan.yml", "componentes.yml", "regiones.yml", "fuentes", "talleres", "convenios"}, idioma
+    assert vistos["es"] == vistos["en"]
+
+
+def test_el_documento_del_convenio_es_un_enlace_https(hostil):
+    sitio, _ = hostil
+    for pagina in (sitio / "convenios" / "index.html", sitio / "en" / "convenios" / "index.html"):
+        lector = leer(pagina.read_text(encoding="utf-8"))
+        enlaces = [a["href"] for tag, a in lector.etiquetas if tag == "a" and "ejemplo.invalid/convenio" in a.get("href", "")]
+        assert enlaces == [CONVENIO["documento"]]
+
+
+def test_indices_de_busqueda(hostil):
+    """Material inserta título y texto de los resultados como HTML: deben llegar escapados."""
+    sitio, _ = hostil
+    for indice in (sitio / "search" / "search_index.json", sitio / "en" / "search" / "search_index.json"):
+        documentos = json.loads(indice.read_text(encoding="utf-8"))["docs"]
+        cargas = 0
+        for documento in documentos:
+            for campo in ("title", "text"):
+                lector = leer(documento[campo])
+                _sin_ejecutables(lector, f"{indice.name} {documento['location']} {campo}")
+                assert not any(tag in ("script", "b", "img", "a", "i") for tag, _ in lector.etiquetas)
+                cargas += len(re.findall(r"xss\d+x", documento[campo]))
+        assert cargas > 0
