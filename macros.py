@@ -37,18 +37,8 @@ def define_env(env):
         """Un texto de interfaz en el idioma de la página."""
         return textos.t(clave, idioma(), **valores)
 
-    def pagina(lengua: str) -> str:
-        # Dirección de la página sin el prefijo del idioma («en/talleres/» → «talleres/»):
-        # los enlaces relativos entre páginas son los mismos en los dos idiomas.
-        url = env.page.url if env.page else ""
-        principal = getattr(env.conf["plugins"].get("i18n"), "default_language", lengua)
-        if lengua != principal and (url + "/").startswith(f"{lengua}/"):
-            return url[len(lengua) + 1:]
-        return url
-
     @env.macro
     def vista(nombre: str, **extra) -> str:
         """Dibuja la plantilla ``plan_migracion/plantillas/<nombre>.html``."""
         # Los datos se cargaron una vez para esta compilación (define_env corre en cada una).
-        lengua = idioma()
-        return vistas.render(nombre, datos=datos, idioma=lengua, pagina=pagina(lengua), **extra)
+        return vistas.render(nombre, datos=datos, idioma=idioma(), pagina=env.page.url if env.page else "", **extra)

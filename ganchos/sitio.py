@@ -31,7 +31,9 @@ def on_post_page(output: str, page, config) -> str:
 
     def raiz_del_idioma(coincidencia: re.Match) -> str:
         datos = json.loads(coincidencia.group(2))
-        datos["base"] = f"{datos['base'].rstrip('/')}/{idioma}"
+        # Con «/» final: Material resuelve search/search_index.json contra esta base, y sin
+        # la barra «…/en» se resolvería a la raíz (el índice español).
+        datos["base"] = f"{datos['base'].rstrip('/')}/{idioma}/"
         return coincidencia.group(1) + json.dumps(datos, ensure_ascii=False) + coincidencia.group(3)
 
     return _CONFIG.sub(raiz_del_idioma, output, count=1)

@@ -51,3 +51,13 @@ PASOS: list[Callable[[Path], None]] = [separar_busqueda]
 def finalizar(sitio: Path) -> None:
     for paso in PASOS:
         paso(Path(sitio))
+
+
+def _copia_sin_conexion(sitio: Path) -> None:
+    from .sin_conexion import copia_sin_conexion  # (importación diferida: usa babel y las vistas)
+
+    copia_sin_conexion(sitio)
+
+
+# La copia sin conexión (ZIP) necesita el sitio completo en los dos idiomas: siempre el último paso.
+PASOS.append(_copia_sin_conexion)

@@ -17,7 +17,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from . import formato, mapa, paginas
-from .postproceso import IDIOMA_PRINCIPAL
 from .textos import t
 
 _PLANTILLAS = Path(__file__).with_name("plantillas")
@@ -29,7 +28,10 @@ def enlace(desde: str, destino: str) -> str:
     Las dos lenguas tienen la misma estructura (``/x/`` y ``/en/x/``), así que el
     mismo enlace relativo sirve en ambas.
     """
-    origen = posixpath.dirname(desde.rstrip("/") + "/x") if desde else ""
+    if desde.endswith(".html"):  # sin URL de directorio (copia sin conexión): talleres/index.html
+        origen = posixpath.dirname(desde)
+    else:
+        origen = posixpath.dirname(desde.rstrip("/") + "/x") if desde else ""
     if "#" in destino:
         destino, ancla = destino.split("#", 1)
         ancla = "#" + ancla
@@ -64,6 +66,9 @@ def _entorno() -> Environment:
         keep_trailing_newline=False,
     )
     entorno.filters["sin_markdown"] = sin_markdown
+    from . import abiertos, descargas  # aquí y no arriba: descargas usa estas vistas (PDF)
+
+    entorno.globals.update(abiertos=abiertos, descargas=descargas)
     return entorno
 
 
@@ -78,22 +83,37 @@ def _nombre_registro(datos, tipo: str, ident: str):
 _LINEA_VACIA = re.compile(r"\n\s*\n+")
 
 
+IDIOMA_PRINCIPAL = "es"
+
+
+def en_el_idioma(pagina: str, idioma: str) -> str:
+    """La ruta de ``pagina`` desde la raíz de su idioma (``en/talleres/`` → ``talleres/``)."""
+    prefijo = f"{idioma}/"
+    if idioma != IDIOMA_PRINCIPAL and pagina.startswith(prefijo):
+        return pagina[len(prefijo):]
+    return pagina
+
+
 def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str:
-    """Dibuja ``plantillas/<nombre>.html`` para ``idioma`` en la página ``pagina``."""
+    """Dibuja ``plantillas/<nombre>.html`` para ``idioma`` en la página ``pagina``.
+
+    ``url(ruta)`` enlaza con una página del mismo idioma (``ruta`` desde la raíz
+    del idioma); ``url_comun(ruta)``, con un archivo común a los dos idiomas
+    (desde la raíz del sitio, por ejemplo ``descargas/talleres.csv``).
+    """
     contexto = {
         "datos": datos,
         "ind": datos.indicadores,
         "idioma": idioma,
         "t": partial(t, idioma=idioma),
-        "url": partial(enlace, pagina),
+        "url": partial(enlace, en_el_idioma(pagina, idioma)),
+        "url_comun": partial(enlace, pagina),
         "tx": lambda texto: texto.en_idioma(idioma),
         "fecha": lambda valor: formato.fecha(valor, idioma),
         "mes": lambda anio, numero_mes: formato.mes(anio, numero_mes, idioma),
         "numero": lambda valor: formato.numero(valor, idioma),
-        # enlace a la página de un registro: a("taller", id) / a("region", "07")
-        "a": lambda tipo, ident: enlace(pagina, paginas.ruta(datos, tipo, ident)),
-        # archivo común a los dos idiomas (fotos): desde /en/... sube un nivel más
-        "recurso": lambda ruta: ("" if idioma == IDIOMA_PRINCIPAL else "../") + enlace(pagina, ruta),
+        # enlace a la página de un registro, en el mismo idioma: a("taller", id) / a("region", "07")
+        "a": lambda tipo, ident: enlace(en_el_idioma(pagina, idioma), paginas.ruta(datos, tipo, ident)),
         "LIMITE_LISTA": paginas.LIMITE_LISTA,
         "ruta": partial(paginas.ruta, datos),
         "talleres_de": partial(paginas.talleres_de, datos),

@@ -209,4 +209,4 @@ def test_busqueda_separada_por_idioma(sitio):
     # las páginas en inglés buscan en el índice inglés
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
                        (sitio / "en" / "talleres" / "index.html").read_text(encoding="utf-8"), re.S)
-    assert json.loads(config.group(1))["base"] == "../../en"
+    assert json.loads(config.group(1))["base"] == "../../en/"

@@ -1,0 +1,81 @@
+"""Gancho de MkDocs: los archivos de la página «Descargas» y el feed en cada página.
+
+- Al terminar cada idioma: su PDF y su feed Atom (``descargas/`` o ``en/descargas/``);
+  con el español, además, los datos abiertos (CSV, JSON, ``datapackage.json``).
+- En cada página, ``<link rel="alternate" type="application/atom+xml">`` al feed de su idioma.
+- Con ``mkdocs serve`` no se arma la copia sin conexión (se arma con ``mkdocs build``).
+- En la compilación de la copia sin conexión (``PLAN_SIN_CONEXION=true``): la copia
+  local de ``iframe-worker`` en lugar de la de unpkg.com; las descargas no se
+  vuelven a generar (:mod:`plan_migracion.sin_conexion` copia las del sitio).
+
+La lógica está en ``plan_migracion`` (sin MkDocs); aquí solo se conecta.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.plugins import event_priority
+
+from plan_migracion import descargas, sin_conexion, vistas
+from plan_migracion.datos import cargar_en_cache
+from plan_migracion.textos import t
+
+SHIM = Path(descargas.__file__).with_name("recursos") / "iframe-worker-1.0.4-shim.js"
+RUTA_SHIM = "assets/externos/iframe-worker-1.0.4-shim.js"
+
+
+def _idioma(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme["language"]
+
+
+def _datos(config):
+    carpeta = os.environ.get("PLAN_DATOS", os.path.join(os.path.dirname(config.config_file_path), "datos"))
+    return cargar_en_cache(carpeta)
+
+
+def _offline_activo(config) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # «mkdocs serve» recompila a cada cambio: ahí no se arma el ZIP (la página lo enlaza igual).
+    sin_conexion.ACTIVA = command != "serve"
+
+
+@event_priority(100)  # antes del complemento offline, que añadiría el shim de unpkg.com
+def on_config(config):
+    sin_conexion.CONFIG = config.config_file_path
+    if _offline_activo(config):
+        otros = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+        config.extra["polyfills"] = [*otros, RUTA_SHIM]
+    return config
+
+
+def on_post_page(output: str, page, config) -> str:
+    idioma = _idioma(config)
+    desde = vistas.en_el_idioma(page.url, idioma)
+    href = vistas.enlace(desde, f"{descargas.CARPETA}/{descargas.FEED}")
+    titulo = t("descargas.feed_titulo", idioma, sitio=t("sitio.nombre", idioma))
+    enlace = f'<link rel="alternate" type="application/atom+xml" title="{escape(titulo)}" href="{escape(href)}">'
+    return output.replace("</head>", f"{enlace}\n</head>", 1)
+
+
+@event_priority(0)  # antes que static-i18n (-100): el idioma actual es el recién compilado
+def on_post_build(config) -> None:
+    sitio = Path(config.site_dir)
+    idioma = _idioma(config)
+    if sin_conexion.en_copia():
+        if idioma == descargas.IDIOMA_PRINCIPAL:
+            (sitio / RUTA_SHIM).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(SHIM, sitio / RUTA_SHIM)
+        return
+    datos = _datos(config)
+    descargas.escribir_idioma(datos, idioma, sitio, url_sitio=config.extra.get("url_sitio"))
+    if idioma == descargas.IDIOMA_PRINCIPAL:
+        descargas.escribir_datos_abiertos(datos, descargas.carpeta_idioma(sitio, idioma))

@@ -1,0 +1,221 @@
+"""Datos abiertos: cada conjunto de datos en CSV y JSON, y su ``datapackage.json``.
+
+Una sola descripción de columnas (:data:`CONJUNTOS`) sirve para escribir el CSV,
+el JSON, el paquete Frictionless y la documentación de la página de descargas.
+Todo se lee de :class:`~plan_migracion.datos.Datos`, como las páginas.
+
+Convenciones:
+
+- Nombres de columna en español; un texto bilingüe da dos columnas
+  (``nombre_es``, ``nombre_en``).
+- Un valor desconocido (por ejemplo, participantes no registrados) es una celda
+  vacía en el CSV y ``null`` en el JSON; nunca 0.
+- Varias regiones o varias observaciones en una celda se separan con
+  :data:`SEPARADOR` (en el JSON son listas).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .textos import t
+
+SEPARADOR = " | "
+
+
+@dataclass(frozen=True)
+class Columna:
+    nombre: str
+    tipo: str  # tipo de Frictionless: string, integer, date
+    valor: Callable[[Any, Any], Any]  # (registro, datos) → valor (None si no se conoce)
+    lista: bool = False  # varios valores: lista en JSON, unidos con SEPARADOR en CSV
+    requerida: bool = True
+    patron: str | None = None
+    valores: tuple[str, ...] | None = None  # valores permitidos
+
+
+def _texto(campo: str, requerida: bool = True) -> list[Columna]:
+    """Un texto bilingüe del registro → dos columnas ``<campo>_es`` y ``<campo>_en``."""
+
+    def leer(idioma):
+        def valor(registro, _datos):
+            texto = getattr(registro, campo)
+            return None if texto is None else texto.en_idioma(idioma)
+        return valor
+
+    return [Columna(f"{campo}_{i}", "string", leer(i), requerida=requerida) for i in ("es", "en")]
+
+
+def _observaciones() -> list[Columna]:
+    def leer(idioma):
+        return lambda r, _d: [o.en_idioma(idioma) for o in r.observaciones]
+    return [Columna(f"observaciones_{i}", "string", leer(i), lista=True, requerida=False) for i in ("es", "en")]
+
+
+def _campo(nombre: str, tipo: str = "string", **opciones) -> Columna:
+    return Columna(nombre, tipo, lambda r, _d: getattr(r, nombre), **opciones)
+
+
+_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_REGION = r"^[0-9]{2}([0-9]{2})?$"
+
+
+@dataclass(frozen=True)
+class Conjunto:
+    nombre: str  # nombre del archivo sin extensión y del recurso del paquete
+    registros: Callable[[Any], list]
+    columnas: list[Columna]
+    claves_foraneas: tuple[tuple[str, str], ...] = ()  # (columna, conjunto referido por su id)
+
+
+CONJUNTOS: list[Conjunto] = [
+    Conjunto("talleres", lambda d: d.talleres, [
+        _campo("id", patron=_ID),
+        _campo("fecha", "date"),
+        _campo("orden_en_fuente", "integer", requerida=False),
+        *_texto("nombre"),
+        *_texto("lugar"),
+        _campo("fuente", patron=_ID),
+        _campo("componente", patron=_ID),
+        _campo("participantes", "integer", requerida=False),
+        *_texto("representacion"),
+        Columna("regiones", "string", lambda r, _d: list(r.regiones), lista=True, requerida=False),
+        *_observaciones(),
+    ], (("fuente", "fuentes"), ("componente", "componentes"))),
+    Conjunto("convenios", lambda d: d.convenios, [
+        _campo("id", patron=_ID),
+        *_texto("parte"),
+        _campo("nivel", valores=("regional", "local")),
+        _campo("region", patron=_REGION),
+        _campo("fecha_firma", "date"),
+        _campo("vigencia_hasta", "date", requerida=False),
+        *_texto("objeto"),
+        _campo("estado", valores=("vigente", "vencido", "resuelto")),
+        _campo("documento", requerida=False),
+        *_texto("fuente_informacion"),
+        _campo("componente", patron=_ID),
+        *_observaciones(),
+    ], (("region", "regiones"), ("componente", "componentes"))),
+    Conjunto("regiones", lambda d: d.regiones, [
+        _campo("id", patron=_REGION),
+        *_texto("nombre"),
+        _campo("tipo", valores=("gobierno-regional", "regimen-especial")),
+        *_texto("nota", requerida=False),
+    ]),
+    Conjunto("fuentes", lambda d: d.fuentes, [
+        _campo("id", patron=_ID),
+        _campo("orden", "integer"),
+        *_texto("nombre"),
+        _campo("nombre_en_fuente"),
+        *_texto("siglas"),
+        *_observaciones(),
+    ]),
+    Conjunto("componentes", lambda d: d.componentes, [
+        _campo("id", patron=_ID),
+        Columna("orden", "integer", lambda r, d: d.componentes.index(r) + 1),
+        *_texto("titulo"),
+        *_texto("cita"),
+    ]),
+]
+
+CONJUNTO_POR_NOMBRE = {c.nombre: c for c in CONJUNTOS}
+
+
+def filas(conjunto: Conjunto, datos) -> list[dict[str, Any]]:
+    """Los registros de ``conjunto`` como diccionarios (valores de Python, listas y ``None``)."""
+    return [{col.nombre: col.valor(r, datos) for col in conjunto.columnas} for r in conjunto.registros(datos)]
+
+
+def _celda(columna: Columna, valor) -> str:
+    if valor is None:
+        return ""
+    if columna.lista:
+        return SEPARADOR.join(valor)
+    return valor.isoformat() if hasattr(valor, "isoformat") else str(valor)
+
+
+def a_csv(conjunto: Conjunto, datos) -> str:
+    """CSV con cabecera (también cuando no hay registros), separado por comas, UTF-8."""
+    salida = io.StringIO()
+    escritor = csv.writer(salida, lineterminator="\r\n")
+    escritor.writerow([c.nombre for c in conjunto.columnas])
+    for fila in filas(conjunto, datos):
+        escritor.writerow([_celda(c, fila[c.nombre]) for c in conjunto.columnas])
+    return salida.getvalue()
+
+
+def a_json(conjunto: Conjunto, datos) -> str:
+    """Una lista de objetos (``[]`` si no hay registros), con las mismas columnas que el CSV."""
+    contenido = [
+        {clave: (v.isoformat() if hasattr(v, "isoformat") else v) for clave, v in fila.items()}
+        for fila in filas(conjunto, datos)
+    ]
+    return json.dumps(contenido, ensure_ascii=False, indent=2) + "\n"
+
+
+def descripcion_columna(conjunto: str, columna: str, idioma: str) -> str:
+    """Qué contiene la columna (de ``textos.yml``, sección ``descargas.columnas``)."""
+    base = columna.removesuffix("_es").removesuffix("_en")
+    texto = t(f"descargas.columnas.{conjunto}.{base}", idioma)
+    if base != columna:
+        texto += " " + t(f"descargas.columnas.idioma_{columna[-2:]}", idioma)
+    return texto
+
+
+def paquete(datos, fuentes_datos: list[dict[str, str]]) -> dict[str, Any]:
+    """El descriptor Frictionless (Data Package v1) de los CSV.
+
+    La licencia de los datos no figura en las fuentes: no se declara ninguna
+    (campo ``licenses`` ausente) y la descripción lo dice.
+    """
+    recursos = []
+    for conjunto in CONJUNTOS:
+        campos = []
+        for col in conjunto.columnas:
+            campo: dict[str, Any] = {
+                "name": col.nombre,
+                "type": col.tipo,
+                "description": descripcion_columna(conjunto.nombre, col.nombre, "es"),
+            }
+            restricciones: dict[str, Any] = {}
+            if col.requerida:
+                restricciones["required"] = True
+            if col.patron and not col.lista:
+                restricciones["pattern"] = col.patron
+            if col.valores:
+                restricciones["enum"] = list(col.valores)
+            if col.tipo == "integer":
+                restricciones["minimum"] = 0
+            if restricciones:
+                campo["constraints"] = restricciones
+            campos.append(campo)
+        esquema: dict[str, Any] = {"fields": campos, "primaryKey": ["id"], "missingValues": [""]}
+        if conjunto.claves_foraneas:
+            esquema["foreignKeys"] = [
+                {"fields": [columna], "reference": {"resource": destino, "fields": ["id"]}}
+                for columna, destino in conjunto.claves_foraneas
+            ]
+        recursos.append({
+            "name": conjunto.nombre,
+            "path": f"{conjunto.nombre}.csv",
+            "profile": "tabular-data-resource",
+            "title": t(f"descargas.conjuntos.{conjunto.nombre}", "es"),
+            "description": t(f"descargas.conjuntos.{conjunto.nombre}_desc", "es"),
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "header": True},
+            "schema": esquema,
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": "plan-migracion-laboral",
+        "title": datos.plan.titulo.es,
+        "description": "\n\n".join(t("descargas.paquete_desc", i, separador=SEPARADOR.strip()) for i in ("es", "en")),
+        "sources": fuentes_datos,
+        "resources": recursos,
+    }

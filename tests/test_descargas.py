@@ -1,0 +1,316 @@
+"""Descargas: datos abiertos (CSV, JSON, datapackage), PDF del plan y feed Atom."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+from xml.etree import ElementTree as ET
+
+import feedparser
+import pytest
+
+from plan_migracion import descargas, formato
+from plan_migracion.datos import cargar
+from plan_migracion.feed import atom
+from plan_migracion.modelos import Texto
+from plan_migracion.pdf import SECCIONES
+from plan_migracion.textos import t
+
+from conftest import DATOS
+from test_sitio import leer
+
+CONJUNTOS = ("talleres", "convenios", "regiones", "fuentes", "componentes")
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def datos():
+    return cargar(DATOS)
+
+
+def _registros(datos, nombre):
+    return {"talleres": datos.talleres, "convenios": datos.convenios, "regiones": datos.regiones,
+            "fuentes": datos.fuentes, "componentes": datos.componentes}[nombre]
+
+
+def _leer_csv(ruta: Path) -> tuple[list[str], list[dict]]:
+    with ruta.open(encoding="utf-8", newline="") as f:
+        lector = csv.DictReader(f)
+        return list(lector.fieldnames or []), list(lector)
+
+
+# --- Datos abiertos -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("nombre", CONJUNTOS)
+def test_csv_y_json_tienen_cada_registro_y_cada_texto(sitio, datos, nombre):
+    carpeta = sitio / "descargas"
+    columnas, filas = _leer_csv(carpeta / f"{nombre}.csv")
+    objetos = json.loads((carpeta / f"{nombre}.json").read_text(encoding="utf-8"))
+    registros = _registros(datos, nombre)
+    assert "id" == columnas[0]
+    assert [f["id"] for f in filas] == [r.id for r in registros] == [o["id"] for o in objetos]
+    assert all(list(o) == columnas for o in objetos)
+    for registro, fila, objeto in zip(registros, filas, objetos):
+        for columna in columnas:
+            base, _, idioma = columna.rpartition("_")
+            valor = getattr(registro, base, None) if idioma in ("es", "en") else None
+            if isinstance(valor, Texto):  # texto bilingüe: dos columnas, tal cual en cada idioma
+                assert fila[columna] == objeto[columna] == getattr(valor, idioma), (registro.id, columna)
+            elif columna.startswith("observaciones_"):
+                esperado = [getattr(o, idioma) for o in registro.observaciones]
+                assert objeto[columna] == esperado
+                assert fila[columna] == " | ".join(esperado)
+
+
+def test_talleres_datos_sin_inventar(sitio, datos):
+    _, filas = _leer_csv(sitio / "descargas" / "talleres.csv")
+    objetos = json.loads((sitio / "descargas" / "talleres.json").read_text(encoding="utf-8"))
+    for taller, fila, objeto in zip(datos.talleres, filas, objetos):
+        assert fila["fecha"] == objeto["fecha"] == taller.fecha.isoformat()
+        assert fila["fuente"] == taller.fuente and fila["componente"] == taller.componente
+        assert fila["regiones"].split(" | ") == objeto["regiones"] == taller.regiones
+        if taller.participantes is None:  # no registrado: celda vacía y null, nunca 0
+            assert fila["participantes"] == "" and objeto["participantes"] is None
+        else:
+            assert int(fila["participantes"]) == objeto["participantes"] == taller.participantes
+    ind = datos.indicadores
+    assert sum(int(f["participantes"]) for f in filas if f["participantes"]) == ind.total_participantes == 171
+    assert sum(1 for f in filas if f["participantes"] == "") == ind.talleres_sin_participantes == 3
+
+
+def test_regiones_con_codigo_ubigeo_como_texto(sitio, datos):
+    _, filas = _leer_csv(sitio / "descargas" / "regiones.csv")
+    assert {f["id"]: f["nombre_es"] for f in filas}["07"] == "Callao"
+    assert len(filas) == len(datos.regiones) == 26
+    objetos = json.loads((sitio / "descargas" / "regiones.json").read_text(encoding="utf-8"))
+    assert all(isinstance(o["id"], str) for o in objetos)
+
+
+def test_sin_convenios_csv_solo_cabecera_y_json_vacio(sitio, datos):
+    assert datos.convenios == []
+    texto = (sitio / "descargas" / "convenios.csv").read_text(encoding="utf-8")
+    assert texto.splitlines()[0].startswith("id,parte_es,parte_en,") and len(texto.splitlines()) == 1
+    assert json.loads((sitio / "descargas" / "convenios.json").read_text(encoding="utf-8")) == []
+
+
+def _frictionless(ruta: Path) -> dict:
+    orden = [str(Path(sys.executable).with_name("frictionless")), "validate", "--json", ruta.name]
+    salida = subprocess.run(orden, cwd=ruta.parent, capture_output=True, text=True, timeout=120)
+    return json.loads(salida.stdout)
+
+
+def test_datapackage_valido_con_frictionless(sitio):
+    paquete = json.loads((sitio / "descargas" / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in paquete["resources"]] == list(CONJUNTOS)
+    assert "licenses" not in paquete  # las fuentes no dicen la licencia: no se inventa una
+    assert "licencia" in paquete["description"].lower() and "licence" in paquete["description"].lower()
+    assert {"Ley 27867" in s["title"] for s in paquete["sources"]} == {True, False}
+    talleres = next(r for r in paquete["resources"] if r["name"] == "talleres")["schema"]
+    assert talleres["primaryKey"] == ["id"]
+    assert {fk["fields"][0]: fk["reference"]["resource"] for fk in talleres["foreignKeys"]} == \
+        {"fuente": "fuentes", "componente": "componentes"}
+    informe = _frictionless(sitio / "descargas" / "datapackage.json")
+    assert informe["valid"], json.dumps(informe, ensure_ascii=False)[:3000]
+
+
+@pytest.mark.parametrize("cambio", ["participantes", "fuente"])
+def test_frictionless_detecta_datos_rotos(sitio, tmp_path, cambio):
+    copia = tmp_path / "descargas"
+    shutil.copytree(sitio / "descargas", copia, ignore=shutil.ignore_patterns("*.zip", "*.pdf"))
+    ruta = copia / "talleres.csv"
+    texto = ruta.read_text(encoding="utf-8")
+    if cambio == "participantes":
+        texto = texto.replace(",induccion-sensibilizacion,45,", ",induccion-sensibilizacion,cuarenta,", 1)
+    else:
+        texto = texto.replace(",oim,", ",no-existe,", 1)
+    ruta.write_text(texto, encoding="utf-8")
+    assert not _frictionless(copia / "datapackage.json")["valid"]
+
+
+@pytest.mark.parametrize("pagina, conjunto", [("talleres", "talleres"), ("fuentes", "fuentes"),
+                                              ("convenios", "convenios"), ("componentes", "componentes")])
+@pytest.mark.parametrize("idioma", ["es", "en"])
+def test_cada_tabla_enlaza_sus_descargas(sitio, pagina, conjunto, idioma):
+    ruta = sitio / ("en" if idioma == "en" else "") / pagina / "index.html"
+    base = "https://x/" + ruta.relative_to(sitio).parent.as_posix() + "/"
+    destinos = {urlparse(urljoin(base, href)).path for href in leer(ruta).enlaces}
+    for extension in ("csv", "json"):
+        assert f"/descargas/{conjunto}.{extension}" in destinos
+        assert (sitio / "descargas" / f"{conjunto}.{extension}").is_file()
+
+
+@pytest.mark.parametrize("idioma", ["es", "en"])
+def test_pagina_de_descargas_enlaza_todo(sitio, idioma):
+    raiz = sitio / ("en" if idioma == "en" else "")
+    ruta = raiz / "descargas" / "index.html"
+    pagina = leer(ruta)
+    base = "https://x/" + ruta.relative_to(sitio).parent.as_posix() + "/"
+    destinos = {urlparse(urljoin(base, href)).path.lstrip("/") for href in pagina.enlaces}
+    prefijo = "en/" if idioma == "en" else ""
+    esperados = {f"descargas/{n}.{e}" for n in CONJUNTOS for e in ("csv", "json")} | {
+        "descargas/datapackage.json", f"{prefijo}descargas/plan.pdf", f"{prefijo}descargas/actividades.xml",
+        f"descargas/{descargas.ZIP}"}
+    assert esperados <= destinos
+    assert all((sitio / d).is_file() for d in esperados)
+    assert t("descargas.licencia", idioma) in pagina.texto
+    # el tamaño del ZIP, tal como es, en el formato del idioma
+    tamano = (sitio / "descargas" / descargas.ZIP).stat().st_size
+    mb = formato.numero(round(tamano / 1_000_000, 1), idioma)
+    assert re.search(rf"\(ZIP\s?, {t('descargas.tamano', idioma)}: {re.escape(mb)}\s?MB\s?\)", pagina.texto)
+
+
+@pytest.mark.parametrize("idioma", ["es", "en"])
+def test_el_plan_y_el_inicio_enlazan_el_pdf(sitio, idioma):
+    raiz = sitio / ("en" if idioma == "en" else "")
+    for ruta in (raiz / "plan" / "index.html", raiz / "index.html"):
+        base = "https://x/" + ruta.relative_to(sitio).parent.as_posix() + "/"
+        destinos = {urlparse(urljoin(base, h)).path for h in leer(ruta).enlaces}
+        assert ("/en" if idioma == "en" else "") + "/descargas/plan.pdf" in destinos
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def _texto_pdf(ruta: Path) -> str:
+    salida = subprocess.run(["pdftotext", "-enc", "UTF-8", str(ruta), "-"], capture_output=True, text=True,
+                            timeout=60, check=True)
+    # sin los números de página del pie («3 / 9»), que cortan los párrafos que siguen en otra hoja
+    lineas = [l for l in salida.stdout.splitlines() if not re.fullmatch(r"\f?\s*\d+\s*/\s*\d+\s*", l)]
+    return " ".join(" ".join(lineas).split())
+
+
+@pytest.mark.parametrize("idioma", ["es", "en"])
+def test_pdf_con_cada_seccion_y_los_ocho_talleres(sitio, datos, idioma):
+    ruta = sitio / ("en" if idioma == "en" else "") / "descargas" / "plan.pdf"
+    assert ruta.read_bytes().startswith(b"%PDF-")
+    texto = _texto_pdf(ruta)
+    assert " ".join(datos.plan.titulo.en_idioma(idioma).split()) in texto
+    for clave, _ in SECCIONES:
+        assert t(clave, idioma) in texto, clave
+    for bloque in (datos.plan.finalidad, datos.plan.objetivo, datos.plan.duracion, datos.plan.ambito.texto,
+                   datos.plan.beneficiarios.directos, *datos.plan.presentacion):
+        assert " ".join(bloque.en_idioma(idioma).split()) in texto
+    for c in datos.componentes:
+        assert c.titulo.en_idioma(idioma) in texto
+    assert len(datos.talleres) == 8
+    for ta in datos.talleres:
+        assert f"{formato.fecha(ta.fecha, idioma)}: {' '.join(ta.lugar.en_idioma(idioma).split())}" in texto
+    ind = datos.indicadores
+    assert t("inicio.cifra_participantes", idioma, con=ind.talleres_con_participantes, total=ind.total_talleres) in texto
+    assert t("sitio.no_registrado", idioma) in texto
+    otro = "en" if idioma == "es" else "es"
+    assert t("plan.presentacion", otro) not in texto  # solo su idioma
+    assert t("descargas.pdf_fecha", idioma, fecha=formato.fecha(descargas.fecha_de_los_datos(datos), idioma)) in texto
+
+
+def test_fecha_de_los_datos_sin_reloj(copia_datos, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    datos = cargar(copia_datos)  # una copia fuera de git: la fecha más reciente de los datos
+    assert descargas.fecha_de_los_datos(datos) == max(ta.fecha for ta in datos.talleres) == dt.date(2011, 5, 13)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1300000000")
+    assert descargas.fecha_de_los_datos(datos) == dt.date(2011, 3, 13)
+
+
+# --- Feed Atom --------------------------------------------------------------------------------
+
+
+CONVENIO_DE_PRUEBA = """\
+id: convenio-de-prueba
+parte: {es: "Gobierno Regional de Prueba", en: "Test Regional Government"}
+nivel: regional
+region: "24"
+fecha_firma: 2012-06-01
+vigencia_hasta: null
+objeto: {es: "Objeto de prueba", en: "Test subject"}
+estado: vigente
+documento: null
+fuente_informacion: {es: "Dato sintético de las pruebas", en: "Synthetic test data"}
+"""
+
+
+def _comprobar_atom(contenido: bytes, n: int, idioma: str) -> list:
+    raiz = ET.fromstring(contenido)
+    assert raiz.tag == f"{ATOM}feed"
+    assert raiz.get("{http://www.w3.org/XML/1998/namespace}lang") == idioma
+    for hijo in ("id", "title", "updated", "author/" + ATOM + "name"):
+        assert raiz.find(ATOM + hijo) is not None and raiz.find(ATOM + hijo).text, hijo
+    entradas = raiz.findall(f"{ATOM}entry")
+    assert len(entradas) == n
+    for entrada in entradas:
+        for hijo in ("id", "title", "updated", "summary"):
+            assert entrada.find(ATOM + hijo).text, hijo
+        assert entrada.find(f"{ATOM}link[@rel='alternate']").get("href")
+    feed = feedparser.parse(contenido)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10" and len(feed.entries) == n
+    fechas = [e.updated_parsed for e in feed.entries]
+    assert fechas == sorted(fechas, reverse=True)  # la más reciente primero
+    ids = [e.id for e in feed.entries]
+    assert len(set(ids)) == n and all(i.startswith("urn:uuid:") for i in ids)
+    assert feed.feed.updated_parsed == (fechas[0] if fechas else feed.feed.updated_parsed)
+    return feed.entries
+
+
+@pytest.mark.parametrize("idioma", ["es", "en"])
+def test_feed_atom_una_entrada_por_taller(sitio, datos, idioma):
+    raiz = sitio / ("en" if idioma == "en" else "")
+    ruta = raiz / "descargas" / "actividades.xml"
+    entradas = _comprobar_atom(ruta.read_bytes(), len(datos.talleres) + len(datos.convenios), idioma)
+    registros = {t.id for t in datos.talleres} | {c.id for c in datos.convenios}
+    assert entradas[0].updated.startswith("2011-05-13") and entradas[-1].updated.startswith("2011-03-11")
+    for entrada in entradas:  # cada enlace lleva a una página que existe, con el registro
+        destino = urlparse(urljoin(ruta.as_uri(), entrada.link))
+        pagina = Path(destino.path) / "index.html"
+        assert pagina.is_file() and pagina.is_relative_to(raiz)
+        assert (pagina.relative_to(sitio).parts[0] == "en") == (idioma == "en")  # página de su idioma
+        # la página propia del registro (plan_migracion.paginas): talleres/<id>/ o convenios/<id>/
+        assert not destino.fragment and pagina.parent.name in registros
+    # cada página anuncia el feed de su idioma
+    for pagina in (raiz / "index.html", raiz / "talleres" / "index.html"):
+        html = pagina.read_text(encoding="utf-8")
+        enlace = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', html)
+        assert Path(urlparse(urljoin(pagina.as_uri(), enlace.group(1))).path) == ruta
+
+
+def test_feed_con_un_convenio(copia_datos):
+    (copia_datos / "convenios" / "convenio-de-prueba.yml").write_text(CONVENIO_DE_PRUEBA, encoding="utf-8")
+    datos = cargar(copia_datos)
+    contenido = atom(datos, "en", ruta_feed="descargas/actividades.xml",
+                     formatear_fecha=lambda f: formato.fecha(f, "en"), fecha_sin_actividades=dt.date(2011, 1, 1),
+                     url_sitio="https://ejemplo.org/plan/")
+    entradas = _comprobar_atom(contenido, 9, "en")
+    assert entradas[0].title == "Agreement, 1 June 2012: Test Regional Government"
+    assert entradas[0].link == "https://ejemplo.org/plan/en/convenios/convenio-de-prueba/"
+    assert entradas[1].link == "https://ejemplo.org/plan/en/talleres/2011-05-13-chiclayo/"
+
+
+def test_csv_con_un_convenio(copia_datos, tmp_path):
+    (copia_datos / "convenios" / "convenio-de-prueba.yml").write_text(CONVENIO_DE_PRUEBA, encoding="utf-8")
+    datos = cargar(copia_datos)
+    descargas.escribir_datos_abiertos(datos, tmp_path / "abiertos")
+    _, filas = _leer_csv(tmp_path / "abiertos" / "convenios.csv")
+    assert len(filas) == 1 and filas[0]["region"] == "24" and filas[0]["vigencia_hasta"] == ""
+    assert filas[0]["parte_en"] == "Test Regional Government" and filas[0]["fecha_firma"] == "2012-06-01"
+    assert _frictionless(tmp_path / "abiertos" / "datapackage.json")["valid"]
+
+
+def test_zip_determinista_y_completo(sitio):
+    with zipfile.ZipFile(sitio / "descargas" / descargas.ZIP) as zf:
+        nombres = zf.namelist()
+        assert nombres == sorted(nombres)
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    raiz = "plan-migracion-sin-conexion/"
+    for ruta in ("index.html", "en/index.html", "talleres/index.html", "en/talleres/index.html",
+                 "search/search_index.js", "en/search/search_index.js", "descargas/plan.pdf",
+                 "en/descargas/plan.pdf", "descargas/talleres.csv", "descargas/datapackage.json"):
+        assert raiz + ruta in nombres
+    assert not any(n.endswith(".zip") for n in nombres)
