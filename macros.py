@@ -40,5 +40,5 @@ def define_env(env):
     @env.macro
     def vista(nombre: str, **extra) -> str:
         """Dibuja la plantilla ``plan_migracion/plantillas/<nombre>.html``."""
-        return vistas.render(nombre, datos=cargar_en_cache(carpeta), idioma=idioma(),
-                             pagina=env.page.url if env.page else "", **extra)
+        # Los datos se cargaron una vez para esta compilación (define_env corre en cada una).
+        return vistas.render(nombre, datos=datos, idioma=idioma(), pagina=env.page.url if env.page else "", **extra)

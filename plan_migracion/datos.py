@@ -73,6 +73,10 @@ class Datos:
         return {t.id: t for t in self.talleres}
 
     @cached_property
+    def convenio_por_id(self) -> dict[str, m.Convenio]:
+        return {c.id: c for c in self.convenios}
+
+    @cached_property
     def indicadores(self):
         from .derivados import calcular_indicadores
 
@@ -337,10 +341,32 @@ def _validar_referencias(colecciones: dict, problemas: list[Problema]) -> None:
                                                       fin=plan.periodo.fin))
 
 
+def carpeta_fotos(carpeta: Path) -> Path:
+    """Las fotos de las galerías viven junto a los datos, en ``<carpeta>/fotos/``."""
+    return Path(carpeta) / "fotos"
+
+
+def _validar_fotos(carpeta: Path, colecciones: dict, problemas: list[Problema]) -> None:
+    """Cada foto de una galería debe existir dentro de la carpeta de fotos."""
+    fotos = carpeta_fotos(carpeta).resolve()
+    for nombre in ("talleres", "convenios"):
+        for doc, valor in colecciones[nombre]:
+            galeria = doc.valor.get("galeria") if isinstance(doc.valor, dict) else None
+            for i, foto in enumerate(galeria if isinstance(galeria, list) else []):
+                archivo = _texto(foto.get("archivo")) if isinstance(foto, dict) else None
+                if archivo is None:
+                    continue
+                ruta = (fotos / archivo).resolve()
+                if not (ruta.is_relative_to(fotos) and ruta.is_file()):
+                    problemas.append(doc.problema(("galeria", i, "archivo"), "archivo-foto-falta", valor=archivo,
+                                                  carpeta=_relativa(fotos, carpeta.resolve()) + "/"))
+
+
 def _leer_todo(carpeta: Path) -> tuple[dict, list[Problema]]:
     problemas: list[Problema] = []
     colecciones = {nombre: _leer_coleccion(carpeta, nombre, problemas) for nombre in COLECCIONES}
     _validar_referencias(colecciones, problemas)
+    _validar_fotos(carpeta, colecciones, problemas)
     problemas.sort(key=lambda p: (p.ruta, p.linea, p.columna or 0))
     return colecciones, problemas
 

@@ -22,6 +22,7 @@ import posixpath
 import uuid
 from xml.etree import ElementTree as ET
 
+from . import paginas
 from .textos import t
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -33,13 +34,13 @@ _PERU = dt.timezone(dt.timedelta(hours=-5))
 
 
 def pagina_taller(taller) -> str:
-    """Ruta (desde la raíz del idioma) de la página que presenta un taller."""
-    return f"talleres/#{taller.id}"
+    """Ruta (desde la raíz del idioma) de la página del taller (``plan_migracion.paginas``)."""
+    return paginas.ruta(None, "taller", taller.id)
 
 
 def pagina_convenio(convenio) -> str:
-    """Ruta (desde la raíz del idioma) de la página que presenta un convenio."""
-    return f"convenios/#{convenio.id}"
+    """Ruta (desde la raíz del idioma) de la página del convenio (``plan_migracion.paginas``)."""
+    return paginas.ruta(None, "convenio", convenio.id)
 
 
 def identificador(tipo: str, ident: str, idioma: str) -> str:

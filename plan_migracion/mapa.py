@@ -8,6 +8,7 @@ HTML. Las coordenadas están en el sistema del ``viewbox`` (norte arriba).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,3 +58,33 @@ def leer_mapa(ruta: Path = RUTA_MAPA) -> Mapa:
 def cargar_mapa() -> Mapa:
     """El mapa del paquete, leído una sola vez."""
     return leer_mapa(RUTA_MAPA)
+
+
+# Lima Metropolitana no está separada del departamento de Lima en la fuente: se
+# marca con un punto en la Plaza Mayor de Lima (12,0464° S, 77,0428° O).
+LIMA_METROPOLITANA = (-77.0428, -12.0464)
+
+
+def proyectar(mapa: Mapa, lon: float, lat: float) -> tuple[float, float]:
+    """lon/lat → x/y del viewBox, con la misma proyección que usó el conversor."""
+    p = mapa.origen["conversion"]["proyeccion"]
+    x = p["margen"] + (lon - p["lon_min"]) * p["cos_lat_media"] * p["unidades_por_grado"]
+    y = p["margen"] + (p["lat_max"] - lat) * p["unidades_por_grado"]
+    return round(x, 1), round(y, 1)
+
+
+def caja(departamento: Departamento) -> tuple[float, float, float, float]:
+    """Rectángulo que contiene el trazo: (x mínima, y mínima, x máxima, y máxima)."""
+    numeros = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", departamento.d)]
+    xs, ys = numeros[0::2], numeros[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def departamentos_en(mapa: Mapa, x: float, y: float, ancho: float, alto: float) -> list[str]:
+    """Códigos de los departamentos cuyo rectángulo toca la zona dada (para dibujar un recuadro)."""
+    resultado = []
+    for codigo, dep in mapa.departamentos.items():
+        x0, y0, x1, y1 = caja(dep)
+        if x0 <= x + ancho and x1 >= x and y0 <= y + alto and y1 >= y:
+            resultado.append(codigo)
+    return resultado

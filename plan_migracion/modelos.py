@@ -145,9 +145,9 @@ class Regiones(Modelo):
 
 
 class Foto(Modelo):
-    """Una foto de una galería: archivo bajo ``docs/fotos/``, con pie y texto alternativo."""
+    """Una foto de una galería: archivo bajo ``datos/fotos/``, con pie y texto alternativo."""
 
-    archivo: RutaImagen = campo("Archivo", "Ruta de la imagen dentro de docs/fotos/ (jpg, png o webp), en minúsculas.")
+    archivo: RutaImagen = campo("Archivo", "Ruta de la imagen dentro de datos/fotos/ (jpg, png o webp), en minúsculas.")
     pie: Texto = campo("Pie de foto", "Texto que se muestra bajo la foto.")
     alt: Texto = campo("Texto alternativo", "Descripción de la imagen para quien no la ve.")
 

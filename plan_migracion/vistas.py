@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import formato
+from . import formato, mapa, paginas
 from .textos import t
 
 _PLANTILLAS = Path(__file__).with_name("plantillas")
@@ -72,6 +72,14 @@ def _entorno() -> Environment:
     return entorno
 
 
+def _nombre_registro(datos, tipo: str, ident: str):
+    if tipo == "region":
+        return datos.region_por_id[ident].nombre
+    if tipo == "fuente":
+        return datos.fuente_por_id[ident].nombre
+    return datos.componente_por_id[ident].titulo
+
+
 _LINEA_VACIA = re.compile(r"\n\s*\n+")
 
 
@@ -104,6 +112,17 @@ def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str
         "fecha": lambda valor: formato.fecha(valor, idioma),
         "mes": lambda anio, numero_mes: formato.mes(anio, numero_mes, idioma),
         "numero": lambda valor: formato.numero(valor, idioma),
+        # enlace a la página de un registro, en el mismo idioma: a("taller", id) / a("region", "07")
+        "a": lambda tipo, ident: enlace(en_el_idioma(pagina, idioma), paginas.ruta(datos, tipo, ident)),
+        "LIMITE_LISTA": paginas.LIMITE_LISTA,
+        "ruta": partial(paginas.ruta, datos),
+        "talleres_de": partial(paginas.talleres_de, datos),
+        "por_anio": partial(paginas.por_anio, datos),
+        "nombre_registro": lambda tipo, ident: _nombre_registro(datos, tipo, ident).en_idioma(idioma),
+        "convenio_por_id": datos.convenio_por_id.__getitem__,
+        "mapa": mapa.cargar_mapa(),
+        "departamentos_en": mapa.departamentos_en,
+        "punto_lima_metropolitana": mapa.proyectar(mapa.cargar_mapa(), *mapa.LIMA_METROPOLITANA),
         **extra,
     }
     html = _entorno().get_template(f"{nombre}.html").render(contexto)

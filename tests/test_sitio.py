@@ -113,11 +113,12 @@ def test_hechos_de_la_tabla_de_talleres(sitio, datos, idioma):
     for taller in datos.talleres:
         assert format_date(taller.fecha, patron, locale=idioma) in texto
         assert taller.lugar.en_idioma(idioma) in texto
-        assert taller.representacion.en_idioma(idioma) in texto
+        # el detalle (quiénes participaron) está en la página del taller
+        assert taller.representacion.en_idioma(idioma) in _texto(sitio, f"{prefijo}talleres/{taller.id}")
     no_registrado = "no registrado" if idioma == "es" else "not recorded"
     html = (sitio / prefijo / "talleres" / "index.html").read_text(encoding="utf-8")
     for taller in datos.talleres:
-        fila = re.search(rf'<tr>\s*<th scope="row"><a href="#{taller.id}">.*?</tr>', html, re.S).group(0)
+        fila = re.search(rf'<tr>\s*<th scope="row"><a href="{taller.id}/">.*?</tr>', html, re.S).group(0)
         celda = re.search(r'<td class="numero">(.*?)</td>', fila, re.S).group(1)
         if taller.participantes is None:
             assert no_registrado in celda and not re.search(r"\d", celda)
@@ -136,7 +137,7 @@ def test_hechos_de_la_tabla_de_talleres(sitio, datos, idioma):
 def test_orden_cronologico_en_la_tabla(sitio):
     html = (sitio / "talleres" / "index.html").read_text(encoding="utf-8")
     tabla = html[html.index("<tbody>"):html.index("</tbody>")]
-    ids = re.findall(r'href="#([0-9a-z-]+)"', tabla)
+    ids = re.findall(r'<th scope="row"><a href="([0-9a-z-]+)/"', tabla)
     assert ids == sorted(ids)
     assert ids.index("2011-04-17-lima") < ids.index("2011-04-29-trujillo")
 

@@ -1,0 +1,78 @@
+"""Gancho de MkDocs: las páginas de cada registro (``plan_migracion.paginas``), en cada idioma.
+
+static-i18n rehace la lista de archivos en su ``on_files`` (prioridad -100) y no
+conoce los archivos generados; por eso este gancho corre después (-200) y da a
+cada archivo los atributos que static-i18n pone a los suyos (idioma, alternativas),
+que usan el selector de idioma y el ``sitemap.xml``. Las páginas no van en la
+navegación (``NOT_IN_NAV``): se llega a ellas desde los índices y los enlaces.
+
+También copia al sitio las fotos de las galerías (``<datos>/fotos/``, una sola
+vez, en ``fotos/``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from plan_migracion import paginas
+from plan_migracion.datos import cargar_en_cache, carpeta_fotos
+from plan_migracion.problemas import DatosInvalidos
+
+
+def _carpeta_datos(config) -> str:
+    return os.environ.get("PLAN_DATOS", os.path.join(os.path.dirname(config.config_file_path), "datos"))
+
+
+def _i18n_atributos(archivo: File, idioma: str, principal: str, alternativas: dict) -> File:
+    archivo.locale = principal  # contenido neutro, como las páginas sin sufijo de idioma
+    archivo.localization = None
+    archivo.locale_alternate_of = idioma
+    archivo.norm_src_uri = archivo.src_uri
+    archivo.alternates = alternativas
+    return archivo
+
+
+@event_priority(-200)
+def on_files(files, config):
+    i18n = config.plugins.get("i18n")
+    idioma = getattr(i18n, "current_language", None) or config.theme["language"]
+    principal = getattr(i18n, "default_language", None) or idioma
+    idiomas = list(getattr(i18n, "build_languages", None) or [idioma])
+    try:
+        datos = cargar_en_cache(_carpeta_datos(config))
+    except DatosInvalidos as error:
+        raise PluginError(str(error)) from None
+
+    def archivo(pagina: paginas.PaginaGenerada, lengua: str, contenido: str) -> File:
+        nuevo = File.generated(config, pagina.archivo, content=contenido, inclusion=InclusionLevel.NOT_IN_NAV)
+        if lengua != principal:
+            nuevo.dest_uri = f"{lengua}/{nuevo.dest_uri}"
+        return nuevo
+
+    generados = []
+    for pagina in paginas.paginas(datos):
+        propio = archivo(pagina, idioma, pagina.markdown())
+        alternativas = {idioma: propio}
+        for otro in idiomas:
+            if otro != idioma:
+                alternativas[otro] = _i18n_atributos(archivo(pagina, otro, ""), otro, principal, {})
+        generados.append(_i18n_atributos(propio, idioma, principal, alternativas))
+
+    for nuevo in generados:
+        files.append(nuevo)
+    if i18n is not None and idioma in getattr(i18n, "i18n_files_per_language", {}):
+        i18n.i18n_files_per_language[idioma].extend(generados)  # para sitemap.xml
+
+    if idioma == principal:  # las fotos, una sola vez para los dos idiomas
+        fotos = carpeta_fotos(datos.carpeta)
+        for registro in [*datos.talleres, *datos.convenios]:
+            for foto in registro.galeria:
+                destino = f"fotos/{foto.archivo}"
+                if files.get_file_from_path(destino) is None:
+                    copia = File.generated(config, destino, abs_src_path=str(fotos / foto.archivo))
+                    files.append(_i18n_atributos(copia, idioma, principal, {}))
+    return files

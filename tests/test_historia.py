@@ -1,0 +1,555 @@
+"""Historia de la ejecución: páginas por registro, enlaces cruzados, cronología, indicadores, mapa y fotos."""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from plan_migracion.datos import cargar, validar
+from plan_migracion.paginas import LIMITE_LISTA, slug
+
+from conftest import DATOS, compilar
+from test_sitio import leer
+
+IDIOMAS = (("es", ""), ("en", "en/"))
+
+
+class Html(HTMLParser):
+    """Enlaces (con su nombre accesible), ids, títulos y elementos de una página."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.enlaces: list[dict] = []  # {"href", "aria-label", "texto", "en_svg", "en_contenido"}
+        self.etiquetas: list[tuple[str, dict]] = []
+        self.h1 = ""
+        self._pila: list[str] = []
+        self._enlace: dict | None = None
+        self._en_h1 = False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.etiquetas.append((tag, a))
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href") is not None:
+            self._enlace = {"href": a["href"], "aria-label": a.get("aria-label"), "texto": "",
+                            "en_svg": "svg" in self._pila, "clase": a.get("class", "")}
+            self.enlaces.append(self._enlace)
+        if tag == "h1":
+            self._en_h1 = True
+        if tag not in ("path", "circle", "rect", "line", "img", "meta", "link", "input", "br", "hr"):
+            self._pila.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._enlace = None
+        if tag == "h1":
+            self._en_h1 = False
+        if tag in self._pila:
+            while self._pila and self._pila.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        if self._enlace is not None:
+            self._enlace["texto"] += data
+        if self._en_h1:
+            self.h1 += data
+
+
+def html(sitio: Path, ruta: str) -> str:
+    return (sitio / ruta / "index.html").read_text(encoding="utf-8")
+
+
+def contenido(texto_html: str) -> str:
+    """Solo el artículo (sin navegación, cabecera ni pie)."""
+    return texto_html[texto_html.index("<article"):texto_html.index("</article>")]
+
+
+def destinos(sitio: Path, ruta: str) -> list[str]:
+    """Las páginas (rutas del sitio, con idioma) a las que enlaza el artículo de ``ruta``."""
+    base = "https://x/" + ruta.strip("/") + "/"
+    salida = []
+    for enlace in Html(contenido(html(sitio, ruta))).enlaces:
+        destino = urlparse(urljoin(base, enlace["href"]))
+        if destino.netloc == "x":
+            salida.append(destino.path.strip("/"))
+    return salida
+
+
+@pytest.fixture(scope="module")
+def datos():
+    return cargar(DATOS)
+
+
+def rutas_de_registros(datos) -> list[str]:
+    return ([f"talleres/{t.id}" for t in datos.talleres] + [f"fuentes/{f.id}" for f in datos.fuentes]
+            + [f"componentes/{c.id}" for c in datos.componentes] + [f"convenios/{c.id}" for c in datos.convenios]
+            + [f"regiones/{slug(r.nombre.es)}" for r in datos.regiones])
+
+
+# --- una página por registro -------------------------------------------------------------------
+
+
+def test_cada_registro_tiene_su_pagina_en_los_dos_idiomas(sitio, datos):
+    rutas = rutas_de_registros(datos)
+    assert len([r for r in rutas if r.startswith("regiones/")]) == 26
+    assert "talleres/2011-03-11-callao" in rutas and "regiones/callao" in rutas
+    assert "regiones/lima-metropolitana" in rutas and "regiones/san-martin" in rutas
+    for ruta in rutas:
+        for idioma, prefijo in IDIOMAS:
+            archivo = sitio / prefijo / ruta / "index.html"
+            assert archivo.is_file(), f"falta {prefijo}{ruta}/"
+            pagina = leer(archivo)
+            assert pagina.lang == idioma
+            # el selector de idioma lleva a la misma página en el otro idioma
+            otro = "en" if idioma == "es" else "es"
+            alterna = urljoin(f"https://x/{prefijo}{ruta}/", pagina.alternas[otro])
+            assert alterna == f"https://x/{'en/' if otro == 'en' else ''}{ruta}/"
+
+
+@pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
+def test_titulos_de_las_paginas(sitio, datos, idioma, prefijo):
+    taller = datos.taller_por_id["2011-04-01-tumbes"]
+    h1 = Html(html(sitio, f"{prefijo}talleres/{taller.id}")).h1
+    assert taller.lugar.en_idioma(idioma) in h1
+    assert ("1 de abril de 2011" if idioma == "es" else "1 April 2011") in h1
+    assert Html(html(sitio, f"{prefijo}fuentes/oim")).h1 == datos.fuente_por_id["oim"].nombre.en_idioma(idioma)
+    assert Html(html(sitio, f"{prefijo}regiones/lima-metropolitana")).h1 == datos.region_por_id["1501"].nombre.en_idioma(idioma)
+
+
+def test_las_paginas_de_registro_estan_en_el_sitemap(sitio, datos):
+    sitemap = (sitio / "sitemap.xml").read_text(encoding="utf-8")
+    for ruta in rutas_de_registros(datos):
+        assert re.search(rf'<loc>[^<]*(?<!en/){re.escape(ruta)}/</loc>', sitemap), ruta
+        assert re.search(rf'<loc>[^<]*en/{re.escape(ruta)}/</loc>', sitemap), ruta
+        assert re.search(rf'hreflang="en" href="[^"]*en/{re.escape(ruta)}/"', sitemap), ruta
+
+
+def enlaces_rotos(sitio: Path, paginas: list[Path] | None = None) -> list[str]:
+    """Enlaces relativos que no llevan a un archivo (o ancla) del sitio, o que salen del idioma."""
+    cache: dict[Path, Html] = {}
+
+    def analizar(ruta: Path) -> Html:
+        if ruta not in cache:
+            cache[ruta] = Html(ruta.read_text(encoding="utf-8"))
+        return cache[ruta]
+
+    rotos = []
+    if paginas is None:
+        paginas = [p for p in sitio.rglob("*.html") if "assets" not in p.relative_to(sitio).parts]
+    for pagina in paginas:
+        relativa = pagina.relative_to(sitio).as_posix()
+        base = "https://x/" + relativa
+        en_ingles = relativa.startswith("en/")
+        alternas = leer(pagina).alternas.values()
+        for enlace in analizar(pagina).enlaces:
+            href = enlace["href"]
+            destino = urlparse(urljoin(base, href))
+            if destino.netloc != "x":
+                continue
+            ruta = sitio / unquote(destino.path).lstrip("/")
+            if ruta.is_dir() or destino.path.endswith("/"):
+                ruta = ruta / "index.html"
+            if not ruta.is_file():
+                rotos.append(f"{relativa}: {href}")
+                continue
+            if destino.fragment and ruta.suffix == ".html" and destino.fragment not in analizar(ruta).ids:
+                rotos.append(f"{relativa}: {href} (ancla)")
+            # desde una página en inglés, el contenido no enlaza a páginas en español
+            if en_ingles and ruta.suffix == ".html" and not unquote(destino.path).startswith("/en/") \
+                    and href not in alternas and "404" not in relativa:
+                rotos.append(f"{relativa}: {href} (página en español)")
+    return rotos
+
+
+def test_todos_los_enlaces_internos_resuelven(sitio):
+    """Cada enlace relativo de cada página lleva a un archivo que existe (y a su ancla, si tiene)."""
+    assert len(list(sitio.rglob("index.html"))) > 100
+    assert enlaces_rotos(sitio) == []
+
+
+# --- enlaces cruzados ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefijo", ["", "en/"])
+def test_enlaces_cruzados_en_los_dos_sentidos(sitio, datos, prefijo):
+    for taller in datos.talleres:
+        desde_taller = destinos(sitio, f"{prefijo}talleres/{taller.id}")
+        fuente = f"{prefijo}fuentes/{taller.fuente}"
+        componente = f"{prefijo}componentes/{taller.componente}"
+        assert fuente in desde_taller and componente in desde_taller
+        propia = f"{prefijo}talleres/{taller.id}"
+        assert propia in destinos(sitio, fuente)
+        assert propia in destinos(sitio, componente)
+        for codigo in taller.regiones:
+            region = f"{prefijo}regiones/{slug(datos.region_por_id[codigo].nombre.es)}"
+            assert region in desde_taller
+            desde_region = destinos(sitio, region)
+            assert propia in desde_region
+            assert fuente in desde_region  # región ↔ fuente
+            assert region in destinos(sitio, fuente)
+    # los índices enlazan a las páginas de cada registro
+    for indice, tipo in (("fuentes", "fuentes"), ("componentes", "componentes"), ("talleres", "talleres"),
+                         ("regiones", "regiones")):
+        enlazadas = {d for d in destinos(sitio, prefijo + indice) if d.count("/") == prefijo.count("/") + 1}
+        esperadas = {r for r in rutas_de_registros(datos) if r.startswith(tipo + "/")}
+        assert {prefijo + r for r in esperadas} <= enlazadas, indice
+
+
+@pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
+def test_region_sin_actividad_lo_dice(sitio, datos, idioma, prefijo):
+    ind = datos.indicadores
+    sin = [r for r in datos.regiones if r.id not in ind.regiones_alcanzadas]
+    assert len(sin) == 14
+    aviso = "Todavía no hay ninguna actividad registrada" if idioma == "es" else "No activity is recorded"
+    for region in datos.regiones:
+        texto = leer(sitio / prefijo / "regiones" / slug(region.nombre.es) / "index.html").texto
+        assert (aviso in texto) == (region in sin), region.id
+
+
+# --- cronología ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
+def test_cronologia_lista_los_ocho_talleres_en_orden_de_fecha(sitio, datos, idioma, prefijo):
+    ruta = f"{prefijo}cronologia"
+    enlazados = [d.split("/")[-1] for d in destinos(sitio, ruta) if d.startswith(f"{prefijo}talleres/")]
+    esperado = [t.id for t in sorted(datos.talleres, key=lambda t: t.fecha)]
+    assert len(esperado) == 8
+    assert enlazados == esperado
+    # el documento no los trae en ese orden
+    assert [t.id for t in sorted(datos.talleres, key=lambda t: t.orden_en_fuente)] != esperado
+    texto = leer(sitio / ruta / "index.html").texto
+    meses = ["Marzo de 2011", "Abril de 2011", "Mayo de 2011"] if idioma == "es" else ["March 2011", "April 2011", "May 2011"]
+    posiciones = [texto.index(m) for m in meses]
+    assert posiciones == sorted(posiciones)
+
+
+# --- indicadores --------------------------------------------------------------------------------
+
+
+def _tabla(html_pagina: str, titulo: str) -> dict[str, str]:
+    """Filas (encabezado → valor) de la tabla cuya leyenda es ``titulo``."""
+    inicio = html_pagina.index(f">{titulo}</caption>")
+    tabla = html_pagina[inicio:html_pagina.index("</table>", inicio)]
+    filas = re.findall(r'<tr><th scope="row">(.*?)</th><td class="numero">(.*?)</td></tr>', tabla)
+    return {re.sub(r"<[^>]+>", "", a): b for a, b in filas}
+
+
+@pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
+def test_indicadores_salen_de_los_datos(sitio, datos, idioma, prefijo):
+    pagina = html(sitio, f"{prefijo}indicadores")
+    cuerpo = contenido(pagina)
+    # cifras calculadas aquí, aparte, a partir de los talleres
+    por_fuente = Counter(t.fuente for t in datos.talleres)
+    fuentes = _tabla(cuerpo, "Talleres por fuente cooperante" if idioma == "es" else "Workshops by cooperating source")
+    assert fuentes == {f.siglas.en_idioma(idioma): str(por_fuente.get(f.id, 0)) for f in datos.fuentes}
+    meses = _tabla(cuerpo, "Talleres por mes" if idioma == "es" else "Workshops by month")
+    assert list(meses.values()) == ["3", "3", "2"]
+    con = sum(1 for t in datos.talleres if t.participantes is not None)
+    total = sum(t.participantes for t in datos.talleres if t.participantes is not None)
+    assert (con, total) == (5, 171)
+    participantes = _tabla(cuerpo, "Participantes" if idioma == "es" else "Participants")
+    assert sorted(participantes.values()) == sorted([str(con), str(len(datos.talleres) - con)])
+    texto = leer(sitio / prefijo / "indicadores" / "index.html").texto
+    assert ("171 participantes registrados en 5 de los 8 talleres" if idioma == "es"
+            else "171 participants recorded in 5 of the 8 workshops") in texto
+    regiones = _tabla(cuerpo, "Regiones alcanzadas" if idioma == "es" else "Regions reached")
+    assert sorted(regiones.values()) == ["11", "14"]
+    # gráficos: SVG en la página, con título, sin JavaScript; la barra más larga es el máximo
+    svgs = re.findall(r"<svg class=\"grafico-barras\".*?</svg>", cuerpo, re.S)
+    assert len(svgs) == 4
+    for svg in svgs:
+        assert 'role="img"' in svg and "<title" in svg and "<a " not in svg
+    anchos = [float(w) for w in re.findall(r'class="barra"[^>]*width="([\d.]+)"', svgs[0])]
+    assert anchos[0] == anchos[1] == max(anchos) and len(anchos) == 2  # OIT 4, OIM 4, UNFPA 0 (sin barra)
+    assert "<script" not in cuerpo
+
+
+# --- mapa ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
+def test_mapa_de_regiones(sitio, datos, idioma, prefijo):
+    pagina = html(sitio, f"{prefijo}regiones")
+    mapa = re.search(r'<svg class="mapa-peru".*?</svg>\s*<text[^>]*>.*?</text>\s*</svg>', pagina, re.S).group(0)
+    assert 'role="img"' not in mapa  # contiene enlaces (axe: nested-interactive)
+    assert "<title" in mapa and "<desc>" in mapa
+    analisis = Html(mapa)
+    enlaces = [e for e in analisis.enlaces if e["en_svg"]]
+    base = f"https://x/{prefijo}regiones/"
+    por_region = {}
+    for e in enlaces:
+        por_region[urljoin(base, e["href"])] = e["aria-label"]
+    esperadas = {f"https://x/{prefijo}regiones/{slug(r.nombre.es)}/": r for r in datos.regiones}
+    assert set(por_region) == set(esperadas)  # las 26, cada una una vez; Callao y Lima Metropolitana incluidas
+    for url, region in esperadas.items():
+        assert por_region[url].startswith(region.nombre.en_idioma(idioma) + ":")
+    # las regiones alcanzadas, y solo ellas, en el color de «con actividad»
+    alcanzadas = set()
+    for e in re.finditer(r'<a href="([^"]+)"[^>]*>(?:<title>[^<]*</title>)?<(?:path|circle) class="(?:dep|marca) ?(alcanzada)?', mapa):
+        if e.group(2):
+            alcanzadas.add(urljoin(base, e.group(1)))
+    assert alcanzadas == {u for u, r in esperadas.items() if r.id in datos.indicadores.regiones_alcanzadas}
+    # leyenda y lista de texto
+    texto = leer(sitio / prefijo / "regiones" / "index.html").texto
+    assert ("Con actividad registrada" if idioma == "es" else "With recorded activity") in texto
+    assert ("11 de los 25 gobiernos regionales" if idioma == "es" else "11 of the 25 regional governments") in texto
+    filas = re.findall(r'<tr><th scope="row"><a href="[^"]+">([^<]+)</a></th>', contenido(pagina))
+    assert filas == [r.nombre.en_idioma(idioma) for r in datos.regiones]
+
+
+# --- cifras derivadas ---------------------------------------------------------------------------
+
+
+def test_cifras_de_la_historia(datos):
+    ind = datos.indicadores
+    assert ind.talleres_de_fuente == {
+        "migrandina-oit": ["2011-03-11-callao", "2011-03-22-huacho", "2011-03-25-canete", "2011-04-17-lima"],
+        "oim": ["2011-04-01-tumbes", "2011-04-29-trujillo", "2011-05-06-tacna", "2011-05-13-chiclayo"],
+        "unfpa": [],
+    }
+    assert ind.regiones_de_fuente["migrandina-oit"] == ("07", "15", "1501")
+    assert set(ind.regiones_de_fuente["oim"]) == {"24", "20", "13", "22", "23", "18", "14", "06", "01"}
+    assert ind.fuentes_de_region["22"] == ("oim",) and ind.fuentes_de_region["08"] == ()
+    assert ind.talleres_por_region["15"] == ["2011-03-22-huacho", "2011-03-25-canete"]
+    assert ind.talleres_por_region["22"] == ["2011-04-29-trujillo", "2011-05-13-chiclayo"]
+    assert ind.talleres_por_anio == {2011: [t.id for t in datos.talleres]}
+    assert ind.actividades_por_anio == {2011: 8}
+    assert [i for mes in ind.cronologia.values() for _, i in mes] == [t.id for t in datos.talleres]
+
+
+# --- un registro nuevo, fotos y textos de los datos ---------------------------------------------
+
+
+def _png(ancho: int = 4, alto: int = 3) -> bytes:
+    """Un PNG válido y mínimo, hecho aquí (ninguna foto real)."""
+    def bloque(tipo: bytes, datos: bytes) -> bytes:
+        return struct.pack(">I", len(datos)) + tipo + datos + struct.pack(">I", zlib.crc32(tipo + datos))
+    filas = b"".join(b"\x00" + b"\x80\x80\x80" * ancho for _ in range(alto))
+    return (b"\x89PNG\r\n\x1a\n" + bloque(b"IHDR", struct.pack(">IIBBBBB", ancho, alto, 8, 2, 0, 0, 0))
+            + bloque(b"IDAT", zlib.compress(filas)) + bloque(b"IEND", b""))
+
+
+NUEVO = """\
+id: 2012-06-15-prueba
+fuente: unfpa
+componente: fortalecimiento-capacidades
+nombre:
+  es: "Taller de prueba [x](javascript:alert(1)) <script>alert(1)</script>"
+  en: "Test workshop [x](javascript:alert(1)) <script>alert(1)</script>"
+fecha: 2012-06-15
+lugar:
+  es: "Lugar de *prueba* [clic](javascript:alert(2)) {{ 7 * 7 }} </title><script>alert(3)</script>"
+  en: "Test *place* [click](javascript:alert(2)) {{ 7 * 7 }} </title><script>alert(3)</script>"
+participantes: null
+representacion:
+  es: Registro de prueba
+  en: Test record
+regiones: ["08"]
+galeria:
+  - archivo: prueba/foto-1.png
+    pie:
+      es: Pie de la foto de prueba
+      en: Caption of the test photo
+    alt:
+      es: Texto alternativo de prueba
+      en: Test alternative text
+"""
+
+
+CONVENIO = """\
+id: 2013-02-01-prueba
+parte:
+  es: Parte de prueba
+  en: Test party
+nivel: regional
+region: "21"
+fecha_firma: 2013-02-01
+vigencia_hasta: null
+objeto:
+  es: Objeto de prueba
+  en: Test subject
+estado: vigente
+documento: null
+fuente_informacion:
+  es: Registro de prueba, no es un convenio real
+  en: Test record, not a real agreement
+"""
+
+
+@pytest.fixture(scope="module")
+def sitio_con_registro_nuevo(tmp_path_factory):
+    import shutil
+    carpeta = tmp_path_factory.mktemp("nuevo")
+    copia = carpeta / "datos"
+    shutil.copytree(DATOS, copia)
+    (copia / "talleres" / "2012-06-15-prueba.yml").write_text(NUEVO, encoding="utf-8")
+    (copia / "convenios" / "2013-02-01-prueba.yml").write_text(CONVENIO, encoding="utf-8")
+    (copia / "fotos" / "prueba").mkdir(parents=True)
+    (copia / "fotos" / "prueba" / "foto-1.png").write_bytes(_png())
+    resultado = compilar(carpeta / "site", copia)
+    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
+    return carpeta / "site"
+
+
+@pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
+def test_un_registro_nuevo_tiene_su_pagina_sin_mas_cambios(sitio_con_registro_nuevo, idioma, prefijo):
+    sitio = sitio_con_registro_nuevo
+    ruta = f"{prefijo}talleres/2012-06-15-prueba"
+    assert (sitio / ruta / "index.html").is_file()
+    # aparece en la cronología, en su región (Cusco, antes sin actividad), fuente, componente y año
+    for origen in ("cronologia", "regiones/cusco", "fuentes/unfpa", "componentes/fortalecimiento-capacidades",
+                   "talleres/2012", "talleres"):
+        assert ruta in destinos(sitio, prefijo + origen), origen
+    assert (sitio / prefijo / "talleres" / "2012" / "index.html").is_file()
+    texto = leer(sitio / prefijo / "regiones" / "cusco" / "index.html").texto
+    assert "Todavía no hay" not in texto and "No activity is recorded" not in texto
+
+
+@pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
+def test_un_convenio_nuevo_tiene_su_pagina(sitio_con_registro_nuevo, idioma, prefijo):
+    sitio = sitio_con_registro_nuevo
+    ruta = f"{prefijo}convenios/2013-02-01-prueba"
+    assert (sitio / ruta / "index.html").is_file()
+    assert Html(html(sitio, ruta)).h1 == ("Parte de prueba" if idioma == "es" else "Test party")
+    assert f"{prefijo}regiones/puno" in destinos(sitio, ruta)
+    assert f"{prefijo}componentes/convenios-cooperacion" in destinos(sitio, ruta)
+    for origen in ("cronologia", "regiones/puno", "componentes/convenios-cooperacion", "convenios"):
+        assert ruta in destinos(sitio, prefijo + origen), origen
+    # en la cronología va después de los talleres de 2011 y de 2012
+    cronologia = destinos(sitio, prefijo + "cronologia")
+    assert cronologia.index(ruta) > cronologia.index(f"{prefijo}talleres/2012-06-15-prueba")
+    assert "puno" in [d.split("/")[-1] for d in destinos(sitio, prefijo + "regiones") if "regiones/" in d]
+
+
+def test_enlaces_del_sitio_con_registros_nuevos(sitio_con_registro_nuevo):
+    assert enlaces_rotos(sitio_con_registro_nuevo) == []
+
+
+@pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
+def test_galeria_de_fotos(sitio_con_registro_nuevo, sitio, idioma, prefijo):
+    destino = sitio_con_registro_nuevo
+    pagina = html(destino, f"{prefijo}talleres/2012-06-15-prueba")
+    imagenes = [a for t, a in Html(contenido(pagina)).etiquetas if t == "img"]
+    assert len(imagenes) == 1
+    assert imagenes[0]["alt"] == ("Texto alternativo de prueba" if idioma == "es" else "Test alternative text")
+    archivo = urlparse(urljoin(f"https://x/{prefijo}talleres/2012-06-15-prueba/", imagenes[0]["src"])).path
+    assert archivo == "/fotos/prueba/foto-1.png"  # una sola copia para los dos idiomas
+    assert (destino / archivo.lstrip("/")).read_bytes() == _png()
+    assert ("Pie de la foto de prueba" if idioma == "es" else "Caption of the test photo") in leer(
+        destino / prefijo / "talleres" / "2012-06-15-prueba" / "index.html").texto
+    # sin fotos en los datos: ninguna galería vacía en el sitio real
+    for ruta in sitio.rglob("*.html"):
+        assert 'class="galeria' not in ruta.read_text(encoding="utf-8"), ruta
+
+
+def test_lo_escrito_en_los_datos_se_muestra_como_texto(sitio_con_registro_nuevo):
+    for ruta in sitio_con_registro_nuevo.rglob("*.html"):
+        contenido_html = ruta.read_text(encoding="utf-8")
+        assert 'href="javascript:' not in contenido_html.lower(), ruta
+        assert "<script>alert" not in contenido_html, ruta
+    for prefijo in ("", "en/"):
+        pagina = Html(html(sitio_con_registro_nuevo, f"{prefijo}talleres/2012-06-15-prueba"))
+        assert "*" in pagina.h1 and "](javascript:alert(2))" in pagina.h1 and "{{ 7 * 7 }}" in pagina.h1
+        assert "</title><script>alert(3)</script>" in pagina.h1  # como texto, también en <title>
+        assert not any(e["href"].startswith("javascript") for e in pagina.enlaces)
+
+
+def test_foto_que_no_existe(copia_datos):
+    texto = NUEVO.replace("prueba/foto-1.png", "prueba/no-esta.png")
+    (copia_datos / "talleres" / "2012-06-15-prueba.yml").write_text(texto, encoding="utf-8")
+    # una ruta que sale de la carpeta de fotos tampoco vale, aunque el archivo exista
+    fuera = copia_datos / "talleres" / "fuera.png"
+    fuera.write_bytes(_png())
+    otra = NUEVO.replace("2012-06-15-prueba", "2012-06-16-prueba").replace("prueba/foto-1.png", "a/../../talleres/fuera.png")
+    (copia_datos / "talleres" / "2012-06-16-prueba.yml").write_text(otra, encoding="utf-8")
+    problemas = [p for p in validar(copia_datos) if p.codigo == "archivo-foto-falta"]
+    assert sorted((p.ruta, p.campo) for p in problemas) == [
+        ("datos/talleres/2012-06-15-prueba.yml", "galeria[1].archivo"),
+        ("datos/talleres/2012-06-16-prueba.yml", "galeria[1].archivo"),
+    ]
+    linea = next(i for i, l in enumerate(texto.splitlines(), 1) if "archivo:" in l)
+    assert problemas[0].linea == linea
+    assert "prueba/no-esta.png" in problemas[0].texto("es") and "datos/fotos/" in problemas[0].texto("es")
+
+
+# --- a escala -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sitio_grande(tmp_path_factory):
+    import sintetico
+
+    carpeta = tmp_path_factory.mktemp("grande")
+    copia = sintetico.crear(carpeta / "datos", 2000)
+    resultado = compilar(carpeta / "site", copia)
+    assert resultado.returncode == 0, resultado.stdout[-3000:] + resultado.stderr[-3000:]
+    return carpeta / "site", cargar(copia)
+
+
+def test_con_dos_mil_talleres_las_listas_se_reparten(sitio_grande):
+    sitio, datos = sitio_grande
+    assert len(datos.talleres) == 2008
+    # cada taller tiene su página
+    for taller in datos.talleres[::97]:
+        assert (sitio / "talleres" / taller.id / "index.html").is_file()
+        assert (sitio / "en" / "talleres" / taller.id / "index.html").is_file()
+    # el índice de talleres no lista los 2008: enlaza a una página por año
+    indice = destinos(sitio, "talleres")
+    assert len([d for d in indice if d.startswith("talleres/20") and d.count("/") == 1 and len(d) > 14]) == 0
+    anios = sorted(d for d in indice if re.fullmatch(r"talleres/\d{4}", d))
+    assert anios == ["talleres/2011", "talleres/2012", "talleres/2013", "talleres/2014"]
+    por_anio = Counter(t.fecha.year for t in datos.talleres)
+    for anio, n in por_anio.items():
+        enlazados = [d for d in destinos(sitio, f"talleres/{anio}") if re.fullmatch(r"talleres/\d{4}-\d\d-\d\d-.*", d)]
+        assert len(enlazados) == n
+    # una región con muchos talleres: cuántos por año, y una página por año con la lista
+    ind = datos.indicadores
+    codigo = max(ind.talleres_por_region, key=lambda r: len(ind.talleres_por_region[r]))
+    region = f"regiones/{slug(datos.region_por_id[codigo].nombre.es)}"
+    assert len(ind.talleres_por_region[codigo]) > LIMITE_LISTA
+    desde_region = destinos(sitio, region)
+    assert not any(d.startswith("talleres/20") for d in desde_region)
+    for anio in por_anio:
+        lista = [d for d in destinos(sitio, f"{region}/{anio}") if d.startswith("talleres/")]
+        assert lista == [f"talleres/{i}" for i in ind.talleres_por_region[codigo] if i[:4] == str(anio)]
+        assert f"{region}/{anio}" in desde_region
+    # la cronología resume por mes y enlaza a las páginas de cada año
+    cronologia = destinos(sitio, "cronologia")
+    assert len(cronologia) < 100 and not any(re.fullmatch(r"talleres/\d{4}-\d\d-\d\d-.*", d) for d in cronologia)
+    # los enlaces de las páginas resumidas y de las páginas por año resuelven
+    muestra = [sitio / prefijo / r / "index.html" for prefijo in ("", "en/")
+               for r in ("talleres", "cronologia", "indicadores", "regiones", region, f"{region}/2012",
+                         "talleres/2013", "fuentes/oim", "fuentes/oim/2014", "componentes/induccion-sensibilizacion")]
+    assert enlaces_rotos(sitio, muestra) == []
+    # ninguna página es enorme
+    assert max(p.stat().st_size for p in sitio.rglob("index.html")) < 1_000_000
+
+
+def test_direcciones_de_regiones_con_nombres_raros():
+    from types import SimpleNamespace
+
+    from plan_migracion.paginas import direcciones_regiones
+
+    def region(ident, nombre):
+        return SimpleNamespace(id=ident, nombre=SimpleNamespace(es=nombre))
+
+    datos = SimpleNamespace(regiones=[region("07", "Callao"), region("21", "<script>" + "x" * 200),
+                                      region("22", "San Martín"), region("23", "San  Martin!"),
+                                      region("24", "¿¿??")])
+    direcciones = direcciones_regiones(datos)
+    assert direcciones["07"] == "callao" and direcciones["22"] == "san-martin"
+    assert direcciones["23"] == "san-martin-23"  # repetida: se distingue con el código
+    assert direcciones["24"] == "24"  # vacía: el código
+    assert len(direcciones["21"]) <= 60 and re.fullmatch(r"[a-z0-9-]+", direcciones["21"])
+    assert len(set(direcciones.values())) == 5
