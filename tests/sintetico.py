@@ -14,8 +14,11 @@ from pathlib import Path
 from conftest import DATOS
 
 
-def crear(destino: Path, cantidad: int, semilla: int = 3) -> Path:
-    """Copia ``datos/`` en ``destino`` y añade ``cantidad`` talleres sintéticos (2011-2014)."""
+def crear(destino: Path, cantidad: int, semilla: int = 3, en_todos: str | None = None) -> Path:
+    """Copia ``datos/`` en ``destino`` y añade ``cantidad`` talleres sintéticos (2011-2014).
+
+    ``en_todos``: un código de región que figura en todos (para tener una región con muchos).
+    """
     shutil.copytree(DATOS, destino)
     azar = random.Random(semilla)
     regiones = [f"{n:02d}" for n in range(1, 26)] + ["1501"]
@@ -25,6 +28,8 @@ def crear(destino: Path, cantidad: int, semilla: int = 3) -> Path:
         fecha = inicio + dt.timedelta(days=azar.randrange(dias + 1))
         ident = f"{fecha.isoformat()}-sintetico-{n:05d}"
         elegidas = azar.sample(regiones, azar.randint(1, 3))
+        if en_todos and en_todos not in elegidas:
+            elegidas.append(en_todos)
         participantes = "null" if azar.random() < 0.3 else str(azar.randint(5, 80))
         (destino / "talleres" / f"{ident}.yml").write_text(
             f"id: {ident}\n"

@@ -491,15 +491,17 @@ def sitio_grande(tmp_path_factory):
     import sintetico
 
     carpeta = tmp_path_factory.mktemp("grande")
-    copia = sintetico.crear(carpeta / "datos", 2000)
+    # Bastan unos cientos para pasar el límite de las listas (una región en todos los talleres);
+    # el benchmark (make benchmark) mide con 1.000 y 10.000.
+    copia = sintetico.crear(carpeta / "datos", 450, en_todos="07")
     resultado = compilar(carpeta / "site", copia)
     assert resultado.returncode == 0, resultado.stdout[-3000:] + resultado.stderr[-3000:]
     return carpeta / "site", cargar(copia)
 
 
-def test_con_dos_mil_talleres_las_listas_se_reparten(sitio_grande):
+def test_con_cientos_de_talleres_las_listas_se_reparten(sitio_grande):
     sitio, datos = sitio_grande
-    assert len(datos.talleres) == 2008
+    assert len(datos.talleres) == 458
     # cada taller tiene su página
     for taller in datos.talleres[::97]:
         assert (sitio / "talleres" / taller.id / "index.html").is_file()
