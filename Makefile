@@ -1,6 +1,7 @@
 # Órdenes del proyecto. Cada una crea el entorno (.venv) si falta.
 #   make serve  → sirve el sitio en http://127.0.0.1:8000 (ambos idiomas, recarga en vivo)
-#   make build  → valida los datos y escribe el sitio en site/
+#   make build  → valida los datos y escribe el sitio en site/ (scripts/construir.py)
+#   make benchmark → mide la compilación con datos sintéticos (scripts/benchmark.py)
 #   make test   → instala lo necesario y ejecuta todas las pruebas
 #   make validar → valida datos/ (python scripts/validar.py)
 #   make benchmark-paginas → Lighthouse y bytes transferidos de las páginas principales
@@ -11,7 +12,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build test validar limpiar sistema benchmark-paginas
+.PHONY: serve build benchmark test validar limpiar sistema benchmark-paginas
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,9 +50,13 @@ sistema:
 serve: $(VENV)/.sitio
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
+# Valida los datos una vez, compila los dos idiomas a la vez y cambia site/ solo si todo salió bien.
 build: $(VENV)/.sitio
-	$(BIN)/python scripts/validar.py datos
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/construir.py
+
+# Banco de pruebas de velocidad (no lo ejecuta make test): datos sintéticos en una carpeta temporal.
+benchmark: $(VENV)/.pruebas
+	$(BIN)/python scripts/benchmark.py $(ARGS)
 
 validar: $(VENV)/.sitio
 	$(BIN)/python scripts/validar.py datos

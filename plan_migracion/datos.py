@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import threading
 import typing
 from dataclasses import dataclass, field
@@ -34,7 +35,9 @@ COLECCIONES = {
     "convenios": ("convenios", m.Convenio, True),
 }
 
-# Contador de cargas completas: las pruebas comprueban que hay una por compilación.
+# Contador de cargas completas: las pruebas comprueban que hay una por compilación. Si la
+# variable PLAN_REGISTRO_CARGAS nombra un archivo, cada carga añade además una línea en él
+# (así se cuentan también las cargas de otros procesos: mkdocs build, scripts/construir.py).
 CARGAS = {"total": 0}
 
 
@@ -381,6 +384,9 @@ def cargar(carpeta: str | Path = "datos") -> Datos:
     carpeta = Path(carpeta)
     colecciones, problemas = _leer_todo(carpeta)
     CARGAS["total"] += 1
+    if registro := os.environ.get("PLAN_REGISTRO_CARGAS"):
+        with open(registro, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()} {carpeta}\n")
     if any(p.es_error for p in problemas):
         raise DatosInvalidos(problemas)
 

@@ -1,0 +1,187 @@
+"""La compilación completa (scripts/construir.py, ``make build``): atómica, reproducible,
+con los dos idiomas en paralelo iguales a la compilación secuencial, y una sola carga de datos.
+
+No mide tiempos (eso es scripts/benchmark.py): comprueba bytes, archivos y mensajes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import RAIZ, compilar
+
+CONSTRUIR = RAIZ / "scripts" / "construir.py"
+
+
+def construir(destino: Path, *extra: str, raiz: Path = RAIZ, registro: Path | None = None,
+              datos: Path | None = None) -> subprocess.CompletedProcess:
+    entorno = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "PLAN_DATOS")}
+    entorno["NO_MKDOCS_2_WARNING"] = "1"
+    if registro is not None:
+        entorno["PLAN_REGISTRO_CARGAS"] = str(registro)
+    if datos is not None:
+        entorno["PLAN_DATOS"] = str(datos)
+    return subprocess.run([sys.executable, str(raiz / "scripts" / "construir.py"), "--destino", str(destino), *extra],
+                          cwd=raiz, env=entorno, capture_output=True, text=True, timeout=600)
+
+
+def huellas(carpeta: Path) -> dict[str, str]:
+    """sha256 de cada archivo, por ruta relativa."""
+    return {str(p.relative_to(carpeta)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(carpeta.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def compilaciones(tmp_path_factory) -> dict[str, Path]:
+    """Dos compilaciones en paralelo, una secuencial y un ``mkdocs build``, cada una con su registro de cargas."""
+    base = tmp_path_factory.mktemp("construir")
+    resultado = {}
+    for nombre, extra in (("paralela", ()), ("paralela-2", ()), ("secuencial", ("--secuencial",))):
+        registro = base / f"{nombre}.cargas"
+        proceso = construir(base / nombre / "site", *extra, registro=registro)
+        assert proceso.returncode == 0, proceso.stdout + proceso.stderr
+        resultado[nombre] = base / nombre / "site"
+    entorno_previo = os.environ.get("PLAN_REGISTRO_CARGAS")
+    os.environ["PLAN_REGISTRO_CARGAS"] = str(base / "mkdocs.cargas")
+    try:
+        proceso = compilar(base / "mkdocs" / "site")
+    finally:
+        if entorno_previo is None:
+            del os.environ["PLAN_REGISTRO_CARGAS"]
+        else:
+            os.environ["PLAN_REGISTRO_CARGAS"] = entorno_previo
+    assert proceso.returncode == 0, proceso.stdout + proceso.stderr
+    resultado["mkdocs"] = base / "mkdocs" / "site"
+    resultado["base"] = base
+    return resultado
+
+
+def test_paralelo_da_los_mismos_bytes_que_secuencial(compilaciones):
+    paralela, secuencial = huellas(compilaciones["paralela"]), huellas(compilaciones["secuencial"])
+    assert paralela.keys() == secuencial.keys()
+    distintos = [ruta for ruta in paralela if paralela[ruta] != secuencial[ruta]]
+    assert distintos == []
+    # y el sitio tiene lo que importa de la unión: las dos lenguas, el sitemap y la búsqueda separada
+    for ruta in ("index.html", "en/index.html", "sitemap.xml", "sitemap.xml.gz",
+                 "search/search_index.json", "en/search/search_index.json"):
+        assert ruta in paralela, ruta
+
+
+def test_mkdocs_build_da_los_mismos_bytes(compilaciones):
+    """``mkdocs build`` a secas (static-i18n, un idioma tras otro) da el mismo sitio que ``make build``."""
+    assert huellas(compilaciones["mkdocs"]) == huellas(compilaciones["paralela"])
+
+
+def test_dos_compilaciones_dan_los_mismos_bytes(compilaciones):
+    assert huellas(compilaciones["paralela"]) == huellas(compilaciones["paralela-2"])
+
+
+def test_sitemap_con_los_dos_idiomas_y_fecha_de_git(compilaciones):
+    sitio = compilaciones["paralela"]
+    xml = (sitio / "sitemap.xml").read_text(encoding="utf-8")
+    assert gzip.decompress((sitio / "sitemap.xml.gz").read_bytes()).decode("utf-8") == xml
+    paginas = sorted(str(p.relative_to(sitio).parent) for p in sitio.rglob("index.html"))
+    urls = re.findall(r"<url>.*?</url>", xml, re.S)
+    assert len(urls) == len(paginas)  # cada página de cada idioma, una vez
+    for url in urls:  # cada una con su alternativa en cada idioma
+        assert 'hreflang="es"' in url and 'hreflang="en"' in url, url
+    commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=RAIZ, capture_output=True, text=True)
+    if commit.returncode == 0 and commit.stdout.strip():
+        esperada = dt.datetime.fromtimestamp(int(commit.stdout), dt.timezone.utc).date().isoformat()
+        assert set(re.findall(r"<lastmod>(.*?)</lastmod>", xml)) == {esperada}
+        fecha_gz = int.from_bytes((sitio / "sitemap.xml.gz").read_bytes()[4:8], "little")
+        assert dt.datetime.fromtimestamp(fecha_gz, dt.timezone.utc).date().isoformat() == esperada
+
+
+def test_busqueda_separada_por_idioma(compilaciones):
+    sitio = compilaciones["paralela"]
+    es = json.loads((sitio / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((sitio / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert es["config"]["lang"] == ["es"] and en["config"]["lang"] == ["en"]
+    assert es["docs"] and en["docs"]
+    assert not any(d["location"].startswith("en/") for d in es["docs"])
+    assert {d["title"] for d in en["docs"]} & {"Workshops", "Talleres"} == {"Workshops"}
+
+
+def test_datos_cargados_una_vez_por_compilacion(compilaciones):
+    """Una carga completa (y validación) por compilación de los dos idiomas, no una por idioma o página."""
+    for nombre in ("paralela", "paralela-2", "secuencial", "mkdocs"):
+        lineas = (compilaciones["base"] / f"{nombre}.cargas").read_text(encoding="utf-8").splitlines()
+        assert len(lineas) == 1, (nombre, lineas)
+
+
+# --- Compilación atómica: en una copia del proyecto (sin .git, para no tocar el sitio real) ---------
+
+@pytest.fixture
+def proyecto(tmp_path) -> Path:
+    """Una copia del proyecto (sin .git, .venv ni site/) donde se puede romper cualquier cosa."""
+    copia = tmp_path / "proyecto"
+    ignorar = shutil.ignore_patterns(".git", ".venv", "site", "site.*", "node_modules", "__pycache__",
+                                     ".pytest_cache", "artefactos", "*.egg-info")
+    shutil.copytree(RAIZ, copia, ignore=ignorar)
+    if (RAIZ / "node_modules").is_dir():
+        (copia / "node_modules").symlink_to(RAIZ / "node_modules")
+    return copia
+
+
+def _restos(carpeta: Path) -> list[str]:
+    return sorted(p.name for p in carpeta.iterdir() if p.name.startswith("site."))
+
+
+def test_compilacion_fallida_deja_el_sitio_anterior_intacto(proyecto):
+    destino = proyecto / "site"
+    primera = construir(destino, raiz=proyecto)
+    assert primera.returncode == 0, primera.stdout + primera.stderr
+    antes = huellas(destino)
+    assert "index.html" in antes and "en/index.html" in antes
+
+    # 1) datos inválidos: se detiene antes de compilar, con el mensaje del validador
+    taller = proyecto / "datos" / "talleres" / "2011-03-11-callao.yml"
+    original = taller.read_text(encoding="utf-8")
+    taller.write_text(original.replace("participantes: 32", "participantes: -32"), encoding="utf-8")
+    fallida = construir(destino, raiz=proyecto)
+    assert fallida.returncode == 1
+    assert re.search(r"datos/talleres/2011-03-11-callao\.yml:\d+(:\d+)?: participantes: ", fallida.stderr), fallida.stderr
+    assert huellas(destino) == antes
+    assert _restos(proyecto) == []
+    taller.write_text(original, encoding="utf-8")
+
+    # 2) datos válidos pero la compilación de MkDocs falla a medias (un enlace roto en modo estricto)
+    (proyecto / "docs" / "roto.md").write_text("# Roto\n\n[enlace](no-existe.md)\n", encoding="utf-8")
+    for modo in ((), ("--secuencial",)):
+        fallida = construir(destino, *modo, raiz=proyecto)
+        assert fallida.returncode == 1, fallida.stdout + fallida.stderr
+        assert "no-existe.md" in fallida.stderr
+        assert huellas(destino) == antes
+        assert _restos(proyecto) == []
+
+    # 3) y cuando vuelve a compilar bien, el sitio nuevo reemplaza al anterior
+    (proyecto / "docs" / "roto.md").unlink()
+    taller.write_text(original.replace("Club Regatas", "Club Regatas (editado)"), encoding="utf-8")
+    buena = construir(destino, raiz=proyecto)
+    assert buena.returncode == 0, buena.stdout + buena.stderr
+    assert "Club Regatas (editado)" in (destino / "talleres" / "index.html").read_text(encoding="utf-8")
+    assert _restos(proyecto) == []
+
+
+def test_sin_git_la_fecha_sale_de_los_datos(proyecto):
+    """Fuera de git (la copia no tiene .git) el sitemap lleva la fecha más reciente de los datos."""
+    destino = proyecto / "site"
+    resultado = construir(destino, raiz=proyecto)
+    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
+    fechas = []
+    for archivo in (proyecto / "datos").glob("*/*.yml"):
+        fechas += re.findall(r"^(?:fecha|fecha_firma): (\d{4}-\d{2}-\d{2})$", archivo.read_text(encoding="utf-8"), re.M)
+    xml = (destino / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", xml)) == {max(fechas)}
