@@ -184,14 +184,20 @@ def _unir_busqueda(principal: dict, otros: list[dict], idiomas: list[str]) -> di
     docs = list(principal["docs"])
     for otro in otros:
         docs.extend(otro["docs"])
+    # Se quita una entrada de un idioma («en/…») si hay una del idioma principal con el mismo título
+    # y texto cuya ubicación es el final de la suya. static-i18n compara cada par (cuadrático: con
+    # 10.000 secciones por idioma, segundos); aquí se agrupan por (título, texto).
     prefijos = tuple(f"{i}/" for i in idiomas)
-    de_idioma = [d for d in docs if d["location"].startswith(prefijos)]
-    for base in [d for d in docs if not d["location"].startswith(prefijos)]:
-        for duplicado in [d for d in de_idioma if d["title"] == base["title"]
-                          and d["location"].endswith(base["location"]) and d["text"] == base["text"]]:
-            docs.remove(duplicado)
-            de_idioma.remove(duplicado)
-    return {"config": principal["config"], "docs": docs}
+    bases: dict[tuple, list[str]] = {}
+    for d in docs:
+        if not d["location"].startswith(prefijos):
+            bases.setdefault((d["title"], d["text"]), []).append(d["location"])
+
+    def duplicada(d: dict) -> bool:
+        return d["location"].startswith(prefijos) and any(
+            d["location"].endswith(ubicacion) for ubicacion in bases.get((d["title"], d["text"]), ()))
+
+    return {"config": principal["config"], "docs": [d for d in docs if not duplicada(d)]}
 
 
 def unir(sitio: Path, parciales: list[Path], idiomas: list[str]) -> None:
@@ -228,7 +234,7 @@ def _configurar_registro(detalle: bool) -> None:
     registro.addHandler(manejador)
     registro.setLevel(logging.DEBUG if detalle else logging.INFO)
     manejador.setLevel(logging.INFO if detalle else logging.WARNING)
-    log.setLevel(logging.INFO)
+    log.setLevel(logging.DEBUG if detalle else logging.INFO)
     aviso = logging.StreamHandler(sys.stderr)
     aviso.setFormatter(logging.Formatter("%(message)s"))
     log.addHandler(aviso)
@@ -248,6 +254,7 @@ def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path |
         return 1
     for aviso in datos.avisos:
         print(aviso.texto("es"), file=sys.stderr)
+    log.debug(f"Datos cargados y validados en {time.monotonic() - inicio:.2f} s")
 
     destino.parent.mkdir(parents=True, exist_ok=True)
     temporal = Path(tempfile.mkdtemp(prefix=f"{destino.name}.nuevo-", dir=destino.parent))
@@ -261,13 +268,17 @@ def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path |
             parciales = {i: (sitio if i == IDIOMA_PRINCIPAL else temporal / f"parcial-{i}") for i in idiomas}
             pids = [_en_hijo(compilar, config_file, parciales[i], i, volcar) for i in idiomas]
             fallos = sum(1 for pid in pids if os.waitpid(pid, 0)[1] != 0)
+            log.debug(f"Idiomas compilados a los {time.monotonic() - inicio:.2f} s")
             if not fallos:
                 unir(sitio, [parciales[i] for i in IDIOMAS_SECUNDARIOS], idiomas)
+                log.debug(f"Idiomas unidos a los {time.monotonic() - inicio:.2f} s")
                 finalizar(sitio)
+                log.debug(f"Pasos finales hechos a los {time.monotonic() - inicio:.2f} s")
         if fallos:
             log.error(f"La compilación falló: {destino} queda como estaba.")
             return 1
         publicar(sitio, destino)
+        log.debug(f"Sitio publicado a los {time.monotonic() - inicio:.2f} s")
     finally:
         shutil.rmtree(temporal, ignore_errors=True)
     modo = "secuencial" if secuencial else "en paralelo"

@@ -185,3 +185,47 @@ def test_sin_git_la_fecha_sale_de_los_datos(proyecto):
         fechas += re.findall(r"^(?:fecha|fecha_firma): (\d{4}-\d{2}-\d{2})$", archivo.read_text(encoding="utf-8"), re.M)
     xml = (destino / "sitemap.xml").read_text(encoding="utf-8")
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", xml)) == {max(fechas)}
+
+
+# --- Atajos de velocidad: el mismo resultado que el código al que sustituyen -----------------------
+
+def test_archivos_del_tema_iguales_a_mkdocs():
+    """ganchos/velocidad.py elige los mismos archivos del tema que ``Files.add_files_from_theme``."""
+    import importlib.util
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    spec = importlib.util.spec_from_file_location("ganchos_velocidad", RAIZ / "ganchos" / "velocidad.py")
+    modulo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modulo)
+    config = load_config(str(RAIZ / "mkdocs.yml"))
+    env = config.theme.get_env()
+    nuestros, de_mkdocs = Files([]), Files([])
+    modulo._add_files_from_theme(nuestros, env, config)
+    modulo._original(de_mkdocs, env, config)
+    assert len(de_mkdocs) > 20  # CSS, JavaScript, imágenes del tema
+    assert [(f.src_uri, f.abs_src_path) for f in nuestros] == [(f.src_uri, f.abs_src_path) for f in de_mkdocs]
+
+
+def test_union_de_busqueda_como_static_i18n():
+    """La unión de los índices de búsqueda quita los mismos duplicados que static-i18n."""
+    import types
+
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    sys.path.insert(0, str(RAIZ / "scripts"))
+    from construir import _unir_busqueda
+
+    def entrada(ubicacion, titulo, texto):
+        return {"location": ubicacion, "title": titulo, "text": texto}
+
+    es = [entrada("", "Inicio", "Hola"), entrada("acerca/", "Acerca", "igual"), entrada("plan/#a", "A", "x"),
+          entrada("plan/#b", "B", "y")]
+    en = [entrada("en/", "Home", "Hello"), entrada("en/acerca/", "Acerca", "igual"), entrada("en/plan/#a", "A", "x"),
+          entrada("en/plan/#b", "B", "otro"), entrada("en/otra/", "Inicio", "Hola")]
+    esperado = [dict(d) for d in es + en]
+    ExtendedPlugin.reconfigure_search_duplicates(types.SimpleNamespace(build_languages=["es", "en"]), esperado)
+    unido = _unir_busqueda({"config": {}, "docs": es}, [{"config": {}, "docs": en}], ["es", "en"])
+    assert unido["docs"] == esperado
+    assert len(esperado) < len(es) + len(en)  # hubo duplicados que quitar
