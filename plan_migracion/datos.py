@@ -444,6 +444,8 @@ def cargar_en_cache(carpeta: str | Path = "datos") -> Datos:
     """Como :func:`cargar`, pero reutiliza el resultado mientras ningún archivo cambie."""
     carpeta = Path(carpeta).resolve()
     with _candado:
+        if carpeta in _fijadas and carpeta in _cache:
+            return _cache[carpeta][1]
         firma = _firma(carpeta)
         guardado = _cache.get(carpeta)
         if guardado and guardado[0] == firma:
@@ -451,3 +453,20 @@ def cargar_en_cache(carpeta: str | Path = "datos") -> Datos:
         datos = cargar(carpeta)
         _cache[carpeta] = (firma, datos)
         return datos
+
+
+_fijadas: set[Path] = set()
+
+
+def fijar_en_cache(carpeta: str | Path = "datos") -> Datos:
+    """Carga ``carpeta`` (si hace falta) y la fija en la caché para el resto del proceso.
+
+    Para una compilación de una sola vez (``scripts/construir.py``): todas las páginas
+    y los dos idiomas ven la misma versión de los datos, aunque alguien edite un archivo
+    a mitad de la compilación, y :func:`cargar_en_cache` ya no recorre la carpeta en cada
+    llamada. Los procesos hijos (``os.fork``) heredan los datos fijados. No lo use
+    ``mkdocs serve``, que debe ver cada edición.
+    """
+    datos = cargar_en_cache(carpeta)
+    _fijadas.add(Path(carpeta).resolve())
+    return datos

@@ -141,7 +141,15 @@ def escribir_tamano(sitio: Path, bytes_: int) -> None:
             pagina.write_text(_TAMANO.sub(texto, html), encoding="utf-8")
 
 
+# Otra forma de compilar la copia, si se asigna: ``scripts/construir.py`` la compila con sus
+# dos idiomas en paralelo y los datos ya cargados (sin volver a leerlos en otro proceso).
+COMPILAR = None  # Callable[[Path], None] | None
+
+
 def compilar_copia(destino: Path) -> None:
+    if COMPILAR is not None:
+        COMPILAR(destino)
+        return
     config = CONFIG or str(Path.cwd() / "mkdocs.yml")
     entorno = {**os.environ, VARIABLE: "true"}
     resultado = subprocess.run([*ORDEN, "--config-file", config, "--site-dir", str(destino)],

@@ -43,7 +43,7 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from plan_migracion.datos import cargar_en_cache  # noqa: E402
+from plan_migracion.datos import fijar_en_cache  # noqa: E402
 from plan_migracion.postproceso import IDIOMA_PRINCIPAL, IDIOMAS_SECUNDARIOS, finalizar  # noqa: E402
 from plan_migracion.problemas import DatosInvalidos  # noqa: E402
 
@@ -241,11 +241,55 @@ def _configurar_registro(detalle: bool) -> None:
     log.propagate = False
 
 
+def _esperar(pids: list[int]) -> int:
+    """Espera a los hijos; cuántos fallaron."""
+    return sum(1 for pid in pids if os.waitpid(pid, 0)[1] != 0)
+
+
+def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bool, volcar: Path | None) -> bool:
+    """Compila los dos idiomas en ``sitio`` (``trabajo``: carpeta para los resultados parciales)."""
+    if secuencial:  # static-i18n: un idioma tras otro; el gancho ganchos/sitio.py ejecuta finalizar
+        return _esperar([_en_hijo(compilar, config_file, sitio, None, volcar)]) == 0
+    idiomas = [IDIOMA_PRINCIPAL, *IDIOMAS_SECUNDARIOS]
+    parciales = {i: (sitio if i == IDIOMA_PRINCIPAL else trabajo / f"parcial-{i}") for i in idiomas}
+    inicio = time.monotonic()
+    if _esperar([_en_hijo(compilar, config_file, parciales[i], i, volcar) for i in idiomas]):
+        return False
+    log.debug(f"  idiomas compilados en {time.monotonic() - inicio:.2f} s ({sitio.name})")
+    unir(sitio, [parciales[i] for i in IDIOMAS_SECUNDARIOS], idiomas)
+    log.debug(f"  idiomas unidos a los {time.monotonic() - inicio:.2f} s")
+    finalizar(sitio)  # una sola vez, con los dos idiomas (los hijos no lo ejecutan: i18n.building)
+    log.debug(f"  pasos finales hechos a los {time.monotonic() - inicio:.2f} s")
+    return True
+
+
+def _compilador_de_copia(config_file: Path, secuencial: bool):
+    """Compila la copia sin conexión como el sitio: en procesos hijos, con los datos ya cargados."""
+    from plan_migracion import sin_conexion
+
+    def compilar_copia(destino: Path) -> None:
+        anterior = os.environ.get(sin_conexion.VARIABLE)
+        os.environ[sin_conexion.VARIABLE] = "true"  # lo leen mkdocs.yml (!ENV) y los ganchos
+        trabajo = Path(tempfile.mkdtemp(prefix="copia-", dir=Path(destino).parent))
+        try:
+            if not compilar_sitio(config_file, Path(destino), trabajo, secuencial, None):
+                raise RuntimeError("No se pudo compilar la copia sin conexión")
+        finally:
+            shutil.rmtree(trabajo, ignore_errors=True)
+            if anterior is None:
+                os.environ.pop(sin_conexion.VARIABLE, None)
+            else:
+                os.environ[sin_conexion.VARIABLE] = anterior
+
+    sin_conexion.COMPILAR = compilar_copia
+
+
 def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path | None) -> int:
     inicio = time.monotonic()
     carpeta_datos = Path(os.environ.get("PLAN_DATOS", RAIZ / "datos"))
     try:
-        datos = cargar_en_cache(carpeta_datos)  # una sola carga; los hijos la heredan
+        # Una sola carga, fijada: los hijos la heredan y todo el sitio ve la misma versión de los datos.
+        datos = fijar_en_cache(carpeta_datos)
     except DatosInvalidos as error:
         for problema in error.problemas:
             print(problema.texto("es"), file=sys.stderr)
@@ -255,26 +299,18 @@ def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path |
     for aviso in datos.avisos:
         print(aviso.texto("es"), file=sys.stderr)
     log.debug(f"Datos cargados y validados en {time.monotonic() - inicio:.2f} s")
+    _compilador_de_copia(config_file, secuencial)
 
     destino.parent.mkdir(parents=True, exist_ok=True)
     temporal = Path(tempfile.mkdtemp(prefix=f"{destino.name}.nuevo-", dir=destino.parent))
     try:
         sitio = temporal / "sitio"
-        if secuencial:
-            pid = _en_hijo(compilar, config_file, sitio, None, volcar)
-            fallos = 0 if os.waitpid(pid, 0)[1] == 0 else 1
-        else:
-            idiomas = [IDIOMA_PRINCIPAL, *IDIOMAS_SECUNDARIOS]
-            parciales = {i: (sitio if i == IDIOMA_PRINCIPAL else temporal / f"parcial-{i}") for i in idiomas}
-            pids = [_en_hijo(compilar, config_file, parciales[i], i, volcar) for i in idiomas]
-            fallos = sum(1 for pid in pids if os.waitpid(pid, 0)[1] != 0)
-            log.debug(f"Idiomas compilados a los {time.monotonic() - inicio:.2f} s")
-            if not fallos:
-                unir(sitio, [parciales[i] for i in IDIOMAS_SECUNDARIOS], idiomas)
-                log.debug(f"Idiomas unidos a los {time.monotonic() - inicio:.2f} s")
-                finalizar(sitio)
-                log.debug(f"Pasos finales hechos a los {time.monotonic() - inicio:.2f} s")
-        if fallos:
+        try:
+            correcto = compilar_sitio(config_file, sitio, temporal, secuencial, volcar)
+        except Exception as error:  # noqa: BLE001 - un paso final falló: se informa y site/ no cambia
+            log.error(f"{type(error).__name__}: {error}")
+            correcto = False
+        if not correcto:
             log.error(f"La compilación falló: {destino} queda como estaba.")
             return 1
         publicar(sitio, destino)

@@ -52,9 +52,9 @@ def test_cada_pull_request_se_valida_prueba_y_compila(flujo):
     assert ".venv/bin/python scripts/validar.py datos --github" in pasos
     assert ".venv/bin/python scripts/esquemas.py --comprobar" in pasos
     assert "make test" in pasos
-    assert ".venv/bin/mkdocs build --strict" in pasos
+    assert "make build" in pasos  # scripts/construir.py
     assert flujo["permissions"] == {"contents": "read"}
-    compilar = next(p for p in flujo["jobs"]["comprobar"]["steps"] if p.get("run") == ".venv/bin/mkdocs build --strict")
+    compilar = next(p for p in flujo["jobs"]["comprobar"]["steps"] if p.get("run") == "make build")
     assert compilar["env"]["PLAN_REPOSITORIO"] == "${{ github.server_url }}/${{ github.repository }}"
     assert "PLAN_REPOSITORIO" not in flujo["jobs"]["comprobar"].get("env", {})  # make test lo prueba sin él
 
