@@ -381,20 +381,22 @@ def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int)
     entorno = {**ENTORNO, "PLAN_DATOS": str(carpeta), "PLAN_REGISTRO_CARGAS": str(registro)}
     construir = [PYTHON, str(RAIZ / "scripts" / "construir.py")]
     medidas = []
+    volcado = trabajo / "markdown"
     for _ in range(repeticiones):
         registro.unlink(missing_ok=True)
-        medidas.append(medir([*construir, "--destino", str(trabajo / "proyecto" / "site")], entorno))
+        # El Markdown de cada página se vuelca durante la misma compilación que se mide (unos archivos
+        # más que escribir: la medida del proyecto es, si acaso, algo pesimista).
+        medidas.append(medir([*construir, "-v", "--destino", str(trabajo / "proyecto" / "site"),
+                              "--volcar-markdown", str(volcado)], entorno))
         if medidas[-1].codigo != 0:
             raise RuntimeError(f"la compilación falló ({etiqueta}):\n{medidas[-1].salida[-4000:]}")
     proyecto = _mejor(medidas)
     cargas = len(registro.read_text().splitlines())
     n_paginas = paginas(trabajo / "proyecto" / "site")
-    volcado = trabajo / "markdown"
-    resultado = subprocess.run([*construir, "--destino", str(trabajo / "volcado" / "site"), "--volcar-markdown",
-                                str(volcado)], env={**ENTORNO, "PLAN_DATOS": str(carpeta)}, cwd=RAIZ,
-                               capture_output=True, text=True)
-    if resultado.returncode != 0:
-        raise RuntimeError(f"el volcado falló ({etiqueta}):\n{resultado.stderr[-4000:]}")
+    fases: dict[str, tuple[float, float]] = {}
+    for idioma, pags, final in re.findall(r"^  (\w+): páginas ([\d.]+) s, al final del idioma \(on_post_build\) "
+                                          r"([\d.]+) s$", proyecto.salida, re.M):
+        fases.setdefault(idioma, (float(pags), float(final)))  # la primera vez: el sitio (después, la copia)
     ymls = preparar_suelo(volcado, trabajo / "suelo")
     suelo = _mejor([medir_suelo(ymls, trabajo / "suelo") for _ in range(repeticiones)])
     if suelo.codigo != 0:
@@ -410,20 +412,24 @@ def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int)
         "cargas": cargas,
         "carga": tiempo_carga(carpeta),
         "repeticiones": repeticiones,
+        "paginas_idioma": max((f[0] for f in fases.values()), default=float("nan")),
+        "final_idioma": max((f[1] for f in fases.values()), default=float("nan")),
     }
 
 
 def tabla(filas: list[dict], serve: list[float] | None, descripcion: str, carga: tuple) -> str:
     lineas = [
         "| Datos | Talleres | Convenios | Páginas | Proyecto (s) | CPU (s) | Memoria máx. (MB) | ms/página "
-        "| Suelo (s) | CPU suelo (s) | Proyecto / suelo | Cargas de datos | Carga + validación (s) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Suelo (s) | CPU suelo (s) | Proyecto / suelo | Páginas de un idioma (s) | Final de un idioma (s) "
+        "| Cargas de datos | Carga + validación (s) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for f in filas:
         p, s = f["proyecto"], f["suelo"]
         lineas.append(
             f"| {f['etiqueta']} | {f['talleres']:,} | {f['convenios']:,} | {f['paginas']:,} | {p.real:.2f} | {p.cpu:.2f} "
             f"| {p.pss_mb:.0f} | {1000 * p.real / max(f['paginas'], 1):.1f} | {s.real:.2f} | {s.cpu:.2f} | {p.real / s.real:.2f} "
+            f"| {f['paginas_idioma']:.2f} | {f['final_idioma']:.2f} "
             f"| {f['cargas']} | {f['carga']:.2f} |".replace(",", ".")
         )
     repeticiones = sorted({f["repeticiones"] for f in filas})

@@ -102,6 +102,32 @@ def _volcado(carpeta: Path, idioma_de):
     return Volcado()
 
 
+def _cronometro(idioma_de):
+    """Dos complementos que anotan (con -v) cuánto tarda cada idioma en sus páginas y en
+    ``on_post_build`` (allí los ganchos escriben el PDF, el feed, los datos abiertos y la búsqueda)."""
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    marcas: dict[str, float] = {}
+
+    class Inicio(BasePlugin):
+        @event_priority(1000)
+        def on_pre_build(self, config):
+            marcas["inicio"] = time.monotonic()
+
+        @event_priority(1000)
+        def on_post_build(self, config):
+            marcas["paginas"] = time.monotonic()
+
+    class Fin(BasePlugin):
+        @event_priority(-1000)
+        def on_post_build(self, config):
+            fin = time.monotonic()
+            log.debug(f"  {idioma_de(config)}: páginas {marcas['paginas'] - marcas['inicio']:.2f} s, "
+                      f"al final del idioma (on_post_build) {fin - marcas['paginas']:.2f} s")
+
+    return Inicio(), Fin()
+
+
 def _idioma_actual(config) -> str:
     i18n = config.plugins.get("i18n")
     return getattr(i18n, "current_language", None) or config.theme["language"]
@@ -121,6 +147,7 @@ def compilar(config_file: Path, site_dir: Path, idioma: str | None, volcar: Path
         i18n.building = True
     if volcar is not None:
         config.plugins["volcado-markdown"] = _volcado(volcar, _idioma_actual)
+    config.plugins["cronometro-inicio"], config.plugins["cronometro-fin"] = _cronometro(_idioma_actual)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
