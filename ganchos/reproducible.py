@@ -3,9 +3,10 @@
 MkDocs pone la fecha del reloj en el sitemap (``<lastmod>``) y en la cabecera
 de ``sitemap.xml.gz``, salvo que exista la variable ``SOURCE_DATE_EPOCH``
 (https://reproducible-builds.org/specs/source-date-epoch/). Este gancho la fija,
-si nadie la fijó antes, a la fecha del último commit de git: dos compilaciones
-del mismo commit dan los mismos bytes. Fuera de un repositorio git se usa la
-fecha más reciente de los datos (un taller o la firma de un convenio).
+si nadie la fijó antes, a la fecha de la versión de los datos, la misma que lleva
+la portada del PDF (:func:`plan_migracion.descargas.fecha_de_los_datos`: el último
+commit que tocó la carpeta de datos o, fuera de git, la fecha más reciente de los
+datos): dos compilaciones del mismo commit dan los mismos bytes.
 
 Además, el resultado no depende del orden en que se compilan los idiomas: la
 compilación de cada idioma empieza sin el selector de idioma que dejó la última
@@ -16,49 +17,30 @@ idiomas a la vez (``scripts/construir.py``) o uno tras otro da los mismos bytes.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
-import subprocess
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-log = logging.getLogger("mkdocs.plugins.plan_migracion")
 
-
-def _fecha_git(raiz: Path) -> str | None:
-    try:
-        salida = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=raiz, capture_output=True,
-                                text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    valor = salida.stdout.strip()
-    return valor if salida.returncode == 0 and valor.isdigit() else None
-
-
-def _fecha_datos(raiz: Path) -> str | None:
+def _fecha_de_los_datos(raiz: Path) -> str | None:
     from plan_migracion.datos import cargar_en_cache
+    from plan_migracion.descargas import fecha_de_los_datos
     from plan_migracion.problemas import DatosInvalidos
 
     try:  # la misma carga que usan las páginas (en caché): no se lee nada dos veces
         datos = cargar_en_cache(os.environ.get("PLAN_DATOS", raiz / "datos"))
     except DatosInvalidos:
         return None  # la compilación se detendrá con los mensajes del validador
-    fechas = [t.fecha for t in datos.talleres] + [c.fecha_firma for c in datos.convenios]
-    if not fechas:
-        return None
-    dia = max(fechas)
+    dia = fecha_de_los_datos(datos)  # la misma fecha que la portada del PDF
     return str(int(dt.datetime(dia.year, dia.month, dia.day, tzinfo=dt.timezone.utc).timestamp()))
 
 
 @event_priority(100)  # antes que cualquier otro complemento
 def on_config(config):
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        raiz = Path(config.config_file_path).resolve().parent
-        fecha = _fecha_git(raiz) or _fecha_datos(raiz)
-        if fecha is None:
-            log.warning("Sin git ni fechas en los datos: el sitemap llevará la fecha de hoy")
-        else:
+        fecha = _fecha_de_los_datos(Path(config.config_file_path).resolve().parent)
+        if fecha is not None:
             os.environ["SOURCE_DATE_EPOCH"] = fecha
     return config
 

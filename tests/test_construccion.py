@@ -85,7 +85,7 @@ def test_dos_compilaciones_dan_los_mismos_bytes(compilaciones):
     assert len(huellas(compilaciones["paralela"])) > 50
 
 
-def test_sitemap_con_los_dos_idiomas_y_fecha_de_git(compilaciones):
+def test_sitemap_con_los_dos_idiomas_y_fecha_de_los_datos(compilaciones):
     sitio = compilaciones["paralela"]
     xml = (sitio / "sitemap.xml").read_text(encoding="utf-8")
     assert gzip.decompress((sitio / "sitemap.xml.gz").read_bytes()).decode("utf-8") == xml
@@ -94,9 +94,11 @@ def test_sitemap_con_los_dos_idiomas_y_fecha_de_git(compilaciones):
     assert len(urls) == len(paginas)  # cada página de cada idioma, una vez
     for url in urls:  # cada una con su alternativa en cada idioma
         assert 'hreflang="es"' in url and 'hreflang="en"' in url, url
-    commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=RAIZ, capture_output=True, text=True)
+    # la fecha de la versión de los datos (último commit de datos/), la misma de la portada del PDF
+    commit = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "."], cwd=RAIZ / "datos",
+                            capture_output=True, text=True)
     if commit.returncode == 0 and commit.stdout.strip():
-        esperada = dt.datetime.fromtimestamp(int(commit.stdout), dt.timezone.utc).date().isoformat()
+        esperada = commit.stdout.strip()
         assert set(re.findall(r"<lastmod>(.*?)</lastmod>", xml)) == {esperada}
         fecha_gz = int.from_bytes((sitio / "sitemap.xml.gz").read_bytes()[4:8], "little")
         assert dt.datetime.fromtimestamp(fecha_gz, dt.timezone.utc).date().isoformat() == esperada
