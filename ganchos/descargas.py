@@ -3,7 +3,8 @@
 - Al terminar cada idioma: su PDF y su feed Atom (``descargas/`` o ``en/descargas/``);
   con el español, además, los datos abiertos (CSV, JSON, ``datapackage.json``).
 - En cada página, ``<link rel="alternate" type="application/atom+xml">`` al feed de su idioma.
-- Con ``mkdocs serve`` no se arma la copia sin conexión (se arma con ``mkdocs build``).
+- Con ``mkdocs serve`` no se arman la copia sin conexión ni el PDF (se arman con ``mkdocs build``):
+  cada recarga tardaría segundos más.
 - En la compilación de la copia sin conexión (``PLAN_SIN_CONEXION=true``): la copia
   local de ``iframe-worker`` en lugar de la de unpkg.com; las descargas no se
   vuelven a generar (:mod:`plan_migracion.sin_conexion` copia las del sitio).
@@ -76,6 +77,9 @@ def on_post_build(config) -> None:
             shutil.copyfile(SHIM, sitio / RUTA_SHIM)
         return
     datos = _datos(config)
-    descargas.escribir_idioma(datos, idioma, sitio, url_sitio=config.extra.get("url_sitio"))
+    if sin_conexion.ACTIVA:
+        descargas.escribir_idioma(datos, idioma, sitio, url_sitio=config.extra.get("url_sitio"))
+    else:  # «mkdocs serve»: sin PDF, como sin ZIP (WeasyPrint añadiría ~1 s por idioma a cada recarga)
+        descargas.escribir_feed(datos, idioma, descargas.carpeta_idioma(sitio, idioma), config.extra.get("url_sitio"))
     if idioma == descargas.IDIOMA_PRINCIPAL:
         descargas.escribir_datos_abiertos(datos, descargas.carpeta_idioma(sitio, idioma))
