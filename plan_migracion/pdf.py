@@ -33,9 +33,16 @@ SECCIONES = [
 ]
 
 
+# Hasta cuántos talleres (o convenios) se imprimen uno por uno. Con más, el PDF da un resumen por
+# año y remite a los datos abiertos (CSV/JSON): un PDF de miles de filas no se imprime, y
+# WeasyPrint tarda ~20 ms y bastante memoria por fila (véase el benchmark en el README).
+LIMITE_TALLERES_PDF = 200
+
+
 def html(datos, idioma: str, fecha_datos: dt.date, fuentes_datos: list[str]) -> str:
     return str(vistas.render("pdf", datos=datos, idioma=idioma, fecha_datos=fecha_datos,
-                             fuentes_datos=fuentes_datos, secciones=SECCIONES))
+                             fuentes_datos=fuentes_datos, secciones=SECCIONES,
+                             limite_talleres=LIMITE_TALLERES_PDF))
 
 
 def escribir(datos, idioma: str, destino: Path, fecha_datos: dt.date, fuentes_datos: list[str]) -> Path:

@@ -314,3 +314,20 @@ def test_zip_determinista_y_completo(sitio):
                  "en/descargas/plan.pdf", "descargas/talleres.csv", "descargas/datapackage.json"):
         assert raiz + ruta in nombres
     assert not any(n.endswith(".zip") for n in nombres)
+
+
+def test_pdf_con_muchos_talleres_resume_por_anio(tmp_path):
+    """Más talleres que LIMITE_TALLERES_PDF: el PDF resume por año y remite a los datos abiertos."""
+    import sintetico
+    from plan_migracion import pdf
+
+    n = pdf.LIMITE_TALLERES_PDF + 50
+    muchos = cargar(sintetico.crear(tmp_path / "datos", n))
+    html = pdf.html(muchos, "es", dt.date(2011, 1, 1), [])
+    assert f"Hay {n + 8} talleres registrados" in html and "talleres.csv" in html
+    assert "Taller sintético 1<" not in html and "Taller sintético 1 " not in html
+    for anio, ids in muchos.indicadores.talleres_por_anio.items():
+        assert f'<th scope="row">{anio}</th><td class="numero">{len(ids)}</td>' in html
+    # con los datos reales, la tabla completa
+    reales = pdf.html(cargar(DATOS), "en", dt.date(2011, 1, 1), [])
+    assert "workshops recorded, more than" not in reales and "Hotel Costa del Sol – Tumbes" in reales
