@@ -108,6 +108,15 @@ def _leer_coleccion(carpeta: Path, nombre: str, problemas: list[Problema]) -> li
         doc = leer_yaml(ruta, _relativa(ruta, carpeta))
         problemas.extend(doc.problemas)
         if doc.problemas:
+            # El archivo se leyó pero algún valor no (una fecha imposible, una etiqueta...): se
+            # validan igualmente los demás campos, para informar de todo a la vez, sin repetir
+            # el campo que ya tiene su mensaje.
+            if isinstance(doc.valor, dict):
+                ya = {p.campo for p in doc.problemas}
+                otros: list[Problema] = []
+                _validar_modelo(doc, modelo, otros)
+                problemas.extend(p for p in otros if not any(
+                    p.campo == c or p.campo.startswith((c + ".", c + "[")) for c in ya if c))
             resultado.append((doc, None))
             continue
         resultado.append((doc, _validar_modelo(doc, modelo, problemas)))

@@ -79,3 +79,13 @@ def test_la_compilacion_rechaza_datos_invalidos(copia_datos, tmp_path):
     assert "datos/talleres/2011-04-01-tumbes.yml:" in salida
     assert "participantes: debe ser un número entero" in salida
     assert not (tmp_path / "site" / "talleres" / "index.html").exists()
+
+
+def test_fecha_imposible_no_oculta_los_otros_errores_del_archivo(copia_datos):
+    ruta = romper_taller(copia_datos, "fecha: 2011-04-01", "fecha: 2011-02-30")
+    romper_taller(copia_datos, "participantes: 45", "participantes: -4")
+    resultado = validar_cli(copia_datos)
+    lineas = resultado.stdout.strip().splitlines()
+    assert resultado.returncode == 1 and len(lineas) == 2, resultado.stdout
+    assert f"2011-04-01-tumbes.yml:{numero_de_linea(ruta, 'fecha:')}:8: fecha: fecha imposible" in lineas[0]
+    assert f"2011-04-01-tumbes.yml:{numero_de_linea(ruta, 'participantes:')}:1: participantes: no puede ser negativo" in lineas[1]
