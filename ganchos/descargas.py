@@ -5,9 +5,8 @@
 - En cada página, ``<link rel="alternate" type="application/atom+xml">`` al feed de su idioma.
 - Con ``mkdocs serve`` no se arman la copia sin conexión ni el PDF (se arman con ``mkdocs build``):
   cada recarga tardaría segundos más.
-- En la compilación de la copia sin conexión (``PLAN_SIN_CONEXION=true``): la copia
-  local de ``iframe-worker`` en lugar de la de unpkg.com; las descargas no se
-  vuelven a generar (:mod:`plan_migracion.sin_conexion` copia las del sitio).
+- La copia sin conexión (ZIP) la arma :mod:`plan_migracion.sin_conexion` a partir del sitio
+  ya compilado, como último paso de ``postproceso.PASOS``.
 
 La lógica está en ``plan_migracion`` (sin MkDocs); aquí solo se conecta.
 """
@@ -15,7 +14,6 @@ La lógica está en ``plan_migracion`` (sin MkDocs); aquí solo se conecta.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 from markupsafe import escape
@@ -24,9 +22,6 @@ from mkdocs.plugins import event_priority
 from plan_migracion import descargas, sin_conexion, vistas
 from plan_migracion.datos import cargar_en_cache
 from plan_migracion.textos import t
-
-SHIM = Path(descargas.__file__).with_name("recursos") / "iframe-worker-1.0.4-shim.js"
-RUTA_SHIM = "assets/externos/iframe-worker-1.0.4-shim.js"
 
 
 def _idioma(config) -> str:
@@ -39,23 +34,9 @@ def _datos(config):
     return cargar_en_cache(carpeta)
 
 
-def _offline_activo(config) -> bool:
-    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return bool(plugin and plugin.config.enabled)
-
-
 def on_startup(command: str, dirty: bool) -> None:
     # «mkdocs serve» recompila a cada cambio: ahí no se arma el ZIP (la página lo enlaza igual).
     sin_conexion.ACTIVA = command != "serve"
-
-
-@event_priority(100)  # antes del complemento offline, que añadiría el shim de unpkg.com
-def on_config(config):
-    sin_conexion.CONFIG = config.config_file_path
-    if _offline_activo(config):
-        otros = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
-        config.extra["polyfills"] = [*otros, RUTA_SHIM]
-    return config
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -71,11 +52,6 @@ def on_post_page(output: str, page, config) -> str:
 def on_post_build(config) -> None:
     sitio = Path(config.site_dir)
     idioma = _idioma(config)
-    if sin_conexion.en_copia():
-        if idioma == descargas.IDIOMA_PRINCIPAL:
-            (sitio / RUTA_SHIM).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(SHIM, sitio / RUTA_SHIM)
-        return
     datos = _datos(config)
     if sin_conexion.ACTIVA:
         descargas.escribir_idioma(datos, idioma, sitio, url_sitio=config.extra.get("url_sitio"))

@@ -3,21 +3,21 @@
 :func:`copia_sin_conexion` es el último paso de :data:`plan_migracion.postproceso.PASOS`
 (cuando los dos idiomas del sitio ya están compilados):
 
-1. compila otra vez el sitio en una carpeta temporal con ``PLAN_SIN_CONEXION=true``,
-   que activa el complemento ``offline`` de Material (sin URL de directorio,
-   índice de búsqueda como script, ``iframe-worker`` para la búsqueda; el gancho
-   ``ganchos/descargas.py`` pone la copia local de ``iframe-worker`` en lugar de
-   la de unpkg.com);
+1. copia el sitio ya compilado en una carpeta temporal (no lo vuelve a compilar: lo
+   que haría el complemento ``offline`` de Material se hace aquí sobre la copia) y
+   añade a cada página la copia local de ``iframe-worker`` 1.0.4 (desde ``file://``
+   el navegador no abre el *web worker* de la búsqueda; nunca la de unpkg.com);
 2. deja un índice de búsqueda por idioma también en forma de script
-   (``search/search_index.js`` y ``en/search/search_index.js``);
+   (``search/search_index.js`` y ``en/search/search_index.js``), que Material lee
+   cuando la página se abre desde ``file://``;
 3. hace que los enlaces a carpetas apunten a su ``index.html`` (o a ``x.html``): desde
    el disco, el navegador no abre ``index.html`` solo;
-4. copia los archivos de descarga ya escritos (PDF, CSV, JSON, feeds) y, en la
+4. conserva los archivos de descarga ya escritos (PDF, CSV, JSON, feeds) y, en la
    página de descargas de la copia, cambia el enlace al ZIP por un aviso;
 5. escribe el ZIP (orden y fechas fijos: mismos datos, mismo ZIP) en
    ``descargas/`` y su tamaño en las páginas de descargas de los dos idiomas.
 
-Sin importar MkDocs: la compilación es una orden (:data:`ORDEN`).
+Sin importar MkDocs.
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -37,12 +35,11 @@ from babel.units import format_unit
 from . import descargas
 from .textos import t
 
-VARIABLE = "PLAN_SIN_CONEXION"
 # Falso para no armar el ZIP (el gancho lo pone en falso con «mkdocs serve»).
 ACTIVA = True
-# Archivo de configuración de la compilación (el gancho pone el de la compilación en curso).
-CONFIG: str | None = None
-ORDEN = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+# iframe-worker 1.0.4 (npm, licencia MIT), copiado en recursos/: sustituye al web worker.
+SHIM = Path(__file__).with_name("recursos") / "iframe-worker-1.0.4-shim.js"
+RUTA_SHIM = "assets/externos/iframe-worker-1.0.4-shim.js"
 CARPETA_ZIP = "plan-migracion-sin-conexion"  # carpeta raíz dentro del ZIP
 FECHA_ZIP = (1980, 1, 1, 0, 0, 0)  # la más antigua que admite ZIP: no depende del reloj
 IDIOMAS = ("es", "en")
@@ -51,11 +48,6 @@ _MARCA_ZIP = re.compile(r"<!--zip-->.*?<!--/zip-->", re.S)
 _TAMANO = re.compile(r"<span data-tamano-zip>[^<]*</span>")
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
 _ESQUEMA = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
-def en_copia() -> bool:
-    """¿Es esta la compilación de la copia sin conexión?"""
-    return os.environ.get(VARIABLE, "").lower() in ("1", "true", "yes")
 
 
 def _idioma_de(sitio: Path, archivo: Path) -> str:
@@ -86,11 +78,25 @@ def enlace_a_archivo(href: str, carpeta: Path) -> str:
     return href
 
 
+def ubicacion_a_archivo(ubicacion: str) -> str:
+    """Una ubicación del índice de búsqueda → el archivo de la página, para abrirla desde el disco.
+
+    ``talleres/x/#a`` → ``talleres/x/index.html#a``; ``""`` → ``index.html``.
+    """
+    ruta, almohadilla, ancla = ubicacion.partition("#")
+    if ruta == "" or ruta.endswith("/"):
+        ruta += "index.html"
+    return ruta + almohadilla + ancla
+
+
 def _indices_como_script(copia: Path) -> None:
     for indice in copia.rglob("search/search_index.json"):
-        contenido = indice.read_text(encoding="utf-8")
-        json.loads(contenido)  # que sea JSON válido antes de convertirlo en script
-        indice.with_suffix(".js").write_text(f"var __index = {contenido}", encoding="utf-8")
+        contenido = json.loads(indice.read_text(encoding="utf-8"))
+        for entrada in contenido["docs"]:
+            entrada["location"] = ubicacion_a_archivo(entrada["location"])
+        texto = json.dumps(contenido, ensure_ascii=False, separators=(",", ":"))
+        indice.write_text(texto, encoding="utf-8")
+        indice.with_suffix(".js").write_text(f"var __index = {texto}", encoding="utf-8")
 
 
 def _ajustar_paginas(copia: Path) -> None:
@@ -104,22 +110,12 @@ def _ajustar_paginas(copia: Path) -> None:
             pagina.write_text(nuevo, encoding="utf-8")
 
 
-def _copiar_descargas(sitio: Path, copia: Path) -> None:
-    for idioma in IDIOMAS:
-        origen, destino = descargas.carpeta_idioma(sitio, idioma), descargas.carpeta_idioma(copia, idioma)
-        if not origen.is_dir():
-            continue
-        destino.mkdir(parents=True, exist_ok=True)
-        for archivo in sorted(origen.iterdir()):
-            if archivo.is_file() and archivo.name not in ("index.html", descargas.ZIP):
-                shutil.copyfile(archivo, destino / archivo.name)
-
-
 def empaquetar(copia: Path, destino: Path) -> Path:
     """Un ZIP determinista de ``copia`` (orden alfabético, fechas y permisos fijos)."""
     destino.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(destino, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for archivo in sorted(p for p in copia.rglob("*") if p.is_file()):
+        for archivo in sorted((p for p in copia.rglob("*") if p.is_file()),
+                              key=lambda p: p.relative_to(copia).as_posix()):
             info = zipfile.ZipInfo(f"{CARPETA_ZIP}/{archivo.relative_to(copia).as_posix()}", FECHA_ZIP)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -141,33 +137,29 @@ def escribir_tamano(sitio: Path, bytes_: int) -> None:
             pagina.write_text(_TAMANO.sub(texto, html), encoding="utf-8")
 
 
-# Otra forma de compilar la copia, si se asigna: ``scripts/construir.py`` la compila con sus
-# dos idiomas en paralelo y los datos ya cargados (sin volver a leerlos en otro proceso).
-COMPILAR = None  # Callable[[Path], None] | None
-
-
-def compilar_copia(destino: Path) -> None:
-    if COMPILAR is not None:
-        COMPILAR(destino)
-        return
-    config = CONFIG or str(Path.cwd() / "mkdocs.yml")
-    entorno = {**os.environ, VARIABLE: "true"}
-    resultado = subprocess.run([*ORDEN, "--config-file", config, "--site-dir", str(destino)],
-                               cwd=Path(config).parent, env=entorno, capture_output=True, text=True)
-    if resultado.returncode != 0:
-        raise RuntimeError("No se pudo compilar la copia sin conexión:\n" + resultado.stdout + resultado.stderr)
+def derivar_copia(sitio: Path, destino: Path) -> None:
+    """La copia a partir del sitio ya compilado: sin el ZIP y con ``iframe-worker`` en cada página."""
+    shutil.copytree(sitio, destino, ignore=lambda carpeta, nombres: [n for n in nombres if n == descargas.ZIP])
+    shim = destino / RUTA_SHIM
+    shim.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SHIM, shim)
+    for pagina in destino.rglob("*.html"):
+        html = pagina.read_text(encoding="utf-8")
+        if "</head>" not in html:
+            continue
+        src = os.path.relpath(shim, pagina.parent).replace(os.sep, "/")
+        pagina.write_text(html.replace("</head>", f'<script src="{src}"></script>\n</head>', 1), encoding="utf-8")
 
 
 def copia_sin_conexion(sitio: Path) -> None:
     """Paso final: compila la copia sin conexión, la empaqueta y anota su tamaño."""
-    if en_copia() or not ACTIVA:
-        return  # dentro de la compilación de la copia, o desactivada (mkdocs serve)
+    if not ACTIVA:
+        return  # desactivada (mkdocs serve)
     sitio = Path(sitio)
     with tempfile.TemporaryDirectory(prefix="plan-sin-conexion-") as temporal:
         copia = Path(temporal) / "sitio"
-        compilar_copia(copia)
+        derivar_copia(sitio, copia)
         _indices_como_script(copia)
         _ajustar_paginas(copia)
-        _copiar_descargas(sitio, copia)
         zip_ = empaquetar(copia, descargas.carpeta_idioma(sitio, descargas.IDIOMA_PRINCIPAL) / descargas.ZIP)
     escribir_tamano(sitio, zip_.stat().st_size)

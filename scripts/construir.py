@@ -290,27 +290,6 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
     return True
 
 
-def _compilador_de_copia(config_file: Path, secuencial: bool):
-    """Compila la copia sin conexión como el sitio: en procesos hijos, con los datos ya cargados."""
-    from plan_migracion import sin_conexion
-
-    def compilar_copia(destino: Path) -> None:
-        anterior = os.environ.get(sin_conexion.VARIABLE)
-        os.environ[sin_conexion.VARIABLE] = "true"  # lo leen mkdocs.yml (!ENV) y los ganchos
-        trabajo = Path(tempfile.mkdtemp(prefix="copia-", dir=Path(destino).parent))
-        try:
-            if not compilar_sitio(config_file, Path(destino), trabajo, secuencial, None):
-                raise RuntimeError("No se pudo compilar la copia sin conexión")
-        finally:
-            shutil.rmtree(trabajo, ignore_errors=True)
-            if anterior is None:
-                os.environ.pop(sin_conexion.VARIABLE, None)
-            else:
-                os.environ[sin_conexion.VARIABLE] = anterior
-
-    sin_conexion.COMPILAR = compilar_copia
-
-
 def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path | None) -> int:
     inicio = time.monotonic()
     carpeta_datos = Path(os.environ.get("PLAN_DATOS", RAIZ / "datos"))
@@ -326,7 +305,6 @@ def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path |
     for aviso in datos.avisos:
         print(aviso.texto("es"), file=sys.stderr)
     log.debug(f"Datos cargados y validados en {time.monotonic() - inicio:.2f} s")
-    _compilador_de_copia(config_file, secuencial)
 
     destino.parent.mkdir(parents=True, exist_ok=True)
     temporal = Path(tempfile.mkdtemp(prefix=f"{destino.name}.nuevo-", dir=destino.parent))
