@@ -55,7 +55,8 @@ def on_files(files, config):
 
     generados = []
     for pagina in paginas.paginas(datos):
-        propio = archivo(pagina, idioma, pagina.markdown())
+        propio = archivo(pagina, idioma, "")
+        propio.content_string = pagina.markdown(datos, idioma, propio.url)
         alternativas = {idioma: propio}
         for otro in idiomas:
             if otro != idioma:

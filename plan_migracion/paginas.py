@@ -89,11 +89,25 @@ class PaginaGenerada:
         """Nombre de archivo Markdown equivalente (``talleres/2011-03-11-callao.md``)."""
         return self.direccion.rstrip("/") + ".md"
 
-    def markdown(self) -> str:
-        args = "".join(f", {k}={v!r}" for k, v in self.argumentos.items())
-        cabecera = f"---\narchivo_fuente: {json.dumps(self.archivo_fuente)}\n---\n" if self.archivo_fuente else ""
-        return (cabecera + f'# {{{{ vista("titulo_registro", pagina_de={self.vista!r}{args}) }}}}\n\n'
-                f'{{{{ vista({self.vista!r}{args}) }}}}\n')
+    def markdown(self, datos, idioma: str, url: str) -> str:
+        """El Markdown de la página en ``idioma``, ya dibujado (``url``: la dirección de la página
+        en el sitio, p. ej. ``en/talleres/x/``): un título y el bloque HTML de la vista.
+
+        Es lo mismo que daría mkdocs-macros con ``# {{ vista("titulo_registro", ...) }}`` y
+        ``{{ vista(...) }}``, sin compilar una plantilla Jinja por página (la mitad del tiempo de
+        las macros en cada página); la cabecera ``render_macros: false`` se lo dice a las macros.
+        """
+        from .vistas import render  # (importación diferida: vistas importa este módulo)
+
+        def vista(nombre: str, **extra) -> str:
+            return render(nombre, datos=datos, idioma=idioma, pagina=url, **extra)
+
+        cabecera = "---\nrender_macros: false\n"
+        if self.archivo_fuente:
+            cabecera += f"archivo_fuente: {json.dumps(self.archivo_fuente)}\n"
+        return (cabecera + "---\n"
+                f"# {vista('titulo_registro', pagina_de=self.vista, **self.argumentos)}\n\n"
+                f"{vista(self.vista, **self.argumentos)}")
 
 
 def paginas(datos) -> list[PaginaGenerada]:
