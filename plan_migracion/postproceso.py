@@ -48,8 +48,7 @@ def separar_busqueda(sitio: Path) -> None:
 from plan_migracion import pulido  # noqa: E402
 
 PASOS: list[Callable[[Path], None]] = [separar_busqueda, pulido.mapas_junto_a_cada_pagina,
-                                       pulido.sin_autocomplete_en_casillas,
-                                       pulido.nombre_del_dialogo_de_busqueda]
+                                       pulido.corregir_paginas]
 
 
 def finalizar(sitio: Path) -> None:

@@ -12,12 +12,14 @@ Los llama :mod:`plan_migracion.postproceso` (``PASOS``) sobre el sitio completo.
   no sabría a qué página ir y enviaría al visitante a la raíz del enlace; por eso los
   enlaces del selector de idioma llevan ``target="_self"`` (``overrides/partials/alternate.html``),
   que Material respeta: el navegador sigue el enlace, que ya es la página gemela.
-- :func:`sin_autocomplete_en_casillas`: Material escribe ``autocomplete="off"`` en sus dos
-  casillas ocultas (menú y búsqueda); el HTML solo lo permite en campos de texto y similares
-  (error del validador Nu).
-- :func:`nombre_del_dialogo_de_busqueda`: la capa de búsqueda de Material es un
-  ``role="dialog"`` sin nombre accesible (regla ``aria-dialog-name`` de axe/Lighthouse); recibe
-  el mismo nombre que su campo de búsqueda («Búsqueda» / «Search»), ya traducido por Material.
+- :func:`corregir_paginas`, en una sola pasada por cada página:
+
+  - sin ``autocomplete`` en las casillas: Material escribe ``autocomplete="off"`` en sus dos
+    casillas ocultas (menú y búsqueda); el HTML solo lo permite en campos de texto y similares
+    (error del validador Nu).
+  - nombre del diálogo de búsqueda: la capa de búsqueda de Material es un
+    ``role="dialog"`` sin nombre accesible (regla ``aria-dialog-name`` de axe/Lighthouse); recibe
+    el mismo nombre que su campo de búsqueda («Búsqueda» / «Search»), ya traducido por Material.
 """
 
 from __future__ import annotations
@@ -45,24 +47,23 @@ def mapas_junto_a_cada_pagina(sitio: Path) -> None:
             mapa.write_text(MAPA_VACIO, encoding="utf-8")
 
 
-def _corregir_html(sitio: Path, cambio) -> None:
+def _sin_autocomplete(texto: str) -> str:
+    return _CASILLA.sub(lambda m: m.group(0).replace(' autocomplete="off"', ""), texto)
+
+
+def _nombre_del_dialogo(texto: str) -> str:
+    campo = _CAMPO.search(texto)
+    if campo is None:
+        return texto
+    return _DIALOGO.sub(lambda m: m.group(0)[:-1] + f' aria-label="{campo.group(1)}">', texto, count=1)
+
+
+def corregir_paginas(sitio: Path) -> None:
+    """:func:`_sin_autocomplete` y :func:`_nombre_del_dialogo` en cada página (y ``404.html``):
+    una sola lectura y, si algo cambia, una sola escritura por archivo."""
     for html in [*archivos_de_paginas(sitio), sitio / "404.html"]:
         if html.is_file():
             texto = html.read_text(encoding="utf-8")
-            nuevo = cambio(texto)
+            nuevo = _nombre_del_dialogo(_sin_autocomplete(texto))
             if nuevo != texto:
                 html.write_text(nuevo, encoding="utf-8")
-
-
-def sin_autocomplete_en_casillas(sitio: Path) -> None:
-    _corregir_html(sitio, lambda texto: _CASILLA.sub(
-        lambda m: m.group(0).replace(' autocomplete="off"', ""), texto))
-
-
-def nombre_del_dialogo_de_busqueda(sitio: Path) -> None:
-    def cambio(texto: str) -> str:
-        campo = _CAMPO.search(texto)
-        if campo is None:
-            return texto
-        return _DIALOGO.sub(lambda m: m.group(0)[:-1] + f' aria-label="{campo.group(1)}">', texto, count=1)
-    _corregir_html(sitio, cambio)
