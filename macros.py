@@ -11,14 +11,14 @@ import os
 from mkdocs.exceptions import PluginError
 
 from plan_migracion import textos, vistas
-from plan_migracion.datos import cargar_en_cache
+from plan_migracion.datos import cargar_en_cache, carpeta_datos
 from plan_migracion.problemas import DatosInvalidos
 
 log = logging.getLogger("mkdocs.plugins.plan_migracion")
 
 
 def define_env(env):
-    carpeta = os.environ.get("PLAN_DATOS", os.path.join(os.path.dirname(env.conf["config_file_path"]), "datos"))
+    carpeta = carpeta_datos(os.path.dirname(env.conf["config_file_path"]))
 
     try:  # datos inválidos: la compilación se detiene con los mensajes del validador
         datos = cargar_en_cache(carpeta)

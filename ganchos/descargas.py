@@ -20,7 +20,7 @@ from markupsafe import escape
 from mkdocs.plugins import event_priority
 
 from plan_migracion import descargas, sin_conexion, vistas
-from plan_migracion.datos import cargar_en_cache
+from plan_migracion.datos import cargar_en_cache, carpeta_datos
 from plan_migracion.textos import t
 
 
@@ -30,7 +30,7 @@ def _idioma(config) -> str:
 
 
 def _datos(config):
-    carpeta = os.environ.get("PLAN_DATOS", os.path.join(os.path.dirname(config.config_file_path), "datos"))
+    carpeta = carpeta_datos(os.path.dirname(config.config_file_path))
     return cargar_en_cache(carpeta)
 
 

@@ -19,12 +19,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from plan_migracion import paginas
-from plan_migracion.datos import cargar_en_cache, carpeta_fotos
+from plan_migracion.datos import cargar_en_cache, carpeta_datos, carpeta_fotos
 from plan_migracion.problemas import DatosInvalidos
 
 
 def _carpeta_datos(config) -> str:
-    return os.environ.get("PLAN_DATOS", os.path.join(os.path.dirname(config.config_file_path), "datos"))
+    return str(carpeta_datos(os.path.dirname(config.config_file_path)))
 
 
 def _i18n_atributos(archivo: File, idioma: str, principal: str, alternativas: dict) -> File:

@@ -24,12 +24,12 @@ from mkdocs.plugins import event_priority
 
 
 def _fecha_de_los_datos(raiz: Path) -> str | None:
-    from plan_migracion.datos import cargar_en_cache
+    from plan_migracion.datos import cargar_en_cache, carpeta_datos
     from plan_migracion.descargas import fecha_de_los_datos
     from plan_migracion.problemas import DatosInvalidos
 
     try:  # la misma carga que usan las páginas (en caché): no se lee nada dos veces
-        datos = cargar_en_cache(os.environ.get("PLAN_DATOS", raiz / "datos"))
+        datos = cargar_en_cache(carpeta_datos(raiz))
     except DatosInvalidos:
         return None  # la compilación se detendrá con los mensajes del validador
     dia = fecha_de_los_datos(datos)  # la misma fecha que la portada del PDF

@@ -449,6 +449,11 @@ def _firma(carpeta: Path) -> tuple:
     return tuple(sorted(entradas))
 
 
+def carpeta_datos(raiz_proyecto: str | Path) -> Path:
+    """La carpeta de datos de la compilación: ``PLAN_DATOS`` si está definida, si no ``<raíz>/datos``."""
+    return Path(os.environ.get("PLAN_DATOS") or Path(raiz_proyecto) / "datos")
+
+
 def cargar_en_cache(carpeta: str | Path = "datos") -> Datos:
     """Como :func:`cargar`, pero reutiliza el resultado mientras ningún archivo cambie."""
     carpeta = Path(carpeta).resolve()

@@ -43,7 +43,7 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from plan_migracion.datos import fijar_en_cache  # noqa: E402
+from plan_migracion.datos import carpeta_datos, fijar_en_cache  # noqa: E402
 from plan_migracion.postproceso import IDIOMA_PRINCIPAL, IDIOMAS_SECUNDARIOS, finalizar  # noqa: E402
 from plan_migracion.problemas import DatosInvalidos  # noqa: E402
 
@@ -292,10 +292,10 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
 
 def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path | None) -> int:
     inicio = time.monotonic()
-    carpeta_datos = Path(os.environ.get("PLAN_DATOS", RAIZ / "datos"))
+    carpeta = carpeta_datos(RAIZ)
     try:
         # Una sola carga, fijada: los hijos la heredan y todo el sitio ve la misma versión de los datos.
-        datos = fijar_en_cache(carpeta_datos)
+        datos = fijar_en_cache(carpeta)
     except DatosInvalidos as error:
         for problema in error.problemas:
             print(problema.texto("es"), file=sys.stderr)
