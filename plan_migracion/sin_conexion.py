@@ -3,9 +3,9 @@
 :func:`copia_sin_conexion` es el último paso de :data:`plan_migracion.postproceso.PASOS`
 (cuando los dos idiomas del sitio ya están compilados):
 
-1. copia el sitio ya compilado en una carpeta temporal (no lo vuelve a compilar: lo
-   que haría el complemento ``offline`` de Material se hace aquí sobre la copia) y
-   añade a cada página la copia local de ``iframe-worker`` 1.0.4 (desde ``file://``
+1. lee el sitio ya compilado (no lo vuelve a compilar ni lo copia en el disco: lo que
+   haría el complemento ``offline`` de Material se hace aquí, archivo por archivo, en
+   memoria) y añade a cada página la copia local de ``iframe-worker`` 1.0.4 (desde ``file://``
    el navegador no abre el *web worker* de la búsqueda; nunca la de unpkg.com);
 2. deja un índice de búsqueda por idioma también en forma de script
    (``search/search_index.js`` y ``en/search/search_index.js``), que Material lee
@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -51,11 +50,6 @@ _MARCA_ZIP = re.compile(r"<!--zip-->.*?<!--/zip-->", re.S)
 _TAMANO = re.compile(r"<span data-tamano-zip>[^<]*</span>")
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
 _ESQUEMA = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
-def _idioma_de(sitio: Path, archivo: Path) -> str:
-    primera = archivo.relative_to(sitio).parts[0]
-    return primera if primera in IDIOMAS[1:] else IDIOMAS[0]
 
 
 def enlace_a_archivo(href: str, carpeta: Path, archivos: set[str] | None = None) -> str:
@@ -98,48 +92,73 @@ def ubicacion_a_archivo(ubicacion: str) -> str:
     return ruta + almohadilla + ancla
 
 
-def _indices_como_script(copia: Path) -> None:
-    for indice in copia.rglob("search/search_index.json"):
-        contenido = json.loads(indice.read_text(encoding="utf-8"))
-        for entrada in contenido["docs"]:
-            entrada["location"] = ubicacion_a_archivo(entrada["location"])
-        texto = json.dumps(contenido, ensure_ascii=False, separators=(",", ":"))
-        indice.write_text(texto, encoding="utf-8")
-        indice.with_suffix(".js").write_text(f"var __index = {texto}", encoding="utf-8")
+def _indice_como_script(json_: bytes) -> tuple[bytes, bytes]:
+    """El índice de búsqueda de la copia (ubicaciones → archivos) y el mismo como script."""
+    contenido = json.loads(json_)
+    for entrada in contenido["docs"]:
+        entrada["location"] = ubicacion_a_archivo(entrada["location"])
+    texto = json.dumps(contenido, ensure_ascii=False, separators=(",", ":"))
+    return texto.encode("utf-8"), f"var __index = {texto}".encode("utf-8")
 
 
-def _ajustar_paginas(copia: Path) -> None:
-    """Una sola lectura y escritura de cada página de la copia: ``iframe-worker`` en ``<head>``,
-    enlaces a archivos y, en la página de descargas, el aviso en lugar del enlace al ZIP."""
-    shim = copia / RUTA_SHIM
-    archivos = {os.path.normpath(os.path.join(carpeta, nombre))
-                for carpeta, _, nombres in os.walk(copia) for nombre in nombres}
-    for pagina in copia.rglob("*.html"):
-        html = pagina.read_text(encoding="utf-8")
-        nuevo = html
-        if "</head>" in nuevo:
-            src = os.path.relpath(shim, pagina.parent).replace(os.sep, "/")
-            nuevo = nuevo.replace("</head>", f'<script src="{src}"></script>\n</head>', 1)
-        carpeta = str(pagina.parent)
-        nuevo = _HREF.sub(lambda m: m.group(1) + enlace_a_archivo(m.group(2), carpeta, archivos) + m.group(3),
-                          nuevo)
-        if _MARCA_ZIP.search(nuevo):
-            aviso = t("descargas.zip_en_copia", _idioma_de(copia, pagina))
-            nuevo = _MARCA_ZIP.sub(f'<p class="descarga-zip">{aviso}</p>', nuevo)
-        if nuevo != html:
-            pagina.write_text(nuevo, encoding="utf-8")
+def ajustar_pagina(html: str, ruta: str, archivos: set[str]) -> str:
+    """Una página de la copia: ``iframe-worker`` en ``<head>``, enlaces a archivos y, en la
+    página de descargas, el aviso en lugar del enlace al ZIP. ``ruta``: la de la página dentro
+    del sitio (``talleres/x/index.html``); ``archivos``: las rutas de todos los archivos."""
+    carpeta = posixpath.dirname(ruta)
+    nuevo = html
+    if "</head>" in nuevo:
+        src = posixpath.relpath(RUTA_SHIM, carpeta or ".")
+        nuevo = nuevo.replace("</head>", f'<script src="{src}"></script>\n</head>', 1)
+    nuevo = _HREF.sub(lambda m: m.group(1) + enlace_a_archivo(m.group(2), carpeta, archivos) + m.group(3), nuevo)
+    if _MARCA_ZIP.search(nuevo):
+        primera = ruta.split("/", 1)[0]
+        aviso = t("descargas.zip_en_copia", primera if primera in IDIOMAS[1:] else IDIOMAS[0])
+        nuevo = _MARCA_ZIP.sub(f'<p class="descarga-zip">{aviso}</p>', nuevo)
+    return nuevo
 
 
-def empaquetar(copia: Path, destino: Path) -> Path:
-    """Un ZIP determinista de ``copia`` (orden alfabético, fechas y permisos fijos)."""
+def _archivos_del_sitio(sitio: Path) -> dict[str, str]:
+    """Ruta dentro del sitio (``talleres/x/index.html``) → ruta en el disco; sin el propio ZIP."""
+    todos = {}
+    for carpeta, _, nombres in os.walk(sitio):
+        relativa = os.path.relpath(carpeta, sitio)
+        for nombre in nombres:
+            ruta = nombre if relativa == "." else f"{relativa}/{nombre}"
+            todos[ruta.replace(os.sep, "/")] = os.path.join(carpeta, nombre)
+    todos.pop(f"{descargas.CARPETA}/{descargas.ZIP}", None)
+    return todos
+
+
+def entradas(sitio: Path):
+    """Cada archivo de la copia como ``(ruta, bytes)``, en orden alfabético, sin escribir nada en el
+    disco: el sitio ya compilado con la copia local de ``iframe-worker`` (que enlaza cada página),
+    las páginas ajustadas (:func:`ajustar_pagina`) y los índices de búsqueda también como script."""
+    fuentes = _archivos_del_sitio(sitio)
+    fuentes[RUTA_SHIM] = str(SHIM)
+    archivos = set(fuentes)
+    indices = {ruta[: -len(".json")] + ".js": ruta for ruta in fuentes if ruta.endswith("search/search_index.json")}
+    for ruta in sorted([*fuentes, *indices]):
+        if ruta in indices:
+            yield ruta, _indice_como_script(Path(fuentes[indices[ruta]]).read_bytes())[1]
+            continue
+        contenido = Path(fuentes[ruta]).read_bytes()
+        if ruta.endswith(".html"):
+            contenido = ajustar_pagina(contenido.decode("utf-8"), ruta, archivos).encode("utf-8")
+        elif ruta in indices.values():
+            contenido = _indice_como_script(contenido)[0]
+        yield ruta, contenido
+
+
+def empaquetar(contenidos, destino: Path) -> Path:
+    """Un ZIP determinista de ``contenidos`` (``(ruta, bytes)`` en orden; fechas y permisos fijos)."""
     destino.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(destino, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=NIVEL_ZIP) as zf:
-        for archivo in sorted((p for p in copia.rglob("*") if p.is_file()),
-                              key=lambda p: p.relative_to(copia).as_posix()):
-            info = zipfile.ZipInfo(f"{CARPETA_ZIP}/{archivo.relative_to(copia).as_posix()}", FECHA_ZIP)
+        for ruta, contenido in contenidos:
+            info = zipfile.ZipInfo(f"{CARPETA_ZIP}/{ruta}", FECHA_ZIP)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, archivo.read_bytes(), compresslevel=NIVEL_ZIP)
+            zf.writestr(info, contenido, compresslevel=NIVEL_ZIP)
     return destino
 
 
@@ -157,24 +176,11 @@ def escribir_tamano(sitio: Path, bytes_: int) -> None:
             pagina.write_text(_TAMANO.sub(texto, html), encoding="utf-8")
 
 
-def derivar_copia(sitio: Path, destino: Path) -> None:
-    """La copia a partir del sitio ya compilado, sin el ZIP y con la copia local de ``iframe-worker``
-    (:func:`_ajustar_paginas` la enlaza desde cada página)."""
-    shutil.copytree(sitio, destino, ignore=lambda carpeta, nombres: [n for n in nombres if n == descargas.ZIP])
-    shim = destino / RUTA_SHIM
-    shim.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SHIM, shim)
-
-
 def copia_sin_conexion(sitio: Path) -> None:
-    """Paso final: compila la copia sin conexión, la empaqueta y anota su tamaño."""
+    """Paso final: arma la copia sin conexión en el ZIP (sin copiarla antes en el disco) y anota
+    su tamaño en las páginas de descargas."""
     if not ACTIVA:
         return  # desactivada (mkdocs serve)
     sitio = Path(sitio)
-    with tempfile.TemporaryDirectory(prefix="plan-sin-conexion-") as temporal:
-        copia = Path(temporal) / "sitio"
-        derivar_copia(sitio, copia)
-        _indices_como_script(copia)
-        _ajustar_paginas(copia)
-        zip_ = empaquetar(copia, descargas.carpeta_idioma(sitio, descargas.IDIOMA_PRINCIPAL) / descargas.ZIP)
+    zip_ = empaquetar(entradas(sitio), descargas.carpeta_idioma(sitio, descargas.IDIOMA_PRINCIPAL) / descargas.ZIP)
     escribir_tamano(sitio, zip_.stat().st_size)
