@@ -1,6 +1,7 @@
 """Gancho de MkDocs: los archivos de la página «Descargas» y el feed en cada página.
 
-- Al terminar cada idioma: su PDF y su feed Atom (``descargas/`` o ``en/descargas/``);
+- Al terminar cada idioma: su PDF (reutilizado de ``.cache/pdf/`` si su entrada no cambió) y
+  su feed Atom (``descargas/`` o ``en/descargas/``);
   con el español, además, los datos abiertos (CSV, JSON, ``datapackage.json``).
 - En cada página, ``<link rel="alternate" type="application/atom+xml">`` al feed de su idioma.
 - Con ``mkdocs serve`` no se arman la copia sin conexión ni el PDF (se arman con ``mkdocs build``):
@@ -20,7 +21,7 @@ from markupsafe import escape
 from mkdocs.plugins import event_priority
 
 from plan_migracion import descargas, sin_conexion, vistas
-from plan_migracion.datos import cargar_en_cache, carpeta_datos
+from plan_migracion.datos import cargar_en_cache, carpeta_cache, carpeta_datos
 from plan_migracion.textos import t
 
 
@@ -54,7 +55,8 @@ def on_post_build(config) -> None:
     idioma = _idioma(config)
     datos = _datos(config)
     if sin_conexion.ACTIVA:
-        descargas.escribir_idioma(datos, idioma, sitio, url_sitio=config.extra.get("url_sitio"))
+        cache_pdf = carpeta_cache(os.path.dirname(config.config_file_path)) / "pdf"
+        descargas.escribir_idioma(datos, idioma, sitio, url_sitio=config.extra.get("url_sitio"), cache_pdf=cache_pdf)
     else:  # «mkdocs serve»: sin PDF, como sin ZIP (WeasyPrint añadiría ~1 s por idioma a cada recarga)
         descargas.escribir_feed(datos, idioma, descargas.carpeta_idioma(sitio, idioma), config.extra.get("url_sitio"))
     if idioma == descargas.IDIOMA_PRINCIPAL:

@@ -6,6 +6,10 @@ cada archivo los atributos que static-i18n pone a los suyos (idioma, alternativa
 que usan el selector de idioma y el ``sitemap.xml``. Las páginas no van en la
 navegación (``NOT_IN_NAV``): se llega a ellas desde los índices y los enlaces.
 
+El Markdown de cada una es solo su título y una marca; el cuerpo (un bloque HTML de
+las vistas, que Markdown dejaría igual) se dibuja y se pone en el lugar de la marca
+en ``on_page_content``, sin pasar por Python-Markdown.
+
 También copia al sitio las fotos de las galerías (``<datos>/fotos/``, una sola
 vez, en ``fotos/``).
 """
@@ -13,6 +17,8 @@ vez, en ``fotos/``).
 from __future__ import annotations
 
 import os
+
+from functools import partial
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -57,6 +63,7 @@ def on_files(files, config):
     for pagina in paginas.paginas(datos):
         propio = archivo(pagina, idioma, "")
         propio.content_string = pagina.markdown(datos, idioma, propio.url)
+        propio.contenido_generado = partial(pagina.contenido, datos, idioma, propio.url)
         alternativas = {idioma: propio}
         for otro in idiomas:
             if otro != idioma:
@@ -77,3 +84,15 @@ def on_files(files, config):
                     copia = File.generated(config, destino, abs_src_path=str(fotos / foto.archivo))
                     files.append(_i18n_atributos(copia, idioma, principal, {}))
     return files
+
+
+@event_priority(100)  # antes que cualquier otro complemento que lea el HTML de la página
+def on_page_content(html, page, config, files):
+    generar = getattr(page.file, "contenido_generado", None)
+    if generar is None:
+        return html
+    # El volcado del banco de pruebas (scripts/construir.py --volcar-markdown) ya lo dibujó.
+    contenido = vars(page.file).pop("contenido_html", None) or generar()
+    if paginas.MARCA_CONTENIDO not in html:
+        raise PluginError(f"{page.file.src_uri}: falta la marca del contenido de la página generada")
+    return html.replace(paginas.MARCA_CONTENIDO, contenido, 1)

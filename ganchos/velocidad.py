@@ -13,9 +13,11 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
+from plan_migracion.datos import carpeta_cache
+
 
 def on_env(env, config, files):
-    carpeta = Path(config.config_file_path).resolve().parent / ".cache" / "jinja"
+    carpeta = carpeta_cache(Path(config.config_file_path).resolve().parent) / "jinja"
     try:
         carpeta.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -454,6 +454,12 @@ def carpeta_datos(raiz_proyecto: str | Path) -> Path:
     return Path(os.environ.get("PLAN_DATOS") or Path(raiz_proyecto) / "datos")
 
 
+def carpeta_cache(raiz_proyecto: str | Path) -> Path:
+    """La carpeta de las cachés de compilación (plantillas del tema, PDF): ``PLAN_CACHE`` si está
+    definida, si no ``<raíz>/.cache`` (ignorada por git). Borrarla solo hace la compilación más lenta."""
+    return Path(os.environ.get("PLAN_CACHE") or Path(raiz_proyecto) / ".cache")
+
+
 def cargar_en_cache(carpeta: str | Path = "datos") -> Datos:
     """Como :func:`cargar`, pero reutiliza el resultado mientras ningún archivo cambie."""
     carpeta = Path(carpeta).resolve()

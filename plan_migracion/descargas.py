@@ -78,8 +78,8 @@ def escribir_datos_abiertos(datos, carpeta: Path) -> list[Path]:
     return escritos
 
 
-def escribir_pdf(datos, idioma: str, carpeta: Path) -> Path:
-    return pdf.escribir(datos, idioma, carpeta / PDF, fecha_de_los_datos(datos), fuentes_datos(idioma))
+def escribir_pdf(datos, idioma: str, carpeta: Path, cache: Path | None = None) -> Path:
+    return pdf.escribir(datos, idioma, carpeta / PDF, fecha_de_los_datos(datos), fuentes_datos(idioma), cache)
 
 
 def escribir_feed(datos, idioma: str, carpeta: Path, url_sitio: str | None = None) -> Path:
@@ -93,7 +93,9 @@ def escribir_feed(datos, idioma: str, carpeta: Path, url_sitio: str | None = Non
     return ruta
 
 
-def escribir_idioma(datos, idioma: str, sitio: Path, url_sitio: str | None = None) -> list[Path]:
-    """Lo propio de un idioma: el PDF del plan y el feed de actividades."""
+def escribir_idioma(datos, idioma: str, sitio: Path, url_sitio: str | None = None,
+                    cache_pdf: Path | None = None) -> list[Path]:
+    """Lo propio de un idioma: el PDF del plan (``cache_pdf``: véase :mod:`plan_migracion.pdf`) y
+    el feed de actividades."""
     carpeta = carpeta_idioma(sitio, idioma)
-    return [escribir_pdf(datos, idioma, carpeta), escribir_feed(datos, idioma, carpeta, url_sitio)]
+    return [escribir_pdf(datos, idioma, carpeta, cache_pdf), escribir_feed(datos, idioma, carpeta, url_sitio)]

@@ -77,6 +77,11 @@ def por_anio(datos, ids: list[str]) -> dict[int, list[str]]:
     return grupos
 
 
+# Lugar del contenido en el Markdown de una página generada: un comentario HTML en su propio
+# bloque, que Markdown deja tal cual en el HTML.
+MARCA_CONTENIDO = "<!-- plan-migracion:contenido -->"
+
+
 @dataclass(frozen=True)
 class PaginaGenerada:
     direccion: str  # «talleres/2011-03-11-callao/»
@@ -89,25 +94,30 @@ class PaginaGenerada:
         """Nombre de archivo Markdown equivalente (``talleres/2011-03-11-callao.md``)."""
         return self.direccion.rstrip("/") + ".md"
 
-    def markdown(self, datos, idioma: str, url: str) -> str:
-        """El Markdown de la página en ``idioma``, ya dibujado (``url``: la dirección de la página
-        en el sitio, p. ej. ``en/talleres/x/``): un título y el bloque HTML de la vista.
-
-        Es lo mismo que daría mkdocs-macros con ``# {{ vista("titulo_registro", ...) }}`` y
-        ``{{ vista(...) }}``, sin compilar una plantilla Jinja por página (la mitad del tiempo de
-        las macros en cada página); la cabecera ``render_macros: false`` se lo dice a las macros.
-        """
+    def _vista(self, datos, idioma: str, url: str, nombre: str, **extra) -> str:
         from .vistas import render  # (importación diferida: vistas importa este módulo)
 
-        def vista(nombre: str, **extra) -> str:
-            return render(nombre, datos=datos, idioma=idioma, pagina=url, **extra)
+        return render(nombre, datos=datos, idioma=idioma, pagina=url, **extra)
 
+    def markdown(self, datos, idioma: str, url: str) -> str:
+        """El Markdown de la página en ``idioma`` (``url``: su dirección en el sitio, p. ej.
+        ``en/talleres/x/``): la cabecera, el título ya dibujado y :data:`MARCA_CONTENIDO`, que el
+        gancho de las páginas cambia por :meth:`contenido` en el HTML ya convertido.
+
+        El título es lo que daría mkdocs-macros con ``# {{ vista("titulo_registro", ...) }}``,
+        sin compilar una plantilla Jinja por página (``render_macros: false``). El contenido es un
+        solo bloque HTML que Markdown dejaría tal cual: no se le pasa (leerlo con el analizador
+        HTML de Python-Markdown era la cuarta parte del tiempo de estas páginas).
+        """
         cabecera = "---\nrender_macros: false\n"
         if self.archivo_fuente:
             cabecera += f"archivo_fuente: {json.dumps(self.archivo_fuente)}\n"
-        return (cabecera + "---\n"
-                f"# {vista('titulo_registro', pagina_de=self.vista, **self.argumentos)}\n\n"
-                f"{vista(self.vista, **self.argumentos)}")
+        titulo = self._vista(datos, idioma, url, "titulo_registro", pagina_de=self.vista, **self.argumentos)
+        return f"{cabecera}---\n# {titulo}\n\n{MARCA_CONTENIDO}"
+
+    def contenido(self, datos, idioma: str, url: str) -> str:
+        """El cuerpo de la página: el bloque HTML de su vista."""
+        return self._vista(datos, idioma, url, self.vista, **self.argumentos)
 
 
 def paginas(datos) -> list[PaginaGenerada]:

@@ -72,6 +72,14 @@ def _entorno() -> Environment:
     return entorno
 
 
+def precalentar() -> None:
+    """Compila de una vez todas las plantillas (y carga el mapa). La compilación del sitio lo hace
+    antes de repartir los idiomas entre procesos: los dos heredan las plantillas ya compiladas."""
+    for plantilla in sorted(_PLANTILLAS.glob("*.html")):
+        _entorno().get_template(plantilla.name)
+    mapa.cargar_mapa()
+
+
 def _nombre_registro(datos, tipo: str, ident: str):
     if tipo == "region":
         return datos.region_por_id[ident].nombre

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import datetime as dt
 import ctypes.util
 import gzip
 import json
@@ -96,7 +97,14 @@ def _volcado(carpeta: Path, idioma_de):
                 ruta = ruta[: -len(f".{idioma}.md")] + ".md"
             destino = carpeta / idioma / ruta
             destino.parent.mkdir(parents=True, exist_ok=True)
-            destino.write_text(markdown, encoding="utf-8")
+            generar = getattr(page.file, "contenido_generado", None)
+            if generar is not None:  # página generada: el suelo recibe el Markdown completo
+                from plan_migracion.paginas import MARCA_CONTENIDO
+
+                page.file.contenido_html = generar()  # (ganchos/paginas.py lo usa sin dibujarlo otra vez)
+                destino.write_text(markdown.replace(MARCA_CONTENIDO, page.file.contenido_html, 1), encoding="utf-8")
+            else:
+                destino.write_text(markdown, encoding="utf-8")
             return markdown
 
     return Volcado()
@@ -259,13 +267,31 @@ def _configurar_registro(detalle: bool) -> None:
     manejador.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     registro = logging.getLogger("mkdocs")
     registro.addHandler(manejador)
-    registro.setLevel(logging.DEBUG if detalle else logging.INFO)
+    # Con -v, los mensajes INFO de MkDocs y las medidas de este script (DEBUG de mkdocs.construir);
+    # no los DEBUG de MkDocs: formatear unos 20 por página cuesta segundos con miles de páginas.
+    registro.setLevel(logging.INFO)
     manejador.setLevel(logging.INFO if detalle else logging.WARNING)
     log.setLevel(logging.DEBUG if detalle else logging.INFO)
     aviso = logging.StreamHandler(sys.stderr)
     aviso.setFormatter(logging.Formatter("%(message)s"))
     log.addHandler(aviso)
     log.propagate = False
+
+
+def _precalentar(config_file: Path) -> None:
+    """Lo que cada proceso haría igual, hecho una vez antes de repartir los idiomas (``os.fork``
+    lo comparte): importar MkDocs, el tema y los complementos (leyendo la configuración una vez),
+    las fechas de babel y las plantillas de las vistas ya compiladas. WeasyPrint no: solo hace falta
+    si el PDF no está en la caché, y entonces cada proceso lo importa a la vez que el otro."""
+    import mkdocs.commands.build  # noqa: F401
+    from mkdocs.config import load_config
+
+    from plan_migracion import formato, vistas
+
+    load_config(str(config_file), strict=True)
+    vistas.precalentar()
+    for idioma in (IDIOMA_PRINCIPAL, *IDIOMAS_SECUNDARIOS):
+        formato.fecha(dt.date(2011, 1, 1), idioma)
 
 
 def _esperar(pids: list[int]) -> int:
@@ -280,6 +306,8 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
     idiomas = [IDIOMA_PRINCIPAL, *IDIOMAS_SECUNDARIOS]
     parciales = {i: (sitio if i == IDIOMA_PRINCIPAL else trabajo / f"parcial-{i}") for i in idiomas}
     inicio = time.monotonic()
+    _precalentar(config_file)
+    log.debug(f"  importaciones y plantillas listas en {time.monotonic() - inicio:.2f} s")
     if _esperar([_en_hijo(compilar, config_file, parciales[i], i, volcar) for i in idiomas]):
         return False
     log.debug(f"  idiomas compilados en {time.monotonic() - inicio:.2f} s ({sitio.name})")
