@@ -3,6 +3,8 @@
 - Cada página en inglés le dice al buscador de Material que su raíz es ``en/``
   (así busca en ``en/search/search_index.json``, solo páginas en inglés). La barra
   final hace falta: Material resuelve ``new URL("search/search_index.json", base)``.
+- Corrige el HTML de cada página y de ``404.html`` (:func:`plan_migracion.pulido.corregir`) y
+  deja el ``sitemap.xml`` vacío junto a cada página (:func:`plan_migracion.pulido.mapa_junto_a_la_pagina`).
 - Al terminar la compilación de los dos idiomas, ejecuta
   :func:`plan_migracion.postproceso.finalizar`.
 """
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from plan_migracion import pulido
 from plan_migracion.postproceso import IDIOMAS_SECUNDARIOS, finalizar
 
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -26,6 +29,10 @@ def _idioma_actual(config) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
+    carpeta = Path(page.file.abs_dest_path).parent
+    if page.file.dest_uri.endswith("index.html") and carpeta != Path(config.site_dir):
+        pulido.mapa_junto_a_la_pagina(carpeta)  # (en la raíz va el sitemap.xml de verdad)
+    output = pulido.corregir(output)
     idioma = _idioma_actual(config)
     if idioma not in IDIOMAS_SECUNDARIOS:
         return output
@@ -38,6 +45,10 @@ def on_post_page(output: str, page, config) -> str:
         return coincidencia.group(1) + json.dumps(datos, ensure_ascii=False) + coincidencia.group(3)
 
     return _CONFIG.sub(raiz_del_idioma, output, count=1)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    return pulido.corregir(output) if template_name == "404.html" else output
 
 
 @event_priority(-200)  # después de static-i18n, que escribe el índice común al final

@@ -23,7 +23,7 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-from . import vistas
+from . import paginas, vistas
 
 _CSS = Path(__file__).with_name("plantillas") / "pdf.css"
 
@@ -45,10 +45,11 @@ SECCIONES = [
 ]
 
 
-# Hasta cuántos talleres (o convenios) se imprimen uno por uno. Con más, el PDF da un resumen por
-# año y remite a los datos abiertos (CSV/JSON): un PDF de miles de filas no se imprime, y
-# WeasyPrint tarda ~20 ms y bastante memoria por fila (véase el benchmark en el README).
-LIMITE_TALLERES_PDF = 200
+# Hasta cuántos talleres (o convenios) se imprimen uno por uno: los mismos que muestra una lista del
+# sitio antes de repartirse por año (``paginas.LIMITE_LISTA``). Con más, el PDF da un resumen por
+# año y remite a los datos abiertos (CSV/JSON): una tabla de cientos de filas no se imprime, y
+# WeasyPrint tarda ~10 ms por fila y por idioma (200 convenios: 2 s; véase el benchmark en el README).
+LIMITE_TALLERES_PDF = paginas.LIMITE_LISTA
 
 
 def html(datos, idioma: str, fecha_datos: dt.date, fuentes_datos: list[str]) -> str:

@@ -45,10 +45,8 @@ def separar_busqueda(sitio: Path) -> None:
                                       separators=(",", ":")), encoding="utf-8")
 
 
-from plan_migracion import pulido  # noqa: E402
-
-PASOS: list[Callable[[Path], None]] = [separar_busqueda, pulido.mapas_junto_a_cada_pagina,
-                                       pulido.corregir_paginas]
+# (Lo que se corrige en cada página se hace al escribirla: plan_migracion.pulido, ganchos/sitio.py.)
+PASOS: list[Callable[[Path], None]] = [separar_busqueda]
 
 
 def finalizar(sitio: Path) -> None:

@@ -1,8 +1,9 @@
 """Pasos finales que dejan el HTML válido y la consola del navegador limpia.
 
-Los llama :mod:`plan_migracion.postproceso` (``PASOS``) sobre el sitio completo. Sin MkDocs.
+El gancho ``ganchos/sitio.py`` los aplica a cada página al escribirla (en el proceso que la
+compila: sin volver a leer el sitio al final). Sin MkDocs.
 
-- :func:`mapas_junto_a_cada_pagina`: el JavaScript de Material, por cada
+- :func:`mapa_junto_a_la_pagina`: el JavaScript de Material, por cada
   ``<link rel="alternate" hreflang>`` de la página, pide ``sitemap.xml`` en la carpeta de ese
   enlace. Material lo pensó para enlaces a la raíz de cada idioma; mkdocs-static-i18n enlaza
   la página gemela (lo correcto para ``hreflang``), así que el navegador pedía
@@ -12,7 +13,7 @@ Los llama :mod:`plan_migracion.postproceso` (``PASOS``) sobre el sitio completo.
   no sabría a qué página ir y enviaría al visitante a la raíz del enlace; por eso los
   enlaces del selector de idioma llevan ``target="_self"`` (``overrides/partials/alternate.html``),
   que Material respeta: el navegador sigue el enlace, que ya es la página gemela.
-- :func:`corregir_paginas`, en una sola pasada por cada página:
+- :func:`corregir`, el HTML de cada página (y el de ``404.html``):
 
   - sin ``autocomplete`` en las casillas: Material escribe ``autocomplete="off"`` en sus dos
     casillas ocultas (menú y búsqueda); el HTML solo lo permite en campos de texto y similares
@@ -27,7 +28,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from plan_migracion.sitio_compilado import archivos_de_paginas
 
 MAPA_VACIO = """<?xml version="1.0" encoding="UTF-8"?>
 <!-- Vacío a propósito: el selector de idioma de Material lo pide junto a cada enlace hreflang.
@@ -40,11 +40,11 @@ _CAMPO = re.compile(r'<input type="text" class="md-search__input" name="query" a
 _CASILLA = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
 
 
-def mapas_junto_a_cada_pagina(sitio: Path) -> None:
-    for indice in archivos_de_paginas(sitio):
-        mapa = indice.parent / "sitemap.xml"
-        if not mapa.exists():
-            mapa.write_text(MAPA_VACIO, encoding="utf-8")
+def mapa_junto_a_la_pagina(carpeta: Path) -> None:
+    """Escribe el ``sitemap.xml`` vacío en la carpeta de una página (no en la raíz del sitio, donde
+    va el de verdad: quien llama no la pasa)."""
+    carpeta.mkdir(parents=True, exist_ok=True)
+    (carpeta / "sitemap.xml").write_text(MAPA_VACIO, encoding="utf-8")
 
 
 def _sin_autocomplete(texto: str) -> str:
@@ -58,12 +58,6 @@ def _nombre_del_dialogo(texto: str) -> str:
     return _DIALOGO.sub(lambda m: m.group(0)[:-1] + f' aria-label="{campo.group(1)}">', texto, count=1)
 
 
-def corregir_paginas(sitio: Path) -> None:
-    """:func:`_sin_autocomplete` y :func:`_nombre_del_dialogo` en cada página (y ``404.html``):
-    una sola lectura y, si algo cambia, una sola escritura por archivo."""
-    for html in [*archivos_de_paginas(sitio), sitio / "404.html"]:
-        if html.is_file():
-            texto = html.read_text(encoding="utf-8")
-            nuevo = _nombre_del_dialogo(_sin_autocomplete(texto))
-            if nuevo != texto:
-                html.write_text(nuevo, encoding="utf-8")
+def corregir(html: str) -> str:
+    """:func:`_sin_autocomplete` y :func:`_nombre_del_dialogo`."""
+    return _nombre_del_dialogo(_sin_autocomplete(html))

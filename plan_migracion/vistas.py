@@ -22,6 +22,19 @@ from .textos import t
 _PLANTILLAS = Path(__file__).with_name("plantillas")
 
 
+def _relativa(destino: str, origen: str) -> str:
+    """``posixpath.relpath(destino or ".", origen or ".")`` para rutas del sitio (sin ``..``), sin
+    pasar por ``os.getcwd()``: se llama unas 15 veces por página (con 10.000 talleres, 180.000)."""
+    if ".." in destino or ".." in origen or destino.startswith("/") or origen.startswith("/"):
+        return posixpath.relpath(destino or ".", origen or ".")
+    d = [parte for parte in destino.split("/") if parte and parte != "."]
+    o = [parte for parte in origen.split("/") if parte and parte != "."]
+    comun = 0
+    while comun < len(d) and comun < len(o) and d[comun] == o[comun]:
+        comun += 1
+    return "/".join([".."] * (len(o) - comun) + d[comun:]) or "."
+
+
 def enlace(desde: str, destino: str) -> str:
     """URL relativa de la página ``desde`` a ``destino`` (rutas del sitio como ``talleres/``).
 
@@ -39,7 +52,7 @@ def enlace(desde: str, destino: str) -> str:
         ancla = ""
     if not destino:
         return ancla
-    relativo = posixpath.relpath(destino or ".", origen or ".")
+    relativo = _relativa(destino, origen)
     if destino.endswith("/") and not relativo.endswith("/"):
         relativo += "/"
     return ("./" if relativo == "./" else relativo) + ancla

@@ -190,12 +190,18 @@ def _en_hijo(funcion, *args) -> int:
 # --- Unión de los idiomas ----------------------------------------------------------------------
 
 def _superponer(origen: Path, destino: Path) -> None:
-    """Mueve cada archivo de ``origen`` a ``destino``, reemplazando (como escribe static-i18n)."""
-    for carpeta, _, archivos in os.walk(origen):
-        relativa = Path(carpeta).relative_to(origen)
-        (destino / relativa).mkdir(parents=True, exist_ok=True)
+    """Mueve el contenido de ``origen`` a ``destino``, reemplazando (como escribe static-i18n).
+
+    Una carpeta que ``destino`` no tiene (``en/``, con todas las páginas del idioma) se mueve
+    entera, con un solo ``rename``; las que ya existen (``assets/``...) se recorren."""
+    for actual, carpetas, archivos in os.walk(origen):
+        relativa = Path(actual).relative_to(origen)
+        for nombre in list(carpetas):
+            if not (destino / relativa / nombre).exists():
+                os.rename(Path(actual) / nombre, destino / relativa / nombre)
+                carpetas.remove(nombre)  # ya no hay que recorrerla
         for nombre in archivos:
-            os.replace(Path(carpeta) / nombre, destino / relativa / nombre)
+            os.replace(Path(actual) / nombre, destino / relativa / nombre)
 
 
 def _unir_sitemaps(principal: str, otros: list[str]) -> str:

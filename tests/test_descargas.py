@@ -331,3 +331,44 @@ def test_pdf_con_muchos_talleres_resume_por_anio(tmp_path):
     # con los datos reales, la tabla completa
     reales = pdf.html(cargar(DATOS), "en", dt.date(2011, 1, 1), [])
     assert "workshops recorded, more than" not in reales and "Hotel Costa del Sol – Tumbes" in reales
+
+
+def test_zip_en_varios_procesos_igual_al_de_uno(sitio, tmp_path):
+    """El ZIP armado por partes en varios procesos (y unido sin volver a comprimir) es el mismo,
+    byte a byte, que el de un solo proceso, y ese es el que lleva el sitio; cada entrada, íntegra."""
+    from plan_migracion import sin_conexion
+
+    zips = {n: sin_conexion.empaquetar_en_paralelo(sitio, tmp_path / f"{n}.zip", n) for n in (1, 2, 3)}
+    assert zips[1].read_bytes() == zips[2].read_bytes() == zips[3].read_bytes()
+    assert zips[1].read_bytes() == (sitio / "descargas" / descargas.ZIP).read_bytes()
+    with zipfile.ZipFile(zips[3]) as zf:
+        assert zf.testzip() is None  # el CRC de cada entrada copiada corresponde a sus datos
+        assert len(zf.namelist()) > 200
+        assert b'<html lang="en"' in zf.read("plan-migracion-sin-conexion/en/talleres/index.html")
+
+
+def test_pdf_de_la_cache_igual_al_recien_hecho(tmp_path, monkeypatch):
+    """Con la caché (.cache/pdf/), un PDF se reutiliza solo si su entrada es la misma, y es el mismo
+    que WeasyPrint escribiría; si los datos cambian, la clave cambia y se vuelve a escribir."""
+    import weasyprint
+
+    from plan_migracion import pdf
+
+    datos = cargar(DATOS)
+    argumentos = (datos, "es")
+    fecha, fuentes = dt.date(2014, 12, 31), descargas.fuentes_datos("es")
+    sin_cache = pdf.escribir(*argumentos, tmp_path / "a" / "plan.pdf", fecha, fuentes)
+    cache = tmp_path / "cache"
+    primero = pdf.escribir(*argumentos, tmp_path / "b" / "plan.pdf", fecha, fuentes, cache)
+    assert [p.name for p in cache.iterdir()] == [f"{pdf.clave(pdf.html(datos, 'es', fecha, fuentes))}.pdf"]
+
+    def prohibido(*args, **kwargs):
+        raise AssertionError("WeasyPrint no debía volver a escribir el PDF")
+
+    monkeypatch.setattr(weasyprint, "HTML", prohibido)
+    segundo = pdf.escribir(*argumentos, tmp_path / "c" / "plan.pdf", fecha, fuentes, cache)
+    assert sin_cache.read_bytes() == primero.read_bytes() == segundo.read_bytes()
+    # otra fecha de los datos (la de la portada): otra entrada, otra clave, y WeasyPrint otra vez
+    with pytest.raises(AssertionError, match="no debía"):
+        pdf.escribir(*argumentos, tmp_path / "d" / "plan.pdf", dt.date(2015, 1, 1), fuentes, cache)
+    assert pdf.clave("<p>a</p>") != pdf.clave("<p>b</p>")
