@@ -224,6 +224,14 @@ def medir(orden: list[str], entorno: dict, cwd: Path = RAIZ) -> Medida:
     return Medida(real, cpu, pico[0], pico[1], proceso.returncode, salida)
 
 
+def esperar_borrados(carpeta: Path, limite: float = 300) -> None:
+    """Espera a que termine de borrarse el sitio anterior (``scripts/construir.py`` lo borra en
+    segundo plano, en ``site.nuevo-*``): así una medida no paga el disco de la anterior."""
+    fin = time.monotonic() + limite
+    while any(p.name.startswith("site.nuevo-") for p in carpeta.glob("site.*")) and time.monotonic() < fin:
+        time.sleep(0.1)
+
+
 def paginas(sitio: Path) -> int:
     """Páginas HTML escritas (sin la 404)."""
     return sum(1 for p in sitio.rglob("*.html") if p.name != "404.html")
@@ -387,6 +395,7 @@ def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int)
     medidas = []
     volcado = trabajo / "markdown"
     for _ in range(repeticiones):
+        esperar_borrados(trabajo / "proyecto")
         registro.unlink(missing_ok=True)
         # El Markdown de cada página se vuelca durante la misma compilación que se mide (unos archivos
         # más que escribir: la medida del proyecto es, si acaso, algo pesimista).
@@ -396,6 +405,7 @@ def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int)
             raise RuntimeError(f"la compilación falló ({etiqueta}):\n{medidas[-1].salida[-4000:]}")
     frio = medidas[0]
     proyecto = _mejor(medidas[1:] or medidas)
+    esperar_borrados(trabajo / "proyecto")
     cargas = len(registro.read_text().splitlines())
     n_paginas = paginas(trabajo / "proyecto" / "site")
     fases: dict[str, tuple[float, float]] = {}
