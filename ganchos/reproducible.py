@@ -16,7 +16,6 @@ idiomas a la vez (``scripts/construir.py``) o uno tras otro da los mismos bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
@@ -25,15 +24,14 @@ from mkdocs.plugins import event_priority
 
 def _fecha_de_los_datos(raiz: Path) -> str | None:
     from plan_migracion.datos import cargar_en_cache, carpeta_datos
-    from plan_migracion.descargas import fecha_de_los_datos
+    from plan_migracion.descargas import epoca_de_los_datos
     from plan_migracion.problemas import DatosInvalidos
 
     try:  # la misma carga que usan las páginas (en caché): no se lee nada dos veces
         datos = cargar_en_cache(carpeta_datos(raiz))
     except DatosInvalidos:
         return None  # la compilación se detendrá con los mensajes del validador
-    dia = fecha_de_los_datos(datos)  # la misma fecha que la portada del PDF
-    return str(int(dt.datetime(dia.year, dia.month, dia.day, tzinfo=dt.timezone.utc).timestamp()))
+    return epoca_de_los_datos(datos)  # la misma fecha que la portada del PDF
 
 
 @event_priority(100)  # antes que cualquier otro complemento

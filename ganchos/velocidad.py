@@ -60,3 +60,22 @@ def _add_files_from_theme(self, env, config) -> None:
 
 if getattr(_original, "__name__", "") == "add_files_from_theme":
     Files.add_files_from_theme = _add_files_from_theme
+
+
+# --- mkdocs-macros pregunta a git 12 veces por compilación -----------------------------------------
+#
+# Para su variable ``git`` (que este sitio no usa), ``mkdocs_macros.context.get_git_info`` ejecuta
+# 12 órdenes de git cada vez que se prepara (una vez por idioma y en cada recarga de
+# ``mkdocs serve``): ~0,1 s por idioma. Aquí se ejecutan una vez por proceso y se reutiliza el
+# resultado (una copia: nadie puede cambiar el guardado). ``scripts/construir.py`` lo llama antes
+# de repartir los idiomas: los dos procesos lo heredan.
+
+import copy as _copy  # noqa: E402
+import functools as _functools  # noqa: E402
+
+from mkdocs_macros import context as _contexto_macros  # noqa: E402
+
+if not hasattr(_contexto_macros.get_git_info, "cache_info"):
+    _git_una_vez = _functools.lru_cache(maxsize=1)(_contexto_macros.get_git_info)
+    _contexto_macros.get_git_info = _functools.wraps(_git_una_vez)(lambda: _copy.deepcopy(_git_una_vez()))
+    _contexto_macros.get_git_info.cache_info = _git_una_vez.cache_info

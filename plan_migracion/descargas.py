@@ -55,6 +55,12 @@ def fecha_de_los_datos(datos) -> dt.date:
     return max(fechas, default=dt.date(datos.plan.periodo.inicio, 1, 1))
 
 
+def epoca_de_los_datos(datos) -> str:
+    """:func:`fecha_de_los_datos` como ``SOURCE_DATE_EPOCH`` (segundos desde 1970, medianoche UTC)."""
+    dia = fecha_de_los_datos(datos)
+    return str(int(dt.datetime(dia.year, dia.month, dia.day, tzinfo=dt.timezone.utc).timestamp()))
+
+
 def fuentes_datos(idioma: str) -> list[str]:
     """Las fuentes públicas de los datos (las de la página «Acerca de los datos»)."""
     return [t(f"descargas.fuente_{clave}", idioma) for clave in ("plan", "ley", "ubigeo")]

@@ -54,7 +54,8 @@ PROCESOS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_geta
 
 _MARCA_ZIP = re.compile(r"<!--zip-->.*?<!--/zip-->", re.S)
 _TAMANO = re.compile(r"<span data-tamano-zip>[^<]*</span>")
-_HREF = re.compile(r'(\shref=")([^"]*)(")')
+# Solo los enlaces que pueden cambiar: los que acaban en «/» (o son «.» o «..») antes de «#» o «?».
+_HREF = re.compile(r'(\shref=")((?:[^"#?]*/|\.\.?)(?:[#?][^"]*)?)(")')
 _ESQUEMA = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 

@@ -10,9 +10,9 @@ Para cada tamaño (los datos reales, 1.000 y 10.000 talleres, con N/5 convenios)
    ``make build``; ``PLAN_DATOS`` apunta a la carpeta temporal) y mide el tiempo
    real, el tiempo de CPU, la memoria máxima (suma de la PSS de todos los
    procesos, muestreada) y las páginas escritas; cuenta las cargas de datos;
-3. «suelo»: vuelca el Markdown de cada página ya procesado por las macros y lo
-   compila con MkDocs + Material sin complementos (solo la búsqueda), un idioma
-   después del otro, y da la proporción proyecto / suelo;
+3. «suelo»: vuelca el Markdown de cada página ya procesado por las macros (en otra
+   compilación, que no se mide) y lo compila con MkDocs + Material sin complementos
+   (solo la búsqueda), un idioma después del otro, y da la proporción proyecto / suelo;
 4. con los datos reales, mide cuánto tarda ``mkdocs serve`` en servir una página
    con el cambio después de editar un archivo de datos (en una copia del proyecto).
 
@@ -397,16 +397,22 @@ def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int)
     for _ in range(repeticiones):
         esperar_borrados(trabajo / "proyecto")
         registro.unlink(missing_ok=True)
-        # El Markdown de cada página se vuelca durante la misma compilación que se mide (unos archivos
-        # más que escribir: la medida del proyecto es, si acaso, algo pesimista).
-        medidas.append(medir([*construir, "-v", "--destino", str(trabajo / "proyecto" / "site"),
-                              "--volcar-markdown", str(volcado)], entorno))
+        # Exactamente lo que hace «make build» (más -v, que solo añade las medidas de cada fase).
+        medidas.append(medir([*construir, "-v", "--destino", str(trabajo / "proyecto" / "site")], entorno))
         if medidas[-1].codigo != 0:
             raise RuntimeError(f"la compilación falló ({etiqueta}):\n{medidas[-1].salida[-4000:]}")
     frio = medidas[0]
     proyecto = _mejor(medidas[1:] or medidas)
     esperar_borrados(trabajo / "proyecto")
     cargas = len(registro.read_text().splitlines())
+    # Después, y sin medirla, otra compilación que vuelca el Markdown de cada página ya procesado:
+    # la entrada del suelo.
+    volcado_ok = subprocess.run([*construir, "--destino", str(trabajo / "volcado" / "site"),
+                                 "--volcar-markdown", str(volcado)], cwd=RAIZ, env=entorno,
+                                capture_output=True, text=True)
+    if volcado_ok.returncode != 0:
+        raise RuntimeError(f"el volcado falló ({etiqueta}):\n{volcado_ok.stderr[-4000:]}")
+    esperar_borrados(trabajo / "volcado")
     n_paginas = paginas(trabajo / "proyecto" / "site")
     fases: dict[str, tuple[float, float]] = {}
     for idioma, pags, final in re.findall(r"^  (\w+): páginas ([\d.]+) s, al final del idioma \(on_post_build\) "

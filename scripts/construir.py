@@ -46,7 +46,27 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from plan_migracion.datos import carpeta_datos, fijar_en_cache  # noqa: E402
+
+def _importar_al_usarlo(nombre: str) -> None:
+    """Importa ``nombre`` solo cuando se use (``importlib.util.LazyLoader``, de la biblioteca estándar).
+
+    mkdocs-macros importa ``requests`` (con urllib3 y charset_normalizer: ~60 ms, la décima parte
+    de una compilación con los datos de hoy) solo para consultar PyPI al instalar *pluglets*, algo
+    que este sitio no hace. Si alguien lo usa, el módulo se carga entero en ese momento."""
+    import importlib.util
+
+    if nombre in sys.modules or (especificacion := importlib.util.find_spec(nombre)) is None:
+        return
+    cargador = importlib.util.LazyLoader(especificacion.loader)
+    especificacion.loader = cargador
+    modulo = importlib.util.module_from_spec(especificacion)
+    sys.modules[nombre] = modulo
+    cargador.exec_module(modulo)
+
+
+_importar_al_usarlo("requests")
+
+from plan_migracion.datos import cargar_en_cache, carpeta_datos, fijar_en_cache  # noqa: E402
 from plan_migracion.postproceso import IDIOMA_PRINCIPAL, IDIOMAS_SECUNDARIOS, finalizar  # noqa: E402
 from plan_migracion.problemas import DatosInvalidos  # noqa: E402
 
@@ -320,10 +340,18 @@ def _precalentar(config_file: Path) -> None:
     import mkdocs.commands.build  # noqa: F401
     from mkdocs.config import load_config
 
-    from plan_migracion import formato, vistas
+    from plan_migracion import descargas, formato, vistas
 
-    load_config(str(config_file), strict=True)
+    load_config(str(config_file), strict=True)  # (también carga los ganchos: ganchos/velocidad.py)
     vistas.precalentar()
+    # Lo que cada proceso preguntaría a git: la fecha de los datos (ganchos/reproducible.py) y la
+    # variable «git» de mkdocs-macros (una vez por proceso: ganchos/velocidad.py).
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        datos = cargar_en_cache(carpeta_datos(RAIZ))  # (ya cargados y fijados: no se leen otra vez)
+        os.environ["SOURCE_DATE_EPOCH"] = descargas.epoca_de_los_datos(datos)
+    from mkdocs_macros.context import get_git_info
+
+    get_git_info()
     for idioma in (IDIOMA_PRINCIPAL, *IDIOMAS_SECUNDARIOS):
         formato.fecha(dt.date(2011, 1, 1), idioma)
 
