@@ -384,6 +384,32 @@ def _mejor(medidas: list[Medida]) -> Medida:
                   max(m.codigo for m in medidas), mejor.salida)
 
 
+def editar_un_taller(carpeta: Path) -> Path:
+    """Cambia el lugar del primer taller (lo que haría quien mantiene el sitio); devuelve el archivo."""
+    taller = sorted((carpeta / "talleres").glob("*.yml"))[0]
+    texto = taller.read_text(encoding="utf-8")
+    nuevo = re.sub(r"^(lugar:\n  es: )(\"?)", r"\1\2(editado) ", texto, count=1, flags=re.M)
+    if nuevo == texto:
+        raise RuntimeError(f"no se encontró el lugar de {taller}")
+    taller.write_text(nuevo, encoding="utf-8")
+    return taller
+
+
+def medir_edicion(carpeta: Path, trabajo: Path, entorno: dict, construir: list[str]) -> Medida:
+    """Una compilación después de editar un taller, con la caché que dejaron las anteriores: lo que
+    espera quien corrige un dato y vuelve a compilar. El PDF cambia (la tabla o el resumen de
+    talleres), así que WeasyPrint lo vuelve a escribir. Sobre una copia de los datos."""
+    copia = trabajo / "datos-editados"
+    shutil.copytree(carpeta, copia)
+    editar_un_taller(copia)
+    esperar_borrados(trabajo / "proyecto")
+    medida = medir([*construir, "--destino", str(trabajo / "proyecto" / "site")], {**entorno, "PLAN_DATOS": str(copia)})
+    if medida.codigo != 0:
+        raise RuntimeError(f"la compilación tras editar falló:\n{medida.salida[-4000:]}")
+    esperar_borrados(trabajo / "proyecto")
+    return medida
+
+
 def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int) -> dict:
     registro = trabajo / "cargas.log"
     # Una caché de compilación nueva para este tamaño (plantillas del tema y PDF): la primera
@@ -405,6 +431,7 @@ def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int)
     proyecto = _mejor(medidas[1:] or medidas)
     esperar_borrados(trabajo / "proyecto")
     cargas = len(registro.read_text().splitlines())
+    editada = medir_edicion(carpeta, trabajo, entorno, construir)
     # Después, y sin medirla, otra compilación que vuelca el Markdown de cada página ya procesado:
     # la entrada del suelo.
     volcado_ok = subprocess.run([*construir, "--destino", str(trabajo / "volcado" / "site"),
@@ -430,6 +457,7 @@ def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int)
         "paginas_suelo": paginas(trabajo / "suelo" / "site"),
         "proyecto": proyecto,
         "frio": frio,
+        "editada": editada,
         "suelo": suelo,
         "cargas": cargas,
         "carga": tiempo_carga(carpeta),
@@ -442,17 +470,18 @@ def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int)
 def tabla(filas: list[dict], serve: list[float] | None, descripcion: str, carga: tuple) -> str:
     lineas = [
         "| Datos | Talleres | Convenios | Páginas | Proyecto (s) | CPU (s) | Memoria máx. (MB) | ms/página "
-        "| Suelo (s) | CPU suelo (s) | Proyecto / suelo | En frío (s) | En frío / suelo "
-        "| Páginas de un idioma (s) | Final de un idioma (s) | Cargas de datos | Carga + validación (s) |",
+        "| Suelo (s) | CPU suelo (s) | Proyecto / suelo | En frío (s) | En frío / suelo | Tras editar un taller (s) "
+        "| Tras editar / suelo | Páginas de un idioma (s) | Final de un idioma (s) | Cargas de datos "
+        "| Carga + validación (s) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: | ---: |",
+        "| ---: | ---: | ---: | ---: |",
     ]
     for f in filas:
         p, s, frio = f["proyecto"], f["suelo"], f["frio"]
         lineas.append(
             f"| {f['etiqueta']} | {f['talleres']:,} | {f['convenios']:,} | {f['paginas']:,} | {p.real:.2f} | {p.cpu:.2f} "
             f"| {p.pss_mb:.0f} | {1000 * p.real / max(f['paginas'], 1):.1f} | {s.real:.2f} | {s.cpu:.2f} | {p.real / s.real:.2f} "
-            f"| {frio.real:.2f} | {frio.real / s.real:.2f} "
+            f"| {frio.real:.2f} | {frio.real / s.real:.2f} | {f['editada'].real:.2f} | {f['editada'].real / s.real:.2f} "
             f"| {f['paginas_idioma']:.2f} | {f['final_idioma']:.2f} "
             f"| {f['cargas']} | {f['carga']:.2f} |".replace(",", ".")
         )
@@ -462,7 +491,8 @@ def tabla(filas: list[dict], serve: list[float] | None, descripcion: str, carga:
         f"{carga[1]:.1f}. *Proyecto*: la mejor de las compilaciones después de la primera "
         f"({' o '.join(str(r - 1) for r in repeticiones)}), con la caché de compilación (`.cache/`: plantillas del "
         "tema y PDF) que dejó la primera; *En frío*: la primera, con la caché vacía (como en un clon recién "
-        "hecho). Suelo: la mejor de " + " o ".join(map(str, repeticiones)) + ". Memoria: la mayor suma de PSS de "
+        "hecho); *Tras editar un taller*: una compilación más, con esa caché, después de cambiar el lugar de "
+        "un taller (en una copia de los datos; el PDF se vuelve a escribir). Suelo: la mejor de " + " o ".join(map(str, repeticiones)) + ". Memoria: la mayor suma de PSS de "
         "los procesos de la compilación.\n")
     if any(f["paginas"] != f["paginas_suelo"] for f in filas):
         texto += "\nPáginas del suelo: " + ", ".join(f"{f['etiqueta']}: {f['paginas_suelo']}" for f in filas) + ".\n"
