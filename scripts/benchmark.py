@@ -203,6 +203,9 @@ def _memoria(pid: int) -> tuple[float, float]:
 
 
 def medir(orden: list[str], entorno: dict, cwd: Path = RAIZ) -> Medida:
+    # Que el disco termine de escribir lo anterior (datos recién generados o copiados, el sitio de la
+    # medida anterior): si no, esa escritura pendiente compite con la compilación que se mide.
+    os.sync()
     antes = resource.getrusage(resource.RUSAGE_CHILDREN)
     inicio = time.perf_counter()
     proceso = subprocess.Popen(orden, cwd=cwd, env=entorno, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
