@@ -387,9 +387,9 @@ def _mejor(medidas: list[Medida]) -> Medida:
                   max(m.codigo for m in medidas), mejor.salida)
 
 
-def editar_un_taller(carpeta: Path) -> Path:
-    """Cambia el lugar del primer taller (lo que haría quien mantiene el sitio); devuelve el archivo."""
-    taller = sorted((carpeta / "talleres").glob("*.yml"))[0]
+def editar_un_taller(carpeta: Path, indice: int = 0) -> Path:
+    """Cambia el lugar de un taller (lo que haría quien mantiene el sitio); devuelve el archivo."""
+    taller = sorted((carpeta / "talleres").glob("*.yml"))[indice]
     texto = taller.read_text(encoding="utf-8")
     nuevo = re.sub(r"^(lugar:\n  es: )(\"?)", r"\1\2(editado) ", texto, count=1, flags=re.M)
     if nuevo == texto:
@@ -398,43 +398,42 @@ def editar_un_taller(carpeta: Path) -> Path:
     return taller
 
 
-def medir_edicion(carpeta: Path, trabajo: Path, entorno: dict, construir: list[str]) -> Medida:
-    """Una compilación después de editar un taller, con la caché que dejaron las anteriores: lo que
-    espera quien corrige un dato y vuelve a compilar. El PDF cambia (la tabla o el resumen de
-    talleres), así que WeasyPrint lo vuelve a escribir. Sobre una copia de los datos."""
-    copia = trabajo / "datos-editados"
-    shutil.copytree(carpeta, copia)
-    editar_un_taller(copia)
-    esperar_borrados(trabajo / "proyecto")
-    medida = medir([*construir, "--destino", str(trabajo / "proyecto" / "site")], {**entorno, "PLAN_DATOS": str(copia)})
-    if medida.codigo != 0:
-        raise RuntimeError(f"la compilación tras editar falló:\n{medida.salida[-4000:]}")
-    esperar_borrados(trabajo / "proyecto")
-    return medida
+# Compilaciones «en frío» y «tras editar» por tamaño (la mejor de ellas, como las demás medidas).
+VECES_FRIO = VECES_EDICION = 2
 
 
 def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int) -> dict:
     registro = trabajo / "cargas.log"
-    # Una caché de compilación nueva para este tamaño (plantillas del tema y PDF): la primera
-    # compilación es «en frío», como en un clon recién hecho; las demás la reutilizan, como cada
-    # compilación después de la primera en la máquina de quien mantiene el sitio.
-    entorno = {**ENTORNO, "PLAN_DATOS": str(carpeta), "PLAN_REGISTRO_CARGAS": str(registro),
-               "PLAN_CACHE": str(trabajo / "cache")}
+    entorno = {**ENTORNO, "PLAN_DATOS": str(carpeta), "PLAN_REGISTRO_CARGAS": str(registro)}
     construir = [PYTHON, str(RAIZ / "scripts" / "construir.py")]
-    medidas = []
     volcado = trabajo / "markdown"
-    for _ in range(repeticiones):
+
+    def compilar(**variables: str) -> Medida:
+        """``make build`` (más -v, que solo añade las medidas de cada fase) en trabajo/proyecto/site."""
         esperar_borrados(trabajo / "proyecto")
         registro.unlink(missing_ok=True)
-        # Exactamente lo que hace «make build» (más -v, que solo añade las medidas de cada fase).
-        medidas.append(medir([*construir, "-v", "--destino", str(trabajo / "proyecto" / "site")], entorno))
-        if medidas[-1].codigo != 0:
-            raise RuntimeError(f"la compilación falló ({etiqueta}):\n{medidas[-1].salida[-4000:]}")
-    frio = medidas[0]
-    proyecto = _mejor(medidas[1:] or medidas)
-    esperar_borrados(trabajo / "proyecto")
+        medida = medir([*construir, "-v", "--destino", str(trabajo / "proyecto" / "site")], {**entorno, **variables})
+        if medida.codigo != 0:
+            raise RuntimeError(f"la compilación falló ({etiqueta}):\n{medida.salida[-4000:]}")
+        return medida
+
+    # En frío: cada una con una caché de compilación nueva (plantillas del tema y de las vistas, PDF),
+    # como la primera compilación de un clon recién hecho.
+    frias = [compilar(PLAN_CACHE=str(trabajo / f"cache-{k}")) for k in range(VECES_FRIO)]
+    # Con la caché que dejó la última: cada compilación después de la primera.
+    cache = str(trabajo / f"cache-{VECES_FRIO - 1}")
+    proyecto = _mejor([compilar(PLAN_CACHE=cache) for _ in range(repeticiones)])
     cargas = len(registro.read_text().splitlines())
-    editada = medir_edicion(carpeta, trabajo, entorno, construir)
+    # Tras editar un taller (otro cada vez), con esa caché: lo que espera quien corrige un dato y
+    # vuelve a compilar. Con los datos reales el PDF cambia y WeasyPrint lo vuelve a escribir.
+    copia = trabajo / "datos-editados"
+    shutil.copytree(carpeta, copia)
+    editadas = []
+    for k in range(VECES_EDICION):
+        editar_un_taller(copia, k)
+        editadas.append(compilar(PLAN_CACHE=cache, PLAN_DATOS=str(copia)))
+    esperar_borrados(trabajo / "proyecto")
+    frio, editada = _mejor(frias), _mejor(editadas)
     # Después, y sin medirla, otra compilación que vuelca el Markdown de cada página ya procesado:
     # la entrada del suelo.
     volcado_ok = subprocess.run([*construir, "--destino", str(trabajo / "volcado" / "site"),
@@ -491,11 +490,12 @@ def tabla(filas: list[dict], serve: list[float] | None, descripcion: str, carga:
     repeticiones = sorted({f["repeticiones"] for f in filas})
     texto = "\n".join(lineas) + "\n\n" + (
         f"Máquina: {descripcion}. Carga media del sistema (1 min) al empezar y al terminar: {carga[0]:.1f} y "
-        f"{carga[1]:.1f}. *Proyecto*: la mejor de las compilaciones después de la primera "
-        f"({' o '.join(str(r - 1) for r in repeticiones)}), con la caché de compilación (`.cache/`: plantillas del "
-        "tema y PDF) que dejó la primera; *En frío*: la primera, con la caché vacía (como en un clon recién "
-        "hecho); *Tras editar un taller*: una compilación más, con esa caché, después de cambiar el lugar de "
-        "un taller (en una copia de los datos; el PDF se vuelve a escribir). Suelo: la mejor de " + " o ".join(map(str, repeticiones)) + ". Memoria: la mayor suma de PSS de "
+        f"{carga[1]:.1f}. *Proyecto*: la mejor de {' o '.join(map(str, repeticiones))} compilaciones con la "
+        "caché de compilación (`.cache/`: plantillas del tema y de las vistas, PDF) que dejó una compilación "
+        f"anterior; *En frío*: la mejor de {VECES_FRIO}, cada una con la caché vacía (como en un clon recién "
+        f"hecho); *Tras editar un taller*: la mejor de {VECES_EDICION}, con la caché, cada una después de "
+        "cambiar el lugar de otro taller (en una copia de los datos). Suelo: la mejor de "
+        + " o ".join(map(str, repeticiones)) + ". Memoria: la mayor suma de PSS de "
         "los procesos de la compilación.\n")
     if any(f["paginas"] != f["paginas_suelo"] for f in filas):
         texto += "\nPáginas del suelo: " + ", ".join(f"{f['etiqueta']}: {f['paginas_suelo']}" for f in filas) + ".\n"
@@ -513,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sin-serve", action="store_true", help="no medir mkdocs serve")
     parser.add_argument("--readme", action="store_true", help="guardar la tabla en README.md")
     parser.add_argument("--repeticiones", type=int, default=None,
-                        help="compilaciones por medida, la primera en frío (por omisión: 3; 2 desde 5.000 talleres)")
+                        help="compilaciones con caché por medida (por omisión: 3; 2 desde 5.000 talleres)")
     args = parser.parse_args(argv)
 
     filas, serve = [], None
@@ -534,7 +534,7 @@ def main(argv: list[str] | None = None) -> int:
             trabajo = temporal / f"trabajo-{len(filas)}"
             trabajo.mkdir()
             n = len(list((carpeta / "talleres").glob("*.yml")))
-            repeticiones = max(2, args.repeticiones or (3 if n < 5000 else 2))
+            repeticiones = args.repeticiones or (3 if n < 5000 else 2)
             filas.append(medir_tamano(etiqueta, carpeta, trabajo, repeticiones))
             f = filas[-1]
             print(f"… {etiqueta}: {f['paginas']} páginas, proyecto {f['proyecto'].real:.2f} s, "
