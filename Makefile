@@ -69,4 +69,4 @@ benchmark-paginas: build $(VENV)/.pruebas node_modules/.benchmark sistema
 	$(BIN)/python scripts/benchmark_paginas.py site
 
 limpiar:
-	rm -rf site $(VENV) node_modules artefactos
+	rm -rf site site.nuevo-* .cache $(VENV) node_modules artefactos
