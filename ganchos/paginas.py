@@ -17,7 +17,6 @@ vez, en ``fotos/``).
 from __future__ import annotations
 
 import os
-
 from functools import partial
 
 from mkdocs.exceptions import PluginError

@@ -1,6 +1,6 @@
 """El sitio ya compilado (``site/``): qué páginas tiene y cómo servirlo en 127.0.0.1.
 
-Lo usan los pasos finales (:mod:`plan_migracion.pulido`), las pruebas en el navegador y
+Lo usan las pruebas en el navegador y
 ``scripts/benchmark_paginas.py``, para que todos vean las mismas páginas. Sin MkDocs.
 """
 

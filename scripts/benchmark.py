@@ -434,6 +434,7 @@ def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int)
     calientes, suelos = [], []
     for _ in range(repeticiones):
         calientes.append(compilar(PLAN_CACHE=cache))
+        esperar_borrados(trabajo / "proyecto")  # el sitio anterior, borrado: no le quita disco al suelo
         suelos.append(medir_suelo(ymls, trabajo / "suelo"))
         if suelos[-1].codigo != 0:
             raise RuntimeError(f"el suelo falló ({etiqueta}):\n{suelos[-1].salida[-4000:]}")
