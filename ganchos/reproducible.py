@@ -22,24 +22,18 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 
-def _fecha_de_los_datos(raiz: Path) -> str | None:
-    from plan_migracion.datos import cargar_en_cache, carpeta_datos
-    from plan_migracion.descargas import epoca_de_los_datos
-    from plan_migracion.problemas import DatosInvalidos
-
-    try:  # la misma carga que usan las páginas (en caché): no se lee nada dos veces
-        datos = cargar_en_cache(carpeta_datos(raiz))
-    except DatosInvalidos:
-        return None  # la compilación se detendrá con los mensajes del validador
-    return epoca_de_los_datos(datos)  # la misma fecha que la portada del PDF
-
-
 @event_priority(100)  # antes que cualquier otro complemento
 def on_config(config):
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        fecha = _fecha_de_los_datos(Path(config.config_file_path).resolve().parent)
-        if fecha is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = fecha
+    from plan_migracion.datos import cargar_en_cache, carpeta_datos
+    from plan_migracion.descargas import fijar_epoca_de_los_datos
+    from plan_migracion.problemas import DatosInvalidos
+
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return config
+    try:  # la misma carga que usan las páginas (en caché): no se lee nada dos veces
+        fijar_epoca_de_los_datos(cargar_en_cache(carpeta_datos(Path(config.config_file_path).resolve().parent)))
+    except DatosInvalidos:
+        pass  # la compilación se detendrá con los mensajes del validador
     return config
 
 

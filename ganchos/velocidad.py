@@ -11,18 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
-
-from plan_migracion.datos import carpeta_cache
+from plan_migracion.vistas import cache_de_bytecode
 
 
 def on_env(env, config, files):
-    carpeta = carpeta_cache(Path(config.config_file_path).resolve().parent) / "jinja"
-    try:
-        carpeta.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return env  # sin permiso de escritura: sin caché
-    env.bytecode_cache = FileSystemBytecodeCache(str(carpeta))
+    env.bytecode_cache = cache_de_bytecode(Path(config.config_file_path).resolve().parent, "jinja")
     return env
 
 

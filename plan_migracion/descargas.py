@@ -55,10 +55,13 @@ def fecha_de_los_datos(datos) -> dt.date:
     return max(fechas, default=dt.date(datos.plan.periodo.inicio, 1, 1))
 
 
-def epoca_de_los_datos(datos) -> str:
-    """:func:`fecha_de_los_datos` como ``SOURCE_DATE_EPOCH`` (segundos desde 1970, medianoche UTC)."""
-    dia = fecha_de_los_datos(datos)
-    return str(int(dt.datetime(dia.year, dia.month, dia.day, tzinfo=dt.timezone.utc).timestamp()))
+def fijar_epoca_de_los_datos(datos) -> None:
+    """Si nadie la fijó, pone ``SOURCE_DATE_EPOCH`` (la fecha que MkDocs escribe en el sitemap) en
+    :func:`fecha_de_los_datos`, medianoche UTC: la misma fecha que la portada del PDF."""
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        dia = fecha_de_los_datos(datos)
+        epoca = dt.datetime(dia.year, dia.month, dia.day, tzinfo=dt.timezone.utc).timestamp()
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(epoca))
 
 
 def fuentes_datos(idioma: str) -> list[str]:

@@ -13,8 +13,7 @@ import json
 from pathlib import Path
 from typing import Callable
 
-IDIOMA_PRINCIPAL = "es"
-IDIOMAS_SECUNDARIOS = ("en",)
+from .sitio_compilado import IDIOMA_PRINCIPAL, IDIOMAS_SECUNDARIOS  # noqa: F401 (los usan construir.py y ganchos)
 
 
 def separar_busqueda(sitio: Path) -> None:

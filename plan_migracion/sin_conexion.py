@@ -36,6 +36,7 @@ from pathlib import Path
 from babel.units import format_unit
 
 from . import descargas
+from .modelos import IDIOMAS
 from .textos import t
 
 # Falso para no armar el ZIP (el gancho lo pone en falso con «mkdocs serve»).
@@ -48,7 +49,6 @@ FECHA_ZIP = (1980, 1, 1, 0, 0, 0)  # la más antigua que admite ZIP: no depende 
 # Nivel de compresión (el de zlib por omisión): con 1.000 talleres, la mitad de tiempo que el 9 por
 # un ZIP un 0,7 % mayor. Mismo nivel y mismos archivos: el mismo ZIP, byte a byte.
 NIVEL_ZIP = 6
-IDIOMAS = ("es", "en")
 # Procesos que arman el ZIP a la vez (uno por núcleo disponible, hasta 4).
 PROCESOS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
@@ -163,12 +163,6 @@ class _Copia:
         if ruta in self.indices:
             return _indice_como_script(contenido)[0]
         return contenido
-
-
-def entradas(sitio: Path):
-    """Cada archivo de la copia como ``(ruta, bytes)``, en el orden del ZIP (alfabético)."""
-    copia = _Copia(sitio)
-    return ((ruta, copia.contenido(ruta)) for ruta in copia.rutas)
 
 
 def empaquetar(contenidos, destino: Path) -> Path:

@@ -68,13 +68,15 @@ def sin_markdown(texto) -> Markup:
     return Markup("".join(_MARKDOWN.get(c) or str(escape(c)) for c in str(texto)))
 
 
-def _cache_de_bytecode() -> FileSystemBytecodeCache | None:
-    """Las plantillas ya convertidas en código Python (``.cache/jinja-vistas/``): convertir las 32
-    plantillas cuesta ~0,15 s en cada proceso. Jinja comprueba la fecha de cada plantilla: si una
-    cambia, se vuelve a convertir. Sin permiso de escritura, sin caché."""
+def cache_de_bytecode(raiz_proyecto: str | Path, nombre: str) -> FileSystemBytecodeCache | None:
+    """Plantillas Jinja ya convertidas en código Python, en ``<caché>/<nombre>/``
+    (:func:`plan_migracion.datos.carpeta_cache`): las de las vistas (``jinja-vistas``: convertir
+    las 32 cuesta ~0,15 s en cada proceso) y las del tema (``jinja``, ``ganchos/velocidad.py``).
+    Jinja comprueba la fecha de cada plantilla: si una cambia, se vuelve a convertir. Sin
+    permiso de escritura, sin caché (``None``)."""
     from .datos import carpeta_cache
 
-    carpeta = carpeta_cache(_PLANTILLAS.parent.parent) / "jinja-vistas"
+    carpeta = carpeta_cache(raiz_proyecto) / nombre
     try:
         carpeta.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -86,7 +88,7 @@ def _cache_de_bytecode() -> FileSystemBytecodeCache | None:
 def _entorno() -> Environment:
     entorno = Environment(
         loader=FileSystemLoader(str(_PLANTILLAS)),
-        bytecode_cache=_cache_de_bytecode(),
+        bytecode_cache=cache_de_bytecode(_PLANTILLAS.parent.parent, "jinja-vistas"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

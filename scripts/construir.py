@@ -346,9 +346,7 @@ def _precalentar(config_file: Path) -> None:
     vistas.precalentar()
     # Lo que cada proceso preguntaría a git: la fecha de los datos (ganchos/reproducible.py) y la
     # variable «git» de mkdocs-macros (una vez por proceso: ganchos/velocidad.py).
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        datos = cargar_en_cache(carpeta_datos(RAIZ))  # (ya cargados y fijados: no se leen otra vez)
-        os.environ["SOURCE_DATE_EPOCH"] = descargas.epoca_de_los_datos(datos)
+    descargas.fijar_epoca_de_los_datos(cargar_en_cache(carpeta_datos(RAIZ)))  # (datos ya fijados)
     from mkdocs_macros.context import get_git_info
 
     get_git_info()
