@@ -1,8 +1,10 @@
 """Mapa de departamentos del Perú (trazos SVG ya proyectados).
 
 Lee ``recursos/mapa-peru.json``, generado por ``scripts/convertir_mapa.py`` a
-partir de ``echarts-countries-pypkg`` 0.1.6 (MIT). Solo datos: sin MkDocs ni
-HTML. Las coordenadas están en el sistema del ``viewbox`` (norte arriba).
+partir de ``fuentes/mapa/Peru.js``, copia del archivo de ``echarts-countries-pypkg``
+0.1.6 (MIT) que guarda el repositorio (véase ``fuentes/mapa/README.md``). Solo
+datos: sin MkDocs ni HTML. Las coordenadas están en el sistema del ``viewbox``
+(norte arriba).
 """
 
 from __future__ import annotations

