@@ -32,14 +32,18 @@ $(VENV)/.pruebas: requirements-dev.txt $(VENV)/.sitio
 # lighthouse (devDependencies) es solo para el benchmark. --ignore-scripts: el postinstall
 # de vnu-jar querría descargar un Java; se usa el de Debian (paquetes-debian.txt).
 NPM_CI := npm ci --ignore-scripts --no-audit --no-fund
+# Si falta npm, se instala el de Debian con apt-get (con sudo si no se es root, como
+# scripts/instalar_sistema.sh).
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+INSTALAR_NPM := command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends npm; }
 
 node_modules/.pruebas: package.json package-lock.json
-	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends npm; }
+	@$(INSTALAR_NPM)
 	$(NPM_CI) --omit=dev
 	touch $@
 
 node_modules/.benchmark: package.json package-lock.json
-	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends npm; }
+	@$(INSTALAR_NPM)
 	$(NPM_CI)
 	touch $@ node_modules/.pruebas
 
