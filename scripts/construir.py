@@ -44,6 +44,11 @@ from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
+
+import entorno  # noqa: E402  (scripts/entorno.py: fuera de .venv, una línea en vez de una traza)
+
+entorno.exigir(__file__)
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 

@@ -17,6 +17,10 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 
+import entorno  # noqa: E402  (scripts/entorno.py: fuera de .venv, una línea en vez de una traza)
+
+entorno.exigir(__file__)
+
 from plan_migracion.esquemas import (  # noqa: E402
     CARPETA, archivos_yaml, con_diccionario, con_linea_esquema, esquemas, linea_esquema,
 )

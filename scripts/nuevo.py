@@ -23,6 +23,10 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 
+import entorno  # noqa: E402  (scripts/entorno.py: fuera de .venv, una línea en vez de una traza)
+
+entorno.exigir(__file__)
+
 from plan_migracion.datos import validar  # noqa: E402
 from plan_migracion.esquemas import PREFIJO  # noqa: E402
 from plan_migracion.modelos import MARCADOR  # noqa: E402

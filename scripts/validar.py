@@ -13,6 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import entorno  # noqa: E402  (scripts/entorno.py: fuera de .venv, una línea en vez de una traza)
+
+entorno.exigir(__file__)
+
 from plan_migracion.datos import validar  # noqa: E402
 
 
