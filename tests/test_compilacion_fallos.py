@@ -128,9 +128,9 @@ def esperar_temporal(carpeta: Path, proceso: subprocess.Popen) -> Path:
     limite = time.monotonic() + 120
     while time.monotonic() < limite:
         assert proceso.poll() is None, terminar(proceso)  # si terminó, no hubo nada que interrumpir
-        escritos = list(carpeta.glob("site.nuevo-*/sitio/*"))
+        escritos = list(carpeta.glob(f"site.nuevo-{proceso.pid}-*/sitio/*"))  # (site.nuevo-<pid>-<azar>)
         if escritos:
-            time.sleep(0.3)  # que escriba algo más
+            time.sleep(0.05)  # (a media tarea: publicar llega más de medio segundo después)
             return escritos[0].parent.parent
         time.sleep(0.02)
     pytest.fail("la compilación no empezó a escribir en dos minutos")
