@@ -12,6 +12,11 @@ Convenciones:
   vacía en el CSV y ``null`` en el JSON; nunca 0.
 - Varias regiones o varias observaciones en una celda se separan con
   :data:`SEPARADOR` (en el JSON son listas).
+- Una celda de texto del CSV que una hoja de cálculo ejecutaría como fórmula
+  (empieza con uno de :data:`INICIOS_DE_FORMULA`) lleva delante un apóstrofo
+  (:func:`neutralizar_formula`, como recomienda OWASP contra la inyección en CSV).
+  El JSON conserva el texto tal cual: es un dato, no una hoja de cálculo. Las
+  columnas de números y de fechas no cambian.
 """
 
 from __future__ import annotations
@@ -22,9 +27,28 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from babel.lists import format_list
+
 from .textos import t
 
 SEPARADOR = " | "
+
+# Inyección en CSV (OWASP, «CSV Injection»): una celda que empieza con uno de estos caracteres es
+# una fórmula para Excel, LibreOffice o Google Sheets. En el CSV se le pone APOSTROFO delante.
+INICIOS_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+APOSTROFO = "'"
+
+
+def neutralizar_formula(texto: str) -> str:
+    """``texto`` tal cual, salvo que empiece como una fórmula: entonces, con :data:`APOSTROFO` delante."""
+    return APOSTROFO + texto if texto.startswith(INICIOS_DE_FORMULA) else texto
+
+
+def inicios_de_formula(idioma: str) -> str:
+    """Los caracteres de :data:`INICIOS_DE_FORMULA` en palabras: «=», «+», … o un retorno de carro."""
+    nombres = {"\t": t("descargas.formula_tabulacion", idioma), "\r": t("descargas.formula_retorno", idioma)}
+    return format_list([nombres.get(c) or t("descargas.formula_caracter", idioma, c=c) for c in INICIOS_DE_FORMULA],
+                       style="or", locale=idioma)
 
 
 @dataclass(frozen=True)
@@ -36,6 +60,12 @@ class Columna:
     requerida: bool = True
     patron: str | None = None
     valores: tuple[str, ...] | None = None  # valores permitidos
+
+    @property
+    def texto_libre(self) -> bool:
+        """¿Puede empezar con cualquier carácter (y por eso parecer una fórmula)? Un texto sin
+        patrón ni lista de valores permitidos."""
+        return self.tipo == "string" and self.patron is None and self.valores is None
 
 
 def _texto(campo: str, requerida: bool = True) -> list[Columna]:
@@ -83,7 +113,7 @@ CONJUNTOS: list[Conjunto] = [
         _campo("componente", patron=_ID),
         _campo("participantes", "integer", requerida=False),
         *_texto("representacion"),
-        Columna("regiones", "string", lambda r, _d: list(r.regiones), lista=True, requerida=False),
+        Columna("regiones", "string", lambda r, _d: list(r.regiones), lista=True, requerida=False, patron=_REGION),
         *_observaciones(),
     ], (("fuente", "fuentes"), ("componente", "componentes"))),
     Conjunto("convenios", lambda d: d.convenios, [
@@ -134,12 +164,15 @@ def _celda(columna: Columna, valor) -> str:
     if valor is None:
         return ""
     if columna.lista:
-        return SEPARADOR.join(valor)
-    return valor.isoformat() if hasattr(valor, "isoformat") else str(valor)
+        texto = SEPARADOR.join(valor)
+    else:
+        texto = valor.isoformat() if hasattr(valor, "isoformat") else str(valor)
+    return neutralizar_formula(texto) if columna.tipo == "string" else texto
 
 
 def a_csv(conjunto: Conjunto, datos) -> str:
-    """CSV con cabecera (también cuando no hay registros), separado por comas, UTF-8."""
+    """CSV con cabecera (también cuando no hay registros), separado por comas, UTF-8; las celdas
+    de texto, con :func:`neutralizar_formula`."""
     salida = io.StringIO()
     escritor = csv.writer(salida, lineterminator="\r\n")
     escritor.writerow([c.nombre for c in conjunto.columnas])
@@ -149,7 +182,8 @@ def a_csv(conjunto: Conjunto, datos) -> str:
 
 
 def a_json(conjunto: Conjunto, datos) -> str:
-    """Una lista de objetos (``[]`` si no hay registros), con las mismas columnas que el CSV."""
+    """Una lista de objetos (``[]`` si no hay registros), con las mismas columnas que el CSV y
+    los textos tal cual (sin :func:`neutralizar_formula`: es un dato, no una hoja de cálculo)."""
     contenido = [
         {clave: (v.isoformat() if hasattr(v, "isoformat") else v) for clave, v in fila.items()}
         for fila in filas(conjunto, datos)
@@ -158,12 +192,20 @@ def a_json(conjunto: Conjunto, datos) -> str:
 
 
 def descripcion_columna(conjunto: str, columna: str, idioma: str) -> str:
-    """Qué contiene la columna (de ``textos.yml``, sección ``descargas.columnas``)."""
+    """Qué contiene la columna (de ``textos.yml``, sección ``descargas.columnas``) y, si es un
+    texto libre, cómo queda en el CSV uno que parece una fórmula."""
     base = columna.removesuffix("_es").removesuffix("_en")
     texto = t(f"descargas.columnas.{conjunto}.{base}", idioma)
     if base != columna:
         texto += " " + t(f"descargas.columnas.idioma_{columna[-2:]}", idioma)
+    if next(c for c in CONJUNTO_POR_NOMBRE[conjunto].columnas if c.nombre == columna).texto_libre:
+        texto += " " + t("descargas.columnas.formula", idioma, apostrofo=APOSTROFO, inicios=inicios_de_formula(idioma))
     return texto
+
+
+def formulas(idioma: str) -> str:
+    """La regla de las fórmulas en el CSV, para la página de descargas y el paquete de datos."""
+    return t("descargas.formulas", idioma, apostrofo=APOSTROFO, inicios=inicios_de_formula(idioma))
 
 
 def paquete(datos, fuentes_datos: list[dict[str, str]]) -> dict[str, Any]:
@@ -215,7 +257,8 @@ def paquete(datos, fuentes_datos: list[dict[str, str]]) -> dict[str, Any]:
         "profile": "tabular-data-package",
         "name": "plan-migracion-laboral",
         "title": datos.plan.titulo.es,
-        "description": "\n\n".join(t("descargas.paquete_desc", i, separador=SEPARADOR.strip()) for i in ("es", "en")),
+        "description": "\n\n".join(t("descargas.paquete_desc", i, separador=SEPARADOR.strip()) + " " + formulas(i)
+                                     for i in ("es", "en")),
         "sources": fuentes_datos,
         "resources": recursos,
     }

@@ -17,6 +17,19 @@
    (``site.nuevo-*``). Si algo falla, ``site/`` queda como estaba y la carpeta
    temporal se borra.
 
+Cualquier fallo termina en una sola frase en español y un estado distinto de 0, nunca en un
+*traceback* (``-v`` lo añade): no se puede escribir junto a ``site/`` (sin permiso, solo lectura,
+``site`` es un archivo), el disco se llena, MkDocs se detiene (avisos en modo estricto,
+``PluginError``), una excepción inesperada al compilar un idioma... SIGTERM, SIGINT (Ctrl+C) y
+SIGHUP detienen los procesos de los idiomas, borran la carpeta temporal y terminan con 128 + la
+señal. La carpeta temporal se llama ``site.nuevo-<pid>-<azar>`` y la compilación tiene bloqueado
+(``flock``) su archivo ``.bloqueo`` mientras vive (también sus procesos hijos y el que borra el
+sitio anterior): al empezar y al terminar, cada compilación borra las ``site.nuevo-*`` que nadie
+tiene bloqueadas (restos de una compilación terminada con SIGKILL, por ejemplo), nunca la de una
+compilación que sigue en marcha. Los procesos de los idiomas mueren con el principal
+(``PR_SET_PDEATHSIG``), y los archivos temporales de los pasos finales (``tempfile``) se escriben
+dentro de la carpeta temporal.
+
 ``--secuencial`` compila como ``mkdocs build`` (un idioma tras otro en un solo
 proceso), también de forma atómica; las pruebas comprueban que los dos modos
 dan los mismos bytes. ``--volcar-markdown DIR`` guarda el Markdown de cada página
@@ -27,15 +40,21 @@ ya procesado por las macros (``DIR/<idioma>/...``): lo usa el banco de pruebas
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import datetime as dt
+import errno
+import fcntl
 import gc
 import ctypes.util
+import glob
 import gzip
 import json
 import logging
 import os
+import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -78,6 +97,223 @@ from plan_migracion.problemas import DatosInvalidos  # noqa: E402
 log = logging.getLogger("mkdocs.construir")
 
 
+# --- Errores y señales --------------------------------------------------------------------------
+
+SENALES = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+_DETALLE = False  # -v: además de la frase, el detalle (traceback) de un error inesperado
+
+
+class Interrumpida(BaseException):
+    """La compilación recibió una de :data:`SENALES` (como ``KeyboardInterrupt``, no es una
+    ``Exception``: ningún ``except Exception`` de MkDocs o de un complemento la oculta)."""
+
+    def __init__(self, senal: int):
+        super().__init__(signal.Signals(senal).name)
+        self.senal = senal
+
+
+class CompilacionFallida(Exception):
+    """Un fallo ya explicado: su texto es la causa, en una frase (sin mayúscula ni punto)."""
+
+
+def _al_recibir_senal(numero, _marco) -> None:
+    raise Interrumpida(numero)
+
+
+_PR_SET_PDEATHSIG = 1
+_PRCTL = None  # prctl de la libc (Linux), si está
+_VIGILADOS = False  # ¿ya se instaló _en_cada_hijo?
+_MORIR_CON_EL_PADRE = True  # no para el proceso que borra el sitio anterior: debe sobrevivir
+_PADRE = 0
+
+
+def _antes_de_bifurcar() -> None:
+    global _PADRE
+    _PADRE = os.getpid()
+
+
+def _en_cada_hijo() -> None:
+    """(``os.register_at_fork``) En cada proceso hijo (los de los idiomas, los del ZIP, el que
+    borra el sitio anterior): las :data:`SENALES` vuelven a su efecto normal (terminar en seguida,
+    sin traceback: limpia el proceso principal) y, salvo el que borra, el hijo muere con su padre
+    aunque a este lo maten con SIGKILL. Si no, un proceso del ZIP huérfano esperaría para siempre
+    (tiene abiertos los dos extremos de su cola) con la carpeta temporal bloqueada."""
+    with contextlib.suppress(ValueError, OSError):
+        for senal in SENALES:
+            signal.signal(senal, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, SENALES)
+    if _MORIR_CON_EL_PADRE and _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        if os.getppid() != _PADRE:  # el padre murió antes del prctl
+            os._exit(1)
+
+
+def vigilar_hijos() -> None:
+    """Instala :func:`_en_cada_hijo` para todos los ``fork`` de este proceso (una vez; :func:`main`)."""
+    global _PRCTL, _VIGILADOS
+    if _VIGILADOS:
+        return
+    try:
+        _PRCTL = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        _PRCTL = None  # fuera de Linux: un hijo huérfano termina lo suyo y sale
+    os.register_at_fork(before=_antes_de_bifurcar, after_in_child=_en_cada_hijo)
+    _VIGILADOS = True
+
+
+@contextlib.contextmanager
+def _senales_bloqueadas():
+    """Las :data:`SENALES` esperan (bloqueadas) mientras dura el bloque: publicar y limpiar
+    no se cortan a medias."""
+    anterior = signal.pthread_sigmask(signal.SIG_BLOCK, SENALES)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, anterior)
+
+
+_MOTIVOS = {
+    errno.ENOSPC: "no queda espacio en el disco",
+    errno.EDQUOT: "se agotó la cuota de disco",
+    errno.EFBIG: "un archivo superó el tamaño máximo permitido",
+    errno.EROFS: "el sistema de archivos es de solo lectura",
+    errno.EACCES: "no hay permiso",
+    errno.EPERM: "no hay permiso",
+    errno.ENOTDIR: "una parte de la ruta es un archivo y no una carpeta",
+    errno.EEXIST: "ya existe un archivo con ese nombre",
+    errno.EISDIR: "hay una carpeta donde se esperaba un archivo",
+    errno.ENOENT: "falta un archivo o una carpeta",
+    errno.EMFILE: "hay demasiados archivos abiertos",
+    errno.ENFILE: "hay demasiados archivos abiertos",
+    errno.EIO: "el disco dio un error de lectura o escritura",
+    errno.ENAMETOOLONG: "el nombre es demasiado largo",
+}
+
+
+def _una_linea(texto: object) -> str:
+    return " ".join(str(texto).split())
+
+
+def _motivo(error: OSError) -> str:
+    """Un error del sistema en español: «no queda espacio en el disco (ruta)»."""
+    motivo = _MOTIVOS.get(error.errno) or f"falló una operación del sistema ({_una_linea(error.strerror or error)})"
+    ruta = error.filename2 if error.filename2 is not None else error.filename  # (copiar: el destino)
+    return motivo + (f" ({os.fsdecode(ruta)})" if ruta is not None else "")
+
+
+def causa(error: BaseException) -> str:
+    """Por qué falló la compilación, en una frase sin mayúscula inicial ni punto final."""
+    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+    if isinstance(error, (CompilacionFallida, Interrumpida)):
+        return f"se interrumpió con la señal {error}" if isinstance(error, Interrumpida) else str(error)
+    if isinstance(error, Abort):  # MkDocs ya escribió por qué (avisos en modo estricto, PluginError...)
+        return "MkDocs la detuvo por los mensajes de arriba"
+    if isinstance(error, ConfigurationError):
+        return f"la configuración de MkDocs no es válida ({_una_linea(error)})"
+    if isinstance(error, MkDocsException):
+        return f"un complemento de MkDocs falló ({_una_linea(error)})"
+    if isinstance(error, OSError):
+        return _motivo(error)
+    if isinstance(error, MemoryError):
+        return "no hubo memoria suficiente"
+    return f"ocurrió un error inesperado ({type(error).__name__}: {_una_linea(error)}; con -v se ve el detalle)"
+
+
+def _informar(error: BaseException, destino: Path) -> int:
+    """Escribe la frase del fallo (con -v, antes el traceback si era inesperado); el estado de salida."""
+    if _DETALLE and not isinstance(error, (CompilacionFallida, Interrumpida)):
+        traceback.print_exc()
+    log.error(f"No se compiló el sitio porque {causa(error)}; {destino} queda como estaba.")
+    return 128 + error.senal if isinstance(error, Interrumpida) else 1
+
+
+# --- Carpeta temporal y restos de compilaciones anteriores ------------------------------------
+
+BLOQUEO = ".bloqueo"  # dentro de la carpeta temporal: flock mientras la compilación vive
+_PID_TEMPORAL = re.compile(r"\.nuevo-(\d+)-")
+
+
+def _proceso_vivo(nombre: str) -> bool:
+    """¿Sigue vivo el proceso cuyo pid va en el nombre de la carpeta temporal?"""
+    encontrado = _PID_TEMPORAL.search(nombre)
+    if encontrado is None:
+        return False  # nombre de una versión anterior de este script: ya no hay quien la use
+    try:
+        os.kill(int(encontrado.group(1)), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def limpiar_restos(destino: Path) -> list[Path]:
+    """Borra las carpetas ``<destino>.nuevo-*`` de compilaciones que ya no están en marcha.
+
+    Una compilación en marcha (o el proceso que borra su sitio anterior) tiene bloqueado el
+    ``.bloqueo`` de su carpeta; la carpeta que aún no lo tiene (recién creada) lleva el pid de
+    un proceso vivo. Todo lo demás es un resto: se borra."""
+    borradas = []
+    try:
+        candidatas = sorted(destino.parent.glob(glob.escape(destino.name) + ".nuevo-*"))
+    except OSError:
+        return borradas
+    for carpeta in candidatas:
+        if carpeta.is_symlink() or not carpeta.is_dir():
+            continue
+        try:
+            bloqueo = os.open(carpeta / BLOQUEO, os.O_RDONLY)
+        except FileNotFoundError:
+            bloqueo = None
+        except OSError:
+            continue
+        try:
+            if bloqueo is None and _proceso_vivo(carpeta.name):
+                continue
+            if bloqueo is not None:
+                try:
+                    fcntl.flock(bloqueo, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:  # bloqueada: esa compilación sigue en marcha
+                    continue
+            shutil.rmtree(carpeta, ignore_errors=True)
+            borradas.append(carpeta)
+        finally:
+            if bloqueo is not None:
+                os.close(bloqueo)
+    return borradas
+
+
+def preparar_destino(destino: Path) -> tuple[Path, int]:
+    """Crea la carpeta temporal junto a ``destino`` y bloquea su ``.bloqueo``: (carpeta, descriptor).
+
+    Antes borra los restos de compilaciones anteriores. Si ``destino`` existe y no es una
+    carpeta, o no se puede escribir junto a él, lanza :class:`CompilacionFallida`."""
+    if destino.is_symlink() or (destino.exists() and not destino.is_dir()):
+        raise CompilacionFallida(f"{destino} existe y no es una carpeta (bórrelo o elija otro destino con --destino)")
+    try:
+        destino.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CompilacionFallida(f"no se pudo crear la carpeta del sitio: {_motivo(error)}") from error
+    for carpeta in limpiar_restos(destino):
+        log.debug(f"Borrado un resto de una compilación anterior: {carpeta.name}")
+    try:
+        temporal = Path(tempfile.mkdtemp(prefix=f"{destino.name}.nuevo-{os.getpid()}-", dir=destino.parent))
+    except OSError as error:
+        error.filename = error.filename2 = None  # (el nombre al azar no le dice nada a nadie)
+        raise CompilacionFallida(f"no se puede escribir en la carpeta {destino.parent}: {_motivo(error)}") from error
+    bloqueo = None
+    try:
+        bloqueo = os.open(temporal / BLOQUEO, os.O_WRONLY | os.O_CREAT, 0o600)
+        fcntl.flock(bloqueo, fcntl.LOCK_EX)
+    except BaseException:
+        if bloqueo is not None:
+            os.close(bloqueo)
+        shutil.rmtree(temporal, ignore_errors=True)
+        raise
+    return temporal, bloqueo
+
+
 # --- Intercambio atómico ----------------------------------------------------------------------
 
 _RENAME_EXCHANGE = 2
@@ -108,20 +344,26 @@ def publicar(nuevo: Path, destino: Path) -> None:
     os.rename(nuevo, destino)
 
 
-def borrar_en_segundo_plano(carpeta: Path) -> None:
+def borrar_en_segundo_plano(carpeta: Path, bloqueo: int | None = None) -> None:
     """Borra ``carpeta`` en un proceso aparte que sigue después de que este termine.
 
     El sitio anterior (decenas de miles de archivos con muchos registros) tarda segundos en
     borrarse, casi todos de espera del disco; el sitio nuevo ya está publicado y nada lo usa.
-    El proceso se separa del todo (sesión propia, sin los descriptores de este: quien espera la
-    salida de ``make build`` no lo espera a él). Si no se puede, se borra aquí mismo."""
+    El proceso se separa del todo (sesión propia, sin los descriptores de este salvo ``bloqueo``:
+    quien espera la salida de ``make build`` no lo espera a él; mientras borra, la carpeta sigue
+    bloqueada y otra compilación no la toca). Si no se puede, se borra aquí mismo."""
+    global _MORIR_CON_EL_PADRE
+    _MORIR_CON_EL_PADRE = False  # (_en_cada_hijo) si alguien lo mata, la próxima compilación termina de borrar
     try:
         pid = os.fork()
     except OSError:
-        shutil.rmtree(carpeta, ignore_errors=True)
-        return
-    if pid:
-        os.waitpid(pid, 0)  # el hijo sale en seguida; el nieto borra
+        pid = None
+    if pid != 0:
+        _MORIR_CON_EL_PADRE = True
+        if pid is None:
+            shutil.rmtree(carpeta, ignore_errors=True)
+        else:
+            os.waitpid(pid, 0)  # el hijo sale en seguida; el nieto borra
         return
     try:
         os.setsid()
@@ -129,7 +371,11 @@ def borrar_en_segundo_plano(carpeta: Path) -> None:
             nulo = os.open(os.devnull, os.O_RDWR)
             for descriptor in (0, 1, 2):
                 os.dup2(nulo, descriptor)
-            os.closerange(3, 65536)
+            if bloqueo is None:
+                os.closerange(3, 65536)
+            else:  # (el bloqueo sigue abierto hasta que termine de borrar)
+                os.closerange(3, bloqueo)
+                os.closerange(bloqueo + 1, 65536)
             shutil.rmtree(carpeta, ignore_errors=True)
     finally:
         os._exit(0)
@@ -216,28 +462,40 @@ def compilar(config_file: Path, site_dir: Path, idioma: str | None, volcar: Path
         config.plugins.on_shutdown()
 
 
-def _en_hijo(funcion, *args) -> int:
-    """Ejecuta ``funcion(*args)`` en un proceso hijo (fork); devuelve su pid."""
-    pid = os.fork()
+def _en_hijo(que: str, funcion, *args) -> tuple[int, str, int]:
+    """Ejecuta ``funcion(*args)`` en un proceso hijo (fork): (pid, ``que``, descriptor).
+
+    Si falla, el hijo no escribe un traceback (salvo con -v): manda por una tubería (el
+    descriptor) la frase de :func:`causa` y sale con 1."""
+    lectura, escritura = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(lectura)
+        os.close(escritura)
+        raise
     if pid == 0:  # hijo
         codigo = 1
         try:
+            os.close(lectura)  # (señales y muerte con el padre: _en_cada_hijo)
             funcion(*args)
             codigo = 0
-        except SystemExit as salida:
-            codigo = salida.code if isinstance(salida.code, int) else 1
-        except BaseException as error:  # noqa: BLE001 - se informa y se sale con 1
-            from mkdocs.exceptions import Abort, MkDocsException
-
-            if isinstance(error, (Abort, MkDocsException)):
-                log.error(str(error))
+        except BaseException as error:  # noqa: BLE001 - se informa al padre y se sale con 1
+            if isinstance(error, SystemExit) and error.code in (0, None):
+                codigo = 0
             else:
-                traceback.print_exc()
+                if _DETALLE:
+                    traceback.print_exc()
+                with contextlib.suppress(Exception):
+                    os.write(escritura, causa(error).encode("utf-8", "replace")[:4000])
         finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()
+                sys.stderr.flush()
             os._exit(codigo)
-    return pid
+    os.close(escritura)
+    os.set_blocking(lectura, False)
+    return pid, que, lectura
 
 
 # --- Unión de los idiomas ----------------------------------------------------------------------
@@ -359,15 +617,48 @@ def _precalentar(config_file: Path) -> None:
         formato.fecha(dt.date(2011, 1, 1), idioma)
 
 
-def _esperar(pids: list[int]) -> int:
-    """Espera a los hijos; cuántos fallaron."""
-    return sum(1 for pid in pids if os.waitpid(pid, 0)[1] != 0)
+def _esperar(hijos: list[tuple[int, str, int]]) -> None:
+    """Espera a los hijos de :func:`_en_hijo`. Si uno falla, detiene a los demás (el sitio ya no
+    se publicará) y lanza :class:`CompilacionFallida` con su causa; si la compilación se
+    interrumpe mientras espera, también los detiene."""
+    pendientes = {pid: (que, lectura) for pid, que, lectura in hijos}
+    try:
+        while pendientes:
+            pid, estado = os.wait()
+            if pid not in pendientes:
+                continue
+            que, lectura = pendientes.pop(pid)
+            try:
+                mensaje = os.read(lectura, 4000).decode("utf-8", "replace")
+            except BlockingIOError:
+                mensaje = ""
+            os.close(lectura)
+            if estado == 0:
+                continue
+            if not mensaje:
+                mensaje = (f"su proceso terminó por la señal {signal.Signals(os.WTERMSIG(estado)).name}"
+                           if os.WIFSIGNALED(estado) else f"su proceso terminó con el estado {os.waitstatus_to_exitcode(estado)}")
+            raise CompilacionFallida(f"al compilar {que}, {mensaje}")
+    finally:
+        _detener(pendientes)
+
+
+def _detener(hijos: dict[int, tuple[str, int]]) -> None:
+    """Mata y espera a los hijos que siguen compilando (solo escriben en la carpeta temporal)."""
+    for pid in hijos:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    for pid, (_que, lectura) in hijos.items():
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+        os.close(lectura)
 
 
 def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bool, volcar: Path | None) -> bool:
     """Compila los dos idiomas en ``sitio`` (``trabajo``: carpeta para los resultados parciales)."""
     if secuencial:  # static-i18n: un idioma tras otro; el gancho ganchos/sitio.py ejecuta finalizar
-        return _esperar([_en_hijo(compilar, config_file, sitio, None, volcar)]) == 0
+        _esperar([_en_hijo("los dos idiomas", compilar, config_file, sitio, None, volcar)])
+        return True
     idiomas = [IDIOMA_PRINCIPAL, *IDIOMAS_SECUNDARIOS]
     parciales = {i: (sitio if i == IDIOMA_PRINCIPAL else trabajo / f"parcial-{i}") for i in idiomas}
     inicio = time.monotonic()
@@ -378,8 +669,14 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
     gc.collect()
     gc.freeze()
     log.debug(f"  importaciones y plantillas listas en {time.monotonic() - inicio:.2f} s")
-    if _esperar([_en_hijo(compilar, config_file, parciales[i], i, volcar) for i in idiomas]):
-        return False
+    hijos = []
+    try:
+        for i in idiomas:
+            hijos.append(_en_hijo(f"el idioma «{i}»", compilar, config_file, parciales[i], i, volcar))
+    except BaseException:  # (fork imposible o señal: los ya creados no siguen)
+        _detener({pid: (que, lectura) for pid, que, lectura in hijos})
+        raise
+    _esperar(hijos)
     log.debug(f"  idiomas compilados en {time.monotonic() - inicio:.2f} s ({sitio.name})")
     unir(sitio, [parciales[i] for i in IDIOMAS_SECUNDARIOS], idiomas)
     log.debug(f"  idiomas unidos a los {time.monotonic() - inicio:.2f} s")
@@ -390,56 +687,72 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
 
 def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path | None) -> int:
     inicio = time.monotonic()
-    carpeta = carpeta_datos(RAIZ)
+    temporal = bloqueo = None
     try:
-        # Una sola carga, fijada: los hijos la heredan y todo el sitio ve la misma versión de los datos.
-        datos = fijar_en_cache(carpeta)
-    except DatosInvalidos as error:
-        for problema in error.problemas:
-            print(problema.texto("es"), file=sys.stderr)
-        print(f"{sum(1 for p in error.problemas if p.es_error)} error(es): no se compiló el sitio; "
-              f"{destino} queda como estaba.", file=sys.stderr)
-        return 1
-    for aviso in datos.avisos:
-        print(aviso.texto("es"), file=sys.stderr)
-    log.debug(f"Datos cargados y validados en {time.monotonic() - inicio:.2f} s")
-
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    temporal = Path(tempfile.mkdtemp(prefix=f"{destino.name}.nuevo-", dir=destino.parent))
-    try:
-        sitio = temporal / "sitio"
         try:
-            correcto = compilar_sitio(config_file, sitio, temporal, secuencial, volcar)
-        except Exception as error:  # noqa: BLE001 - un paso final falló: se informa y site/ no cambia
-            log.error(f"{type(error).__name__}: {error}")
-            correcto = False
-        if not correcto:
-            log.error(f"La compilación falló: {destino} queda como estaba.")
+            # Una sola carga, fijada: los hijos la heredan y todo el sitio ve la misma versión de los datos.
+            datos = fijar_en_cache(carpeta_datos(RAIZ))
+        except DatosInvalidos as error:
+            for problema in error.problemas:
+                print(problema.texto("es"), file=sys.stderr)
+            print(f"{sum(1 for p in error.problemas if p.es_error)} error(es): no se compiló el sitio; "
+                  f"{destino} queda como estaba.", file=sys.stderr)
             return 1
-        publicar(sitio, destino)
+        for aviso in datos.avisos:
+            print(aviso.texto("es"), file=sys.stderr)
+        log.debug(f"Datos cargados y validados en {time.monotonic() - inicio:.2f} s")
+
+        temporal, bloqueo = preparar_destino(destino)
+        tempfile.tempdir = str(temporal)  # los temporales de los pasos finales (ZIP...), dentro
+        sitio = temporal / "sitio"
+        compilar_sitio(config_file, sitio, temporal, secuencial, volcar)
+        with _senales_bloqueadas():  # publicado a medias, nunca
+            publicar(sitio, destino)
+            borrar_en_segundo_plano(temporal, bloqueo)  # con el sitio anterior dentro
+            temporal = None
+            for senal in SENALES:  # ya está publicado: una señal que llegue ahora no cambia nada
+                signal.signal(senal, signal.SIG_IGN)
         log.debug(f"Sitio publicado a los {time.monotonic() - inicio:.2f} s")
-        borrar_en_segundo_plano(temporal)  # con el sitio anterior dentro
-        temporal = None
+    except (Exception, Interrumpida) as error:  # noqa: BLE001 - una frase y el sitio anterior intacto
+        return _informar(error, destino)
     finally:
-        if temporal is not None:  # la compilación falló: lo que haya a medias, ahora mismo
-            shutil.rmtree(temporal, ignore_errors=True)
+        with _senales_bloqueadas():
+            tempfile.tempdir = None
+            if temporal is not None:  # la compilación falló: lo que haya a medias, ahora mismo
+                shutil.rmtree(temporal, ignore_errors=True)
+            if bloqueo is not None:
+                os.close(bloqueo)
+    limpiar_restos(destino)  # p. ej. los de una compilación cuyos procesos aún vivían al empezar
     modo = "secuencial" if secuencial else "en paralelo"
     log.info(f"Sitio escrito en {destino} ({modo}) en {time.monotonic() - inicio:.2f} s.")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
+    global _DETALLE
     parser = argparse.ArgumentParser(description="Compila el sitio (los dos idiomas) en site/.")
     parser.add_argument("--destino", default=str(RAIZ / "site"), help="carpeta del sitio (por omisión: site)")
     parser.add_argument("--config", default=str(RAIZ / "mkdocs.yml"), help="configuración de MkDocs")
     parser.add_argument("--secuencial", action="store_true", help="un idioma tras otro, como mkdocs build")
     parser.add_argument("--volcar-markdown", metavar="DIR", help="guardar el Markdown ya procesado de cada página")
-    parser.add_argument("-v", "--detalle", action="store_true", help="mostrar los mensajes de MkDocs")
+    parser.add_argument("-v", "--detalle", action="store_true",
+                        help="mostrar los mensajes de MkDocs y, si algo falla, el detalle (traceback)")
     args = parser.parse_args(argv)
     _configurar_registro(args.detalle)
-    os.chdir(RAIZ)
-    volcar = Path(args.volcar_markdown).resolve() if args.volcar_markdown else None
-    return construir(Path(args.destino).resolve(), Path(args.config).resolve(), args.secuencial, volcar)
+    _DETALLE = args.detalle
+    vigilar_hijos()
+    anteriores = {senal: signal.signal(senal, _al_recibir_senal) for senal in SENALES}
+    destino = Path(args.destino)
+    try:
+        os.chdir(RAIZ)
+        destino = destino.resolve()
+        volcar = Path(args.volcar_markdown).resolve() if args.volcar_markdown else None
+        return construir(destino, Path(args.config).resolve(), args.secuencial, volcar)
+    except (Exception, Interrumpida) as error:  # noqa: BLE001 - p. ej. una segunda señal al limpiar
+        return _informar(error, destino)
+    finally:
+        for senal, anterior in anteriores.items():
+            signal.signal(senal, anterior)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,282 @@
+"""La compilación (``scripts/construir.py``) ante fallos: nunca un traceback ni restos.
+
+Cada caso ejecuta el script de verdad y comprueba: estado distinto de 0, ningún «Traceback», una
+última línea en español que dice por qué no se compiló y que el sitio queda como estaba, el sitio
+anterior sin un byte cambiado y ninguna carpeta ``site.nuevo-*`` junto a él (en seguida o, tras un
+SIGKILL, después de la compilación siguiente).
+
+El «sitio anterior» de casi todos los casos es una carpeta pequeña hecha aquí: la compilación no lo
+lee, y basta con comprobar que no cambia. Solo el caso de SIGKILL termina con una compilación
+completa (la que limpia los restos).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import re
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import RAIZ
+from test_construccion import construir, huellas, proyecto  # noqa: F401 - proyecto: fixture
+
+FINAL = re.compile(r"^No se compiló el sitio porque (?P<causa>.+); (?P<destino>.+) queda como estaba\.$")
+
+
+def lanzar(destino: Path, *extra: str, raiz: Path = RAIZ, limite_archivo: int | None = None) -> subprocess.Popen:
+    """``scripts/construir.py --destino destino`` en segundo plano (con un tamaño máximo de
+    archivo, RLIMIT_FSIZE, si se indica: así se simula un disco lleno sin privilegios)."""
+    entorno = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "PLAN_DATOS")}
+    entorno["NO_MKDOCS_2_WARNING"] = "1"
+
+    def limitar():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limite_archivo, limite_archivo))
+
+    return subprocess.Popen([sys.executable, str(raiz / "scripts" / "construir.py"), "--destino", str(destino), *extra],
+                            cwd=raiz, env=entorno, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=limitar if limite_archivo is not None else None)
+
+
+def terminar(proceso: subprocess.Popen) -> subprocess.CompletedProcess:
+    salida, errores = proceso.communicate(timeout=600)
+    return subprocess.CompletedProcess(proceso.args, proceso.returncode, salida, errores)
+
+
+def restos(carpeta: Path, espera: float = 0, salvo: tuple[str, ...] = ()) -> list[str]:
+    """Las carpetas temporales junto al sitio (tras ``espera`` segundos como mucho, hasta que no
+    quede ninguna salvo las de ``salvo``: después de publicar, el sitio anterior se borra en
+    segundo plano)."""
+    limite = time.monotonic() + espera
+    while True:
+        encontrados = sorted(p.name for p in carpeta.iterdir() if ".nuevo-" in p.name) if carpeta.is_dir() else []
+        if set(encontrados) <= set(salvo) or time.monotonic() > limite:
+            return encontrados
+        time.sleep(0.1)
+
+
+def procesos_de(destino: Path) -> list[int]:
+    """Procesos vivos (no zombis) de una compilación hacia ``destino`` (los hijos de ``fork``
+    tienen la misma línea de órdenes que el principal)."""
+    vivos = []
+    for entrada in Path("/proc").iterdir():
+        if not entrada.name.isdigit():
+            continue
+        try:
+            orden = (entrada / "cmdline").read_bytes().split(b"\0")
+            estado = (entrada / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if str(destino).encode() in orden and b"--destino" in orden and estado != "Z":
+            vivos.append(int(entrada.name))
+    return vivos
+
+
+def sitio_anterior(destino: Path) -> dict[str, str]:
+    """Un sitio «anterior» pequeño en ``destino``; sus huellas."""
+    for ruta, texto in (("index.html", "<p>Sitio anterior</p>"), ("en/index.html", "<p>Previous site</p>"),
+                        ("assets/sitio.css", "body{}")):
+        (destino / ruta).parent.mkdir(parents=True, exist_ok=True)
+        (destino / ruta).write_text(texto, encoding="utf-8")
+    return huellas(destino)
+
+
+def comprobar_fallo(resultado: subprocess.CompletedProcess, destino: Path) -> str:
+    """Lo común a todo fallo; devuelve la causa que da la última línea."""
+    salida = resultado.stdout + resultado.stderr
+    assert resultado.returncode != 0, salida
+    assert "Traceback" not in salida, salida
+    lineas = salida.strip().splitlines()
+    final = FINAL.match(lineas[-1])
+    assert final, salida
+    assert final["destino"] == str(destino)
+    assert sum("No se compiló el sitio" in linea for linea in lineas) == 1, salida
+    assert restos(destino.parent) == []  # la compilación fallida borró su carpeta temporal
+    return final["causa"]
+
+
+@contextlib.contextmanager
+def sin_escritura(carpeta: Path):
+    """Nadie puede crear ni renombrar nada en ``carpeta``: sin permiso de escritura o, para root
+    (que no los necesita), inmutable (``chattr +i``)."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(carpeta)], check=True)
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(carpeta)], check=True)
+    else:
+        modo = carpeta.stat().st_mode
+        carpeta.chmod(0o555)
+        try:
+            yield
+        finally:
+            carpeta.chmod(modo)
+
+
+def esperar_temporal(carpeta: Path, proceso: subprocess.Popen) -> Path:
+    """Espera a que la compilación esté a media tarea: su carpeta temporal ya tiene el sitio a
+    medio escribir por los procesos de los idiomas."""
+    limite = time.monotonic() + 120
+    while time.monotonic() < limite:
+        assert proceso.poll() is None, terminar(proceso)  # si terminó, no hubo nada que interrumpir
+        escritos = list(carpeta.glob(f"site.nuevo-{proceso.pid}-*/sitio/*"))  # (site.nuevo-<pid>-<azar>)
+        if escritos:
+            time.sleep(0.05)  # (a media tarea: publicar llega más de medio segundo después)
+            return escritos[0].parent.parent
+        time.sleep(0.02)
+    pytest.fail("la compilación no empezó a escribir en dos minutos")
+
+
+# --- Sin poder escribir el sitio ---------------------------------------------------------------
+
+@pytest.mark.parametrize("caso", ["site es un archivo", "su carpeta es un archivo", "lugar de solo lectura"])
+def test_destino_imposible(tmp_path, caso):
+    archivo = tmp_path / "site"
+    if caso == "site es un archivo":
+        archivo.write_text("no es un sitio\n", encoding="utf-8")
+        destino = archivo
+    elif caso == "su carpeta es un archivo":
+        archivo.write_text("no es una carpeta\n", encoding="utf-8")
+        destino = archivo / "site"
+    else:
+        destino = Path("/sys/plan-migracion-prueba/site")  # (sysfs: nadie puede crear carpetas)
+    resultado = construir(destino)
+    causa = comprobar_fallo(resultado, destino)
+    esperado = {"site es un archivo": f"{destino} existe y no es una carpeta",
+                "su carpeta es un archivo": f"ya existe un archivo con ese nombre ({archivo})",
+                "lugar de solo lectura": "no hay permiso"}[caso]
+    assert esperado in causa
+    if caso != "lugar de solo lectura":
+        assert archivo.read_text(encoding="utf-8").startswith("no es")
+    else:
+        assert not destino.parent.exists()
+
+
+def test_carpeta_sin_permiso_de_escritura(tmp_path):
+    destino = tmp_path / "publicado" / "site"
+    antes = sitio_anterior(destino)
+    with sin_escritura(destino.parent):
+        resultado = construir(destino)
+    causa = comprobar_fallo(resultado, destino)
+    assert causa == f"no se puede escribir en la carpeta {destino.parent}: no hay permiso"
+    assert huellas(destino) == antes
+
+
+def test_disco_lleno(tmp_path):
+    """Un archivo del sitio no cabe (RLIMIT_FSIZE: la escritura falla como con el disco lleno)."""
+    destino = tmp_path / "site"
+    antes = sitio_anterior(destino)
+    resultado = terminar(lanzar(destino, limite_archivo=50_000))
+    causa = comprobar_fallo(resultado, destino)
+    assert causa.startswith("al compilar el idioma «") or causa.startswith("un archivo superó"), causa
+    assert "un archivo superó el tamaño máximo permitido (" in causa
+    assert huellas(destino) == antes
+
+
+def test_errores_del_sistema_en_espanol():
+    sys.path.insert(0, str(RAIZ / "scripts"))
+    from construir import causa
+
+    for numero, texto in ((errno.ENOSPC, "no queda espacio en el disco"), (errno.EROFS, "el sistema de archivos es de solo lectura"),
+                          (errno.EDQUOT, "se agotó la cuota de disco"), (errno.EACCES, "no hay permiso")):
+        assert causa(OSError(numero, os.strerror(numero), "/srv/site/index.html")) == f"{texto} (/srv/site/index.html)"
+    # al copiar, el archivo que importa es el destino
+    copia = OSError(errno.ENOSPC, "No space left on device", "/origen.js", None, "/srv/site/destino.js")
+    assert causa(copia) == "no queda espacio en el disco (/srv/site/destino.js)"
+    assert causa(OSError(errno.ENOSPC, "x")) == "no queda espacio en el disco"
+
+
+# --- MkDocs o un complemento fallan a media compilación ----------------------------------------
+
+GANCHOS = {
+    "excepcion": "def on_pre_build(config):\n    raise RuntimeError('fallo de prueba en un gancho')\n",
+    "plugin": ("from mkdocs.exceptions import PluginError\n\n"
+               "def on_pre_build(config):\n    raise PluginError('el complemento de prueba se negó')\n"),
+    "aviso": ("import logging\n\n"
+              "def on_pre_build(config):\n"
+              "    logging.getLogger('mkdocs.plugins.prueba').warning('aviso de prueba en modo estricto')\n"),
+}
+
+
+@pytest.mark.parametrize("fallo, modo", [("excepcion", ()), ("excepcion", ("--secuencial",)),
+                                         ("excepcion", ("-v",)), ("plugin", ()), ("aviso", ())])
+def test_fallo_dentro_de_la_compilacion(proyecto, fallo, modo):  # noqa: F811 - proyecto: fixture
+    """Un gancho de MkDocs añadido a una copia del proyecto falla dentro de la compilación de
+    cada idioma (en los procesos hijos)."""
+    (proyecto / "ganchos" / "prueba_fallo.py").write_text(GANCHOS[fallo], encoding="utf-8")
+    configuracion = proyecto / "mkdocs.yml"
+    texto = configuracion.read_text(encoding="utf-8")
+    assert "\nhooks:\n" in texto
+    configuracion.write_text(texto.replace("\nhooks:\n", "\nhooks:\n  - ganchos/prueba_fallo.py\n", 1), encoding="utf-8")
+    destino = proyecto / "site"
+    antes = sitio_anterior(destino)
+
+    resultado = construir(destino, *modo, raiz=proyecto)
+    if modo == ("-v",):  # con -v, el detalle para quien lo pide; la última línea, la misma frase
+        assert "Traceback" in resultado.stderr and "RuntimeError: fallo de prueba en un gancho" in resultado.stderr
+        resultado.stderr = resultado.stderr.replace("Traceback", "(detalle)")
+    causa = comprobar_fallo(resultado, destino)
+    assert huellas(destino) == antes
+    assert procesos_de(destino) == []
+    if fallo == "excepcion":
+        que = "los dos idiomas" if modo == ("--secuencial",) else "el idioma «(es|en)»"
+        assert re.fullmatch(f"al compilar {que}, ocurrió un error inesperado "
+                            r"\(RuntimeError: fallo de prueba en un gancho; con -v se ve el detalle\)", causa), causa
+    else:
+        assert re.search(r"al compilar el idioma «(es|en)», MkDocs la detuvo por los mensajes de arriba$", causa), causa
+        mensaje = "el complemento de prueba se negó" if fallo == "plugin" else "aviso de prueba en modo estricto"
+        assert mensaje in resultado.stderr  # lo que escribió MkDocs, arriba de la frase final
+
+
+# --- Señales -------------------------------------------------------------------------------------
+
+def test_sigterm_a_media_compilacion(tmp_path):
+    destino = tmp_path / "site"
+    antes = sitio_anterior(destino)
+    proceso = lanzar(destino)
+    esperar_temporal(tmp_path, proceso)
+    proceso.send_signal(signal.SIGTERM)
+    resultado = terminar(proceso)
+    assert resultado.returncode == 128 + signal.SIGTERM
+    assert comprobar_fallo(resultado, destino) == "se interrumpió con la señal SIGTERM"
+    assert huellas(destino) == antes
+    assert procesos_de(destino) == []  # los procesos de los idiomas, detenidos y esperados
+
+
+def test_sigkill_a_media_compilacion_y_la_siguiente_limpia(tmp_path):
+    destino = tmp_path / "site"
+    antes = sitio_anterior(destino)
+    proceso = lanzar(destino)
+    temporal = esperar_temporal(tmp_path, proceso)
+    proceso.kill()  # solo el proceso principal, sin aviso: no puede limpiar nada
+    assert terminar(proceso).returncode == -signal.SIGKILL
+    assert huellas(destino) == antes
+    assert temporal.is_dir()  # el resto que deja
+    limite = time.monotonic() + 10  # los procesos de los idiomas mueren con el principal
+    while procesos_de(destino) and time.monotonic() < limite:
+        time.sleep(0.05)
+    assert procesos_de(destino) == []
+
+    # Una carpeta de una compilación que sigue en marcha (su .bloqueo, bloqueado) no se toca.
+    en_marcha = tmp_path / f"site.nuevo-{os.getpid()}-en-marcha"
+    (en_marcha / "sitio").mkdir(parents=True)
+    bloqueo = os.open(en_marcha / ".bloqueo", os.O_WRONLY | os.O_CREAT)
+    fcntl.flock(bloqueo, fcntl.LOCK_EX)
+    try:
+        siguiente = construir(destino)
+        assert siguiente.returncode == 0, siguiente.stdout + siguiente.stderr
+        assert "Traceback" not in siguiente.stderr
+        assert restos(tmp_path, espera=60, salvo=(en_marcha.name,)) == [en_marcha.name]  # el del SIGKILL, borrado
+    finally:
+        os.close(bloqueo)
+    assert (destino / "index.html").is_file() and (destino / "en" / "index.html").is_file()
+    assert huellas(destino) != antes
