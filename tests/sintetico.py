@@ -1,7 +1,12 @@
-"""Datos sintéticos para probar la compilación con muchos talleres (solo en carpetas temporales).
+"""Datos sintéticos para las pruebas (solo en carpetas temporales, nunca en ``datos/``).
 
-Nada de esto es un dato real: los talleres se llaman «Taller sintético N» y se
-escriben en una copia temporal de ``datos/``, nunca en ``datos/``.
+Nada de esto es un dato real: los talleres se llaman «Taller sintético ...» y se
+escriben en una copia temporal de ``datos/``.
+
+- :func:`crear`: los datos reales más muchos talleres al azar (para probar a escala).
+- :func:`pequeno`: un conjunto pequeño, sin los talleres reales, cuyas cifras se saben de
+  antemano (véase :data:`TALLERES_PEQUENO`): las pruebas de totales y frases usan este, para no
+  depender de cuántos registros tengan hoy los datos reales.
 """
 
 from __future__ import annotations
@@ -12,6 +17,41 @@ import shutil
 from pathlib import Path
 
 from conftest import DATOS
+
+
+def texto_taller(ident: str, fecha: dt.date, *, nombre: tuple[str, str], lugar: tuple[str, str],
+                 participantes: int | None, regiones: list[str], fuente: str = "oim",
+                 componente: str = "induccion-sensibilizacion") -> str:
+    """El YAML de un taller sintético (``nombre`` y ``lugar``: español e inglés)."""
+    return (
+        f"id: {ident}\n"
+        f"fuente: {fuente}\n"
+        f"componente: {componente}\n"
+        f"nombre:\n  es: {nombre[0]}\n  en: {nombre[1]}\n"
+        f"fecha: {fecha.isoformat()}\n"
+        f"lugar:\n  es: {lugar[0]}\n  en: {lugar[1]}\n"
+        f"participantes: {'null' if participantes is None else participantes}\n"
+        "representacion:\n  es: Dato sintético de prueba\n  en: Synthetic test record\n"
+        f"regiones: [{', '.join(repr(r) for r in regiones)}]\n"
+    )
+
+
+def texto_convenio(ident: str, fecha_firma: dt.date, *, parte: tuple[str, str], region: str,
+                   nivel: str = "regional") -> str:
+    """El YAML de un convenio sintético (``parte``: español e inglés)."""
+    return (
+        f"id: {ident}\n"
+        f"parte:\n  es: {parte[0]}\n  en: {parte[1]}\n"
+        f"nivel: {nivel}\n"
+        f"region: {region!r}\n"
+        f"fecha_firma: {fecha_firma.isoformat()}\n"
+        "vigencia_hasta: null\n"
+        "objeto:\n  es: Objeto sintético de prueba\n  en: Synthetic test subject\n"
+        "estado: vigente\n"
+        "documento: null\n"
+        "fuente_informacion:\n  es: Dato sintético de las pruebas, no es un convenio real\n"
+        "  en: Synthetic test data, not a real agreement\n"
+    )
 
 
 def crear(destino: Path, cantidad: int, semilla: int = 3, en_todos: str | None = None) -> Path:
@@ -30,17 +70,46 @@ def crear(destino: Path, cantidad: int, semilla: int = 3, en_todos: str | None =
         elegidas = azar.sample(regiones, azar.randint(1, 3))
         if en_todos and en_todos not in elegidas:
             elegidas.append(en_todos)
-        participantes = "null" if azar.random() < 0.3 else str(azar.randint(5, 80))
+        participantes = None if azar.random() < 0.3 else azar.randint(5, 80)
         (destino / "talleres" / f"{ident}.yml").write_text(
-            f"id: {ident}\n"
-            f"fuente: {azar.choice(fuentes)}\n"
-            "componente: induccion-sensibilizacion\n"
-            f"nombre:\n  es: Taller sintético {n}\n  en: Synthetic workshop {n}\n"
-            f"fecha: {fecha.isoformat()}\n"
-            f"lugar:\n  es: Lugar sintético {n}\n  en: Synthetic place {n}\n"
-            f"participantes: {participantes}\n"
-            "representacion:\n  es: Dato sintético de prueba\n  en: Synthetic test record\n"
-            f"regiones: [{', '.join(repr(r) for r in elegidas)}]\n",
+            texto_taller(ident, fecha, nombre=(f"Taller sintético {n}", f"Synthetic workshop {n}"),
+                         lugar=(f"Lugar sintético {n}", f"Synthetic place {n}"), participantes=participantes,
+                         regiones=elegidas, fuente=azar.choice(fuentes)),
             encoding="utf-8",
         )
+    return destino
+
+
+# El conjunto pequeño: (id, fecha, lugar, participantes, regiones, fuente, componente).
+# Cifras que se saben de antemano: 3 talleres; 10 + 5 = 15 participantes registrados en 2 de
+# los 3 (en 1 no se sabe: null, no 0); oim 2, unfpa 1, migrandina-oit 0; marzo de 2012: 2,
+# julio de 2013: 1; regiones 20 (Piura), 08 (Cusco) y 1501 (Lima Metropolitana).
+TALLERES_PEQUENO = [
+    ("2012-03-10-sintetico-piura", dt.date(2012, 3, 10), "Piura", 10, ["20"], "oim", "induccion-sensibilizacion"),
+    ("2012-03-20-sintetico-cusco", dt.date(2012, 3, 20), "Cusco", None, ["08"], "oim",
+     "fortalecimiento-capacidades"),
+    ("2013-07-05-sintetico-lima", dt.date(2013, 7, 5), "Lima", 5, ["1501"], "unfpa", "induccion-sensibilizacion"),
+]
+# Con convenios=True, además un convenio (Puno, 21), firmado después del último taller: 1
+# convenio; 3 de los 25 gobiernos regionales alcanzados (08, 20, 21) más Lima Metropolitana.
+CONVENIO_PEQUENO = ("2013-09-01-sintetico-puno", dt.date(2013, 9, 1), "Puno", "21")
+
+
+def pequeno(destino: Path, convenios: bool = True) -> Path:
+    """Copia de ``datos/`` sin sus talleres, convenios ni fotos, con el conjunto pequeño."""
+    shutil.copytree(DATOS, destino, ignore=shutil.ignore_patterns("talleres", "convenios", "fotos"))
+    (destino / "talleres").mkdir()
+    (destino / "convenios").mkdir()
+    for ident, fecha, lugar, participantes, regiones, fuente, componente in TALLERES_PEQUENO:
+        (destino / "talleres" / f"{ident}.yml").write_text(
+            texto_taller(ident, fecha, nombre=(f"Taller sintético de {lugar}", f"Synthetic workshop of {lugar}"),
+                         lugar=(f"Lugar sintético de {lugar}", f"Synthetic place of {lugar}"),
+                         participantes=participantes, regiones=regiones, fuente=fuente, componente=componente),
+            encoding="utf-8")
+    if convenios:
+        ident, fecha, lugar, region = CONVENIO_PEQUENO
+        (destino / "convenios" / f"{ident}.yml").write_text(
+            texto_convenio(ident, fecha, parte=(f"Gobierno Regional sintético de {lugar}",
+                                                f"Synthetic Regional Government of {lugar}"), region=region),
+            encoding="utf-8")
     return destino
