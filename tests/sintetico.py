@@ -7,16 +7,21 @@ escriben en una copia temporal de ``datos/``.
 - :func:`pequeno`: un conjunto pequeño, sin los talleres reales, cuyas cifras se saben de
   antemano (véase :data:`TALLERES_PEQUENO`): las pruebas de totales y frases usan este, para no
   depender de cuántos registros tengan hoy los datos reales.
+- :func:`contribuir`: lo que haría quien contribuye según CONTRIBUTING.md: un taller y un convenio
+  creados con ``scripts/nuevo.py`` y llenados, y una foto (hecha aquí con Pillow) en su galería.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import DATOS
+from conftest import DATOS, RAIZ
 
 
 def texto_taller(ident: str, fecha: dt.date, *, nombre: tuple[str, str], lugar: tuple[str, str],
@@ -113,3 +118,98 @@ def pequeno(destino: Path, convenios: bool = True) -> Path:
                                                 f"Synthetic Regional Government of {lugar}"), region=region),
             encoding="utf-8")
     return destino
+
+
+# Lo que escribe quien contribuye en cada «POR LLENAR» (valores sintéticos, solo para las pruebas).
+# Claves: el campo, o (campo, idioma) para los textos bilingües.
+TALLER_CONTRIBUIDO = {
+    "fecha": "2012-05-10", "lugar": "Piura", "id": "2012-05-10-piura",
+    "valores": {
+        "fuente": "oim", "componente": "induccion-sensibilizacion", "participantes": 23, "regiones": "20",
+        ("nombre", "es"): "Taller sintético de prueba sobre gestión de la migración laboral",
+        ("nombre", "en"): "Synthetic test workshop on labour migration management",
+        ("lugar", "es"): "Hotel sintético de prueba – Piura",
+        ("lugar", "en"): "Synthetic test hotel – Piura",
+        ("representacion", "es"): "23 participantes de municipalidades distritales de Piura (dato sintético).",
+        ("representacion", "en"): "23 participants from district municipalities of Piura (synthetic data).",
+    },
+    "foto": "2012-05-10-piura/foto-1.jpg",
+    "pie": ("Foto sintética de prueba del taller de Piura", "Synthetic test photo of the Piura workshop"),
+    "alt": ("Rectángulo de colores generado para las pruebas", "Coloured rectangle generated for the tests"),
+}
+CONVENIO_CONTRIBUIDO = {
+    "fecha": "2012-06-15", "lugar": "Gobierno Regional de Piura", "id": "2012-06-15-gobierno-regional-de-piura",
+    "valores": {
+        "nivel": "regional", "region": "20", "vigencia_hasta": dt.date(2014, 12, 31), "estado": "vigente",
+        "documento": None,
+        ("parte", "es"): "Gobierno Regional sintético de Piura",
+        ("parte", "en"): "Synthetic Regional Government of Piura",
+        ("objeto", "es"): "Objeto sintético de prueba: cooperación en gestión de la migración laboral",
+        ("objeto", "en"): "Synthetic test subject: cooperation on labour migration management",
+        ("fuente_informacion", "es"): "Registro sintético de las pruebas, no es un convenio real",
+        ("fuente_informacion", "en"): "Synthetic test record, not a real agreement",
+    },
+}
+
+
+def _yaml(valor) -> str:
+    """Un valor escalar como lo escribiría una persona en YAML (los textos, entre comillas)."""
+    if valor is None:
+        return "null"
+    if isinstance(valor, (int, dt.date)):
+        return str(valor)
+    return json.dumps(valor, ensure_ascii=False)  # una cadena JSON es una cadena YAML entre comillas
+
+
+def llenar(ruta: Path, valores: dict) -> None:
+    """Cambia cada línea con «POR LLENAR» de una plantilla de ``scripts/nuevo.py`` por su valor."""
+    lineas = ruta.read_text(encoding="utf-8").split("\n")
+    campo = None
+    for i, linea in enumerate(lineas):
+        if linea and not linea.startswith((" ", "#")):
+            campo = linea.split(":", 1)[0]
+        if "POR LLENAR" not in linea or linea.startswith("#"):
+            continue
+        sangria = linea[:len(linea) - len(linea.lstrip())]
+        clave = linea.strip().split(":", 1)[0]
+        if linea.strip().startswith("- "):  # un elemento de lista (regiones)
+            lineas[i] = f"{sangria}- {_yaml(valores[campo])}"
+        elif sangria:  # es: / en: de un texto bilingüe
+            lineas[i] = f"{sangria}{clave}: {_yaml(valores[(campo, clave)])}"
+        else:
+            lineas[i] = f"{clave}: {_yaml(valores[clave])}"
+    assert not [linea for linea in lineas if "POR LLENAR" in linea and not linea.startswith("#")], ruta
+    ruta.write_text("\n".join(lineas), encoding="utf-8")
+
+
+def foto(ruta: Path, ancho: int = 96, alto: int = 64) -> bytes:
+    """Una foto JPEG de verdad, pequeña, hecha aquí con Pillow (un degradado: ninguna foto real)."""
+    from PIL import Image
+
+    imagen = Image.new("RGB", (ancho, alto))
+    imagen.putdata([(x * 255 // ancho, y * 255 // alto, 128) for y in range(alto) for x in range(ancho)])
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    imagen.save(ruta, "JPEG", quality=85)
+    return ruta.read_bytes()
+
+
+def contribuir(datos: Path) -> dict[str, Path]:
+    """En ``datos``: un taller y un convenio creados con ``scripts/nuevo.py`` y llenados, y una foto
+    en ``fotos/`` citada en la galería del taller con pie y texto alternativo en los dos idiomas.
+    Devuelve las rutas escritas (para poder borrarlas)."""
+    escritas = {}
+    for tipo, registro in (("taller", TALLER_CONTRIBUIDO), ("convenio", CONVENIO_CONTRIBUIDO)):
+        subprocess.run([sys.executable, str(RAIZ / "scripts" / "nuevo.py"), tipo, "--fecha", registro["fecha"],
+                        "--lugar", registro["lugar"], "--datos", str(datos)],
+                       check=True, capture_output=True, text=True, timeout=120)
+        ruta = datos / ("talleres" if tipo == "taller" else "convenios") / f"{registro['id']}.yml"
+        llenar(ruta, registro["valores"])
+        escritas[tipo] = ruta
+    t = TALLER_CONTRIBUIDO
+    escritas["foto"] = datos / "fotos" / t["foto"]
+    foto(escritas["foto"])
+    with escritas["taller"].open("a", encoding="utf-8") as f:
+        f.write(f"galeria:\n  - archivo: {t['foto']}\n"
+                f"    pie:\n      es: {_yaml(t['pie'][0])}\n      en: {_yaml(t['pie'][1])}\n"
+                f"    alt:\n      es: {_yaml(t['alt'][0])}\n      en: {_yaml(t['alt'][1])}\n")
+    return escritas
