@@ -268,7 +268,8 @@ def test_pdf_del_conjunto_pequeno(pequeno, idioma):
     assert ("3 talleres de inducción y sensibilización ejecutados" if es
             else "3 induction and awareness-raising workshops held") in texto
     assert ("1 convenios registrados" if es else "1 agreements recorded") in texto
-    for fecha, lugar in ((dt.date(2012, 3, 10), "Piura"), (dt.date(2012, 3, 20), "Cusco"), (dt.date(2013, 7, 5), "Lima")):
+    for fecha, lugar in ((dt.date(2012, 3, 10), "Piura"), (dt.date(2012, 3, 20), "Cusco"),
+                         (dt.date(2013, 7, 5), "Lima")):
         assert f"{formato.fecha(fecha, idioma)}: " + (f"Lugar sintético de {lugar}" if es
                                                       else f"Synthetic place of {lugar}") in texto
 

@@ -382,8 +382,8 @@ def test_mapa_del_conjunto_pequeno(pequeno, idioma, prefijo):
             ) in texto
     mapa = re.search(r'<svg class="mapa-peru".*?</svg>\s*<text[^>]*>.*?</text>\s*</svg>',
                      html(sitio, f"{prefijo}regiones"), re.S).group(0)
-    alcanzadas = re.findall(r'<a href="([^"]+)"[^>]*>(?:<title>[^<]*</title>)?<(?:path|circle) class="(?:dep|marca) alcanzada',
-                            mapa)
+    alcanzadas = re.findall(
+        r'<a href="([^"]+)"[^>]*>(?:<title>[^<]*</title>)?<(?:path|circle) class="(?:dep|marca) alcanzada', mapa)
     assert sorted(urljoin(f"https://x/{prefijo}regiones/", h) for h in alcanzadas) == [
         f"https://x/{prefijo}regiones/{r}/" for r in ("cusco", "lima-metropolitana", "piura", "puno")]
 

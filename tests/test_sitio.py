@@ -240,7 +240,8 @@ def test_convenios_con_uno_lo_muestra_en_la_tabla(pequeno, idioma):
     filas = re.findall(r"<tr id=\"([^\"]+)\">", html[html.index("<tbody>"):html.index("</tbody>")])
     assert filas == ["2013-09-01-sintetico-puno"]
     assert ("1 de septiembre de 2013" if idioma == "es" else "1 September 2013") in texto
-    assert ("Gobierno Regional sintético de Puno" if idioma == "es" else "Synthetic Regional Government of Puno") in texto
+    assert ("Gobierno Regional sintético de Puno" if idioma == "es"
+            else "Synthetic Regional Government of Puno") in texto
 
 
 def test_observaciones_de_la_fuente(sitio, datos):
