@@ -123,27 +123,30 @@ def pequeno(destino: Path, convenios: bool = True) -> Path:
 # Lo que escribe quien contribuye en cada «POR LLENAR» (valores sintéticos, solo para las pruebas).
 # Claves: el campo, o (campo, idioma) para los textos bilingües.
 TALLER_CONTRIBUIDO = {
-    "fecha": "2012-05-10", "lugar": "Piura", "id": "2012-05-10-piura",
+    # fecha y lugar distintos del ejemplo de CONTRIBUTING.md (2012-05-10, Piura), que alguien puede
+    # haber añadido de verdad a datos/: nuevo.py no sobrescribe un archivo que ya existe
+    "fecha": "2013-11-22", "lugar": "Moyobamba", "id": "2013-11-22-moyobamba",
     "valores": {
-        "fuente": "oim", "componente": "induccion-sensibilizacion", "participantes": 23, "regiones": "20",
+        "fuente": "oim", "componente": "induccion-sensibilizacion", "participantes": 23, "regiones": "22",
         ("nombre", "es"): "Taller sintético de prueba sobre gestión de la migración laboral",
         ("nombre", "en"): "Synthetic test workshop on labour migration management",
-        ("lugar", "es"): "Hotel sintético de prueba – Piura",
-        ("lugar", "en"): "Synthetic test hotel – Piura",
-        ("representacion", "es"): "23 participantes de municipalidades distritales de Piura (dato sintético).",
-        ("representacion", "en"): "23 participants from district municipalities of Piura (synthetic data).",
+        ("lugar", "es"): "Hotel sintético de prueba – Moyobamba",
+        ("lugar", "en"): "Synthetic test hotel – Moyobamba",
+        ("representacion", "es"): "23 participantes de municipalidades distritales de San Martín (dato sintético).",
+        ("representacion", "en"): "23 participants from district municipalities of San Martín (synthetic data).",
     },
-    "foto": "2012-05-10-piura/foto-1.jpg",
-    "pie": ("Foto sintética de prueba del taller de Piura", "Synthetic test photo of the Piura workshop"),
+    "foto": "2013-11-22-moyobamba/foto-1.jpg",
+    "pie": ("Foto sintética de prueba del taller de Moyobamba", "Synthetic test photo of the Moyobamba workshop"),
     "alt": ("Rectángulo de colores generado para las pruebas", "Coloured rectangle generated for the tests"),
 }
 CONVENIO_CONTRIBUIDO = {
-    "fecha": "2012-06-15", "lugar": "Gobierno Regional de Piura", "id": "2012-06-15-gobierno-regional-de-piura",
+    "fecha": "2014-02-07", "lugar": "Gobierno Regional de San Martín",
+    "id": "2014-02-07-gobierno-regional-de-san-martin",
     "valores": {
-        "nivel": "regional", "region": "20", "vigencia_hasta": dt.date(2014, 12, 31), "estado": "vigente",
+        "nivel": "regional", "region": "22", "vigencia_hasta": dt.date(2014, 12, 31), "estado": "vigente",
         "documento": None,
-        ("parte", "es"): "Gobierno Regional sintético de Piura",
-        ("parte", "en"): "Synthetic Regional Government of Piura",
+        ("parte", "es"): "Gobierno Regional sintético de San Martín",
+        ("parte", "en"): "Synthetic Regional Government of San Martín",
         ("objeto", "es"): "Objeto sintético de prueba: cooperación en gestión de la migración laboral",
         ("objeto", "en"): "Synthetic test subject: cooperation on labour migration management",
         ("fuente_informacion", "es"): "Registro sintético de las pruebas, no es un convenio real",

@@ -122,7 +122,8 @@ def _bloques_yaml(texto: str) -> list[str]:
 def test_la_guia_muestra_la_plantilla_de_nuevo_py(tmp_path, tipo):
     """Las plantillas de CONTRIBUTING.md son las que escribe scripts/nuevo.py (salvo las listas de ids)."""
     copia = tmp_path / "datos"
-    shutil.copytree(DATOS, copia)
+    # sin talleres ni convenios: alguien puede haber añadido de verdad el ejemplo de la guía a datos/
+    shutil.copytree(DATOS, copia, ignore=shutil.ignore_patterns("talleres", "convenios"))
     subprocess.run([sys.executable, str(RAIZ / "scripts" / "nuevo.py"), tipo, "--fecha", "2012-05-10",
                     "--lugar", "Piura", "--datos", str(copia)], check=True, capture_output=True, timeout=120)
     carpeta = "talleres" if tipo == "taller" else "convenios"
@@ -200,7 +201,7 @@ def test_contribucion_pagina_del_taller_con_su_foto(contribucion, sitio_contribu
     for campo in ("nombre", "lugar", "representacion"):
         assert t["valores"][(campo, idioma)] in texto, campo
     assert t["valores"][("lugar", idioma)] in Html(pagina).h1
-    assert ("10 de mayo de 2012" if idioma == "es" else "10 May 2012") in Html(pagina).h1
+    assert ("22 de noviembre de 2013" if idioma == "es" else "22 November 2013") in Html(pagina).h1
     assert re.search(r"\b23\b", texto)
     imagenes = [a for etiqueta, a in Html(contenido(pagina)).etiquetas if etiqueta == "img"]
     assert [a["alt"] for a in imagenes] == [t["alt"][i]]
@@ -225,9 +226,9 @@ def test_contribucion_pagina_del_convenio(sitio_contribuido, idioma):
     assert Html(pagina).h1 == c["valores"][("parte", idioma)]
     texto = leer(sitio_contribuido / ruta / "index.html").texto
     assert c["valores"][("objeto", idioma)] in texto and c["valores"][("fuente_informacion", idioma)] in texto
-    assert ("15 de junio de 2012" if idioma == "es" else "15 June 2012") in texto
-    assert f"{prefijo}regiones/piura" in destinos(sitio_contribuido, ruta)
-    for origen in ("convenios", "cronologia", "regiones/piura"):
+    assert ("7 de febrero de 2014" if idioma == "es" else "7 February 2014") in texto
+    assert f"{prefijo}regiones/san-martin" in destinos(sitio_contribuido, ruta)
+    for origen in ("convenios", "cronologia", "regiones/san-martin"):
         assert ruta in destinos(sitio_contribuido, prefijo + origen), origen
     assert "Todavía no hay convenios" not in leer(sitio_contribuido / prefijo / "convenios" / "index.html").texto
 
@@ -251,14 +252,14 @@ def test_contribucion_en_las_descargas(contribucion, sitio_contribuido):
     with (descargas / "talleres.csv").open(encoding="utf-8", newline="") as f:
         talleres = {fila["id"]: fila for fila in csv.DictReader(f)}
     fila = talleres[t["id"]]
-    assert (fila["fecha"], fila["participantes"], fila["fuente"], fila["regiones"]) == ("2012-05-10", "23", "oim", "20")
+    assert (fila["fecha"], fila["participantes"], fila["fuente"], fila["regiones"]) == ("2013-11-22", "23", "oim", "22")
     assert fila["nombre_es"] == t["valores"][("nombre", "es")] and fila["lugar_en"] == t["valores"][("lugar", "en")]
     assert set(talleres) >= {p.stem for p in (DATOS / "talleres").glob("*.yml")}  # los reales siguen
     with (descargas / "convenios.csv").open(encoding="utf-8", newline="") as f:
         convenios = {fila["id"]: fila for fila in csv.DictReader(f)}
     fila = convenios[c["id"]]
     assert (fila["fecha_firma"], fila["vigencia_hasta"], fila["region"], fila["nivel"], fila["documento"]) == (
-        "2012-06-15", "2014-12-31", "20", "regional", "")
+        "2014-02-07", "2014-12-31", "22", "regional", "")
     assert fila["parte_es"] == c["valores"][("parte", "es")]
     assert [o["participantes"] for o in json.loads((descargas / "talleres.json").read_text(encoding="utf-8"))
             if o["id"] == t["id"]] == [23]
