@@ -41,6 +41,34 @@ def sitio(compilacion) -> Path:
     return compilacion.destino
 
 
+def _compilar_pequeno(tmp_path_factory, convenios: bool) -> tuple[Path, Path]:
+    """El sitio del conjunto pequeño de :mod:`sintetico` (cifras conocidas de antemano).
+
+    Sin ``SOURCE_DATE_EPOCH``: la fecha de los datos (portada del PDF, feed) sale de los datos
+    mismos, pues la carpeta temporal no está en git."""
+    import sintetico
+
+    carpeta = tmp_path_factory.mktemp("pequeno" if convenios else "pequeno-sin-convenios")
+    datos = sintetico.pequeno(carpeta / "datos", convenios=convenios)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+        resultado = compilar(carpeta / "site", datos)
+    assert resultado.returncode == 0, resultado.stdout[-3000:] + resultado.stderr[-3000:]
+    return carpeta / "site", datos
+
+
+@pytest.fixture(scope="session")
+def pequeno(tmp_path_factory) -> tuple[Path, Path]:
+    """(sitio, datos) del conjunto pequeño: 3 talleres y 1 convenio (véase tests/sintetico.py)."""
+    return _compilar_pequeno(tmp_path_factory, convenios=True)
+
+
+@pytest.fixture(scope="session")
+def pequeno_sin_convenios(tmp_path_factory) -> tuple[Path, Path]:
+    """(sitio, datos) de los mismos 3 talleres, sin ningún convenio."""
+    return _compilar_pequeno(tmp_path_factory, convenios=False)
+
+
 @pytest.fixture
 def copia_datos(tmp_path) -> Path:
     """Una copia de ``datos/`` que la prueba puede romper sin tocar el original."""

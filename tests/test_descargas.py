@@ -21,9 +21,10 @@ from plan_migracion import descargas, formato
 from plan_migracion.datos import cargar
 from plan_migracion.feed import atom
 from plan_migracion.modelos import Texto
-from plan_migracion.pdf import SECCIONES
+from plan_migracion.pdf import LIMITE_TALLERES_PDF, SECCIONES
 from plan_migracion.textos import t
 
+import sintetico
 from conftest import DATOS
 from test_sitio import leer
 
@@ -52,6 +53,19 @@ def _leer_csv(ruta: Path) -> tuple[list[str], list[dict]]:
 
 @pytest.mark.parametrize("nombre", CONJUNTOS)
 def test_csv_y_json_tienen_cada_registro_y_cada_texto(sitio, datos, nombre):
+    _comprobar_conjunto(sitio, datos, nombre)
+
+
+@pytest.mark.parametrize("nombre", CONJUNTOS)
+def test_csv_y_json_del_conjunto_pequeno(pequeno, nombre):
+    """El mismo contenido con otros datos (que sí tienen un convenio)."""
+    sitio, carpeta = pequeno
+    datos = cargar(carpeta)
+    assert (len(datos.talleres), len(datos.convenios)) == (3, 1)
+    _comprobar_conjunto(sitio, datos, nombre)
+
+
+def _comprobar_conjunto(sitio: Path, datos, nombre: str) -> None:
     carpeta = sitio / "descargas"
     columnas, filas = _leer_csv(carpeta / f"{nombre}.csv")
     objetos = json.loads((carpeta / f"{nombre}.json").read_text(encoding="utf-8"))
@@ -82,24 +96,50 @@ def test_talleres_datos_sin_inventar(sitio, datos):
             assert fila["participantes"] == "" and objeto["participantes"] is None
         else:
             assert int(fila["participantes"]) == objeto["participantes"] == taller.participantes
+    assert len(filas) == len(objetos) == len(datos.talleres)
     ind = datos.indicadores
-    assert sum(int(f["participantes"]) for f in filas if f["participantes"]) == ind.total_participantes == 171
-    assert sum(1 for f in filas if f["participantes"] == "") == ind.talleres_sin_participantes == 3
+    assert sum(int(f["participantes"]) for f in filas if f["participantes"]) == ind.total_participantes
+    assert sum(1 for f in filas if f["participantes"] == "") == ind.talleres_sin_participantes
+
+
+def test_talleres_del_conjunto_pequeno(pequeno):
+    """Cifras conocidas de antemano: participantes 10, null y 5 (en orden de fecha)."""
+    sitio, _ = pequeno
+    _, filas = _leer_csv(sitio / "descargas" / "talleres.csv")
+    objetos = json.loads((sitio / "descargas" / "talleres.json").read_text(encoding="utf-8"))
+    assert [f["id"] for f in filas] == ["2012-03-10-sintetico-piura", "2012-03-20-sintetico-cusco",
+                                        "2013-07-05-sintetico-lima"]
+    assert [f["participantes"] for f in filas] == ["10", "", "5"]  # desconocido: celda vacía, nunca 0
+    assert [o["participantes"] for o in objetos] == [10, None, 5]
+    assert [f["fuente"] for f in filas] == ["oim", "oim", "unfpa"]
+    assert [f["regiones"] for f in filas] == ["20", "08", "1501"]
 
 
 def test_regiones_con_codigo_ubigeo_como_texto(sitio, datos):
     _, filas = _leer_csv(sitio / "descargas" / "regiones.csv")
     assert {f["id"]: f["nombre_es"] for f in filas}["07"] == "Callao"
-    assert len(filas) == len(datos.regiones) == 26
+    assert len(filas) == len(datos.regiones)
     objetos = json.loads((sitio / "descargas" / "regiones.json").read_text(encoding="utf-8"))
     assert all(isinstance(o["id"], str) for o in objetos)
 
 
-def test_sin_convenios_csv_solo_cabecera_y_json_vacio(sitio, datos):
-    assert datos.convenios == []
+def test_sin_convenios_csv_solo_cabecera_y_json_vacio(pequeno_sin_convenios):
+    sitio, _ = pequeno_sin_convenios
     texto = (sitio / "descargas" / "convenios.csv").read_text(encoding="utf-8")
     assert texto.splitlines()[0].startswith("id,parte_es,parte_en,") and len(texto.splitlines()) == 1
     assert json.loads((sitio / "descargas" / "convenios.json").read_text(encoding="utf-8")) == []
+    assert _frictionless(sitio / "descargas" / "datapackage.json")["valid"]
+
+
+def test_con_un_convenio_una_fila(pequeno):
+    sitio, _ = pequeno
+    columnas, filas = _leer_csv(sitio / "descargas" / "convenios.csv")
+    assert columnas[:3] == ["id", "parte_es", "parte_en"]
+    assert [f["id"] for f in filas] == ["2013-09-01-sintetico-puno"]
+    assert filas[0]["region"] == "21" and filas[0]["fecha_firma"] == "2013-09-01" and filas[0]["vigencia_hasta"] == ""
+    assert filas[0]["parte_en"] == "Synthetic Regional Government of Puno"
+    objetos = json.loads((sitio / "descargas" / "convenios.json").read_text(encoding="utf-8"))
+    assert [o["id"] for o in objetos] == ["2013-09-01-sintetico-puno"] and objetos[0]["vigencia_hasta"] is None
 
 
 def _frictionless(ruta: Path) -> dict:
@@ -189,7 +229,7 @@ def _texto_pdf(ruta: Path) -> str:
 
 
 @pytest.mark.parametrize("idioma", ["es", "en"])
-def test_pdf_con_cada_seccion_y_los_ocho_talleres(sitio, datos, idioma):
+def test_pdf_con_cada_seccion_y_cada_taller(sitio, datos, idioma):
     ruta = sitio / ("en" if idioma == "en" else "") / "descargas" / "plan.pdf"
     assert ruta.read_bytes().startswith(b"%PDF-")
     texto = _texto_pdf(ruta)
@@ -201,9 +241,12 @@ def test_pdf_con_cada_seccion_y_los_ocho_talleres(sitio, datos, idioma):
         assert " ".join(bloque.en_idioma(idioma).split()) in texto
     for c in datos.componentes:
         assert c.titulo.en_idioma(idioma) in texto
-    assert len(datos.talleres) == 8
-    for ta in datos.talleres:
-        assert f"{formato.fecha(ta.fecha, idioma)}: {' '.join(ta.lugar.en_idioma(idioma).split())}" in texto
+    if len(datos.talleres) <= LIMITE_TALLERES_PDF:  # uno por uno; si no, un resumen por año
+        for ta in datos.talleres:
+            assert f"{formato.fecha(ta.fecha, idioma)}: {' '.join(ta.lugar.en_idioma(idioma).split())}" in texto
+    else:
+        assert t("descargas.pdf_resumen_talleres", idioma, n=formato.numero(len(datos.talleres), idioma),
+                 limite=formato.numero(LIMITE_TALLERES_PDF, idioma)) in texto
     ind = datos.indicadores
     assert t("inicio.cifra_participantes", idioma, con=ind.talleres_con_participantes, total=ind.total_talleres) in texto
     assert t("sitio.no_registrado", idioma) in texto
@@ -212,29 +255,37 @@ def test_pdf_con_cada_seccion_y_los_ocho_talleres(sitio, datos, idioma):
     assert t("descargas.pdf_fecha", idioma, fecha=formato.fecha(descargas.fecha_de_los_datos(datos), idioma)) in texto
 
 
-def test_fecha_de_los_datos_sin_reloj(copia_datos, monkeypatch):
+@pytest.mark.parametrize("idioma", ["es", "en"])
+def test_pdf_del_conjunto_pequeno(pequeno, idioma):
+    """Portada con la fecha de los datos (el convenio, lo más reciente) y cifras conocidas de antemano."""
+    sitio, _ = pequeno
+    texto = _texto_pdf(sitio / ("en" if idioma == "en" else "") / "descargas" / "plan.pdf")
+    es = idioma == "es"
+    assert ("Versión de los datos: 1 de septiembre de 2013" if es else "Data version: 1 September 2013") in texto
+    assert ("15 participantes registrados en 2 de los 3 talleres; en 1 talleres el número de participantes no está "
+            "registrado" if es else "15 participants recorded in 2 of the 3 workshops; for 1 workshops the number of "
+            "participants is not recorded") in texto
+    assert ("3 talleres de inducción y sensibilización ejecutados" if es
+            else "3 induction and awareness-raising workshops held") in texto
+    assert ("1 convenios registrados" if es else "1 agreements recorded") in texto
+    for fecha, lugar in ((dt.date(2012, 3, 10), "Piura"), (dt.date(2012, 3, 20), "Cusco"),
+                         (dt.date(2013, 7, 5), "Lima")):
+        assert f"{formato.fecha(fecha, idioma)}: " + (f"Lugar sintético de {lugar}" if es
+                                                      else f"Synthetic place of {lugar}") in texto
+
+
+def test_fecha_de_los_datos_sin_reloj(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    datos = cargar(copia_datos)  # una copia fuera de git: la fecha más reciente de los datos
-    assert descargas.fecha_de_los_datos(datos) == max(ta.fecha for ta in datos.talleres) == dt.date(2011, 5, 13)
+    # carpetas fuera de git: la fecha más reciente de los datos, taller o convenio
+    datos = cargar(sintetico.pequeno(tmp_path / "con"))
+    assert descargas.fecha_de_los_datos(datos) == dt.date(2013, 9, 1)  # la firma del convenio
+    sin_convenios = cargar(sintetico.pequeno(tmp_path / "sin", convenios=False))
+    assert descargas.fecha_de_los_datos(sin_convenios) == dt.date(2013, 7, 5)  # el último taller
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1300000000")
     assert descargas.fecha_de_los_datos(datos) == dt.date(2011, 3, 13)
 
 
 # --- Feed Atom --------------------------------------------------------------------------------
-
-
-CONVENIO_DE_PRUEBA = """\
-id: convenio-de-prueba
-parte: {es: "Gobierno Regional de Prueba", en: "Test Regional Government"}
-nivel: regional
-region: "24"
-fecha_firma: 2012-06-01
-vigencia_hasta: null
-objeto: {es: "Objeto de prueba", en: "Test subject"}
-estado: vigente
-documento: null
-fuente_informacion: {es: "Dato sintético de las pruebas", en: "Synthetic test data"}
-"""
 
 
 def _comprobar_atom(contenido: bytes, n: int, idioma: str) -> list:
@@ -266,7 +317,9 @@ def test_feed_atom_una_entrada_por_taller(sitio, datos, idioma):
     ruta = raiz / "descargas" / "actividades.xml"
     entradas = _comprobar_atom(ruta.read_bytes(), len(datos.talleres) + len(datos.convenios), idioma)
     registros = {t.id for t in datos.talleres} | {c.id for c in datos.convenios}
-    assert entradas[0].updated.startswith("2011-05-13") and entradas[-1].updated.startswith("2011-03-11")
+    fechas = sorted([t.fecha for t in datos.talleres] + [c.fecha_firma for c in datos.convenios])
+    assert entradas[0].updated.startswith(fechas[-1].isoformat())  # la actividad más reciente, primero
+    assert entradas[-1].updated.startswith(fechas[0].isoformat())
     for entrada in entradas:  # cada enlace lleva a una página que existe, con el registro
         destino = urlparse(urljoin(ruta.as_uri(), entrada.link))
         pagina = Path(destino.path) / "index.html"
@@ -281,26 +334,24 @@ def test_feed_atom_una_entrada_por_taller(sitio, datos, idioma):
         assert Path(urlparse(urljoin(pagina.as_uri(), enlace.group(1))).path) == ruta
 
 
-def test_feed_con_un_convenio(copia_datos):
-    (copia_datos / "convenios" / "convenio-de-prueba.yml").write_text(CONVENIO_DE_PRUEBA, encoding="utf-8")
-    datos = cargar(copia_datos)
+def test_feed_con_un_convenio(tmp_path):
+    datos = cargar(sintetico.pequeno(tmp_path / "datos"))  # 3 talleres y un convenio, firmado después
     contenido = atom(datos, "en", ruta_feed="descargas/actividades.xml",
                      formatear_fecha=lambda f: formato.fecha(f, "en"), fecha_sin_actividades=dt.date(2011, 1, 1),
                      url_sitio="https://ejemplo.org/plan/")
-    entradas = _comprobar_atom(contenido, 9, "en")
-    assert entradas[0].title == "Agreement, 1 June 2012: Test Regional Government"
-    assert entradas[0].link == "https://ejemplo.org/plan/en/convenios/convenio-de-prueba/"
-    assert entradas[1].link == "https://ejemplo.org/plan/en/talleres/2011-05-13-chiclayo/"
+    entradas = _comprobar_atom(contenido, 4, "en")
+    assert entradas[0].title == "Agreement, 1 September 2013: Synthetic Regional Government of Puno"
+    assert entradas[0].link == "https://ejemplo.org/plan/en/convenios/2013-09-01-sintetico-puno/"
+    assert [e.link.rsplit("/", 2)[-2] for e in entradas[1:]] == [
+        "2013-07-05-sintetico-lima", "2012-03-20-sintetico-cusco", "2012-03-10-sintetico-piura"]
 
 
-def test_csv_con_un_convenio(copia_datos, tmp_path):
-    (copia_datos / "convenios" / "convenio-de-prueba.yml").write_text(CONVENIO_DE_PRUEBA, encoding="utf-8")
-    datos = cargar(copia_datos)
-    descargas.escribir_datos_abiertos(datos, tmp_path / "abiertos")
-    _, filas = _leer_csv(tmp_path / "abiertos" / "convenios.csv")
-    assert len(filas) == 1 and filas[0]["region"] == "24" and filas[0]["vigencia_hasta"] == ""
-    assert filas[0]["parte_en"] == "Test Regional Government" and filas[0]["fecha_firma"] == "2012-06-01"
-    assert _frictionless(tmp_path / "abiertos" / "datapackage.json")["valid"]
+@pytest.mark.parametrize("idioma", ["es", "en"])
+def test_feed_del_conjunto_pequeno_compilado(pequeno, idioma):
+    sitio, _ = pequeno
+    ruta = sitio / ("en" if idioma == "en" else "") / "descargas" / "actividades.xml"
+    entradas = _comprobar_atom(ruta.read_bytes(), 4, idioma)
+    assert [e.updated[:10] for e in entradas] == ["2013-09-01", "2013-07-05", "2012-03-20", "2012-03-10"]
 
 
 def test_zip_determinista_y_completo(sitio):
@@ -323,14 +374,16 @@ def test_pdf_con_muchos_talleres_resume_por_anio(tmp_path):
 
     n = pdf.LIMITE_TALLERES_PDF + 50
     muchos = cargar(sintetico.crear(tmp_path / "datos", n))
+    assert len(muchos.talleres) > n  # los sintéticos y los reales
     html = pdf.html(muchos, "es", dt.date(2011, 1, 1), [])
-    assert f"Hay {n + 8} talleres registrados" in html and "talleres.csv" in html
+    assert f"Hay {len(muchos.talleres)} talleres registrados" in html and "talleres.csv" in html
     assert "Taller sintético 1<" not in html and "Taller sintético 1 " not in html
     for anio, ids in muchos.indicadores.talleres_por_anio.items():
         assert f'<th scope="row">{anio}</th><td class="numero">{len(ids)}</td>' in html
-    # con los datos reales, la tabla completa
-    reales = pdf.html(cargar(DATOS), "en", dt.date(2011, 1, 1), [])
-    assert "workshops recorded, more than" not in reales and "Hotel Costa del Sol – Tumbes" in reales
+    # con pocos talleres, la tabla completa
+    pocos = pdf.html(cargar(sintetico.pequeno(tmp_path / "pocos")), "en", dt.date(2011, 1, 1), [])
+    assert "workshops recorded, more than" not in pocos
+    assert all(f"Synthetic place of {lugar}" in pocos for lugar in ("Piura", "Cusco", "Lima"))
 
 
 def test_zip_en_varios_procesos_igual_al_de_uno(sitio, tmp_path):

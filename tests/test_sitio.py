@@ -126,12 +126,50 @@ def test_hechos_de_la_tabla_de_talleres(sitio, datos, idioma):
             assert celda.strip() == str(taller.participantes)
     for numero in (32, 37, 25, 45):
         assert re.search(rf"\b{numero}\b", texto)
+    assert ("11 de marzo de 2011" if idioma == "es" else "11 March 2011") in texto
+    assert _cifra_participantes(texto, idioma, "Total: ") == _cifras_de(datos)
+
+
+PARTICIPANTES = {"es": r"(\d[\d.,]*) participantes registrados en (\d[\d.,]*) de los (\d[\d.,]*) talleres",
+                 "en": r"(\d[\d.,]*) participants recorded in (\d[\d.,]*) of the (\d[\d.,]*) workshops"}
+
+
+def _cifra_participantes(texto: str, idioma: str, antes: str = "") -> tuple[int, int, int]:
+    """(participantes, talleres con número, talleres) de la frase «N participantes registrados en K
+    de los M talleres» de la página."""
+    encontrada = re.search(re.escape(antes) + PARTICIPANTES[idioma], texto)
+    assert encontrada, f"falta la frase de participantes en: {texto[:3000]}"
+    return tuple(int(re.sub(r"[.,]", "", n)) for n in encontrada.groups())
+
+
+def _cifras_de(datos) -> tuple[int, int, int]:
+    """Las mismas cifras, contadas aquí a partir de los registros (sean cuantos sean)."""
+    conocidos = [t.participantes for t in datos.talleres if t.participantes is not None]
+    return sum(conocidos), len(conocidos), len(datos.talleres)
+
+
+@pytest.mark.parametrize("idioma", ["es", "en"])
+def test_cifras_del_conjunto_pequeno(pequeno, idioma):
+    """Con el conjunto pequeño (tests/sintetico.py) las cifras se saben: 10 + null + 5."""
+    sitio, _ = pequeno
+    prefijo = "" if idioma == "es" else "en/"
+    talleres, inicio = _texto(sitio, prefijo + "talleres"), _texto(sitio, prefijo or ".")
     if idioma == "es":
-        assert "Total: 171 participantes registrados en 5 de los 8 talleres" in texto
-        assert "11 de marzo de 2011" in texto
+        assert ("Total: 15 participantes registrados en 2 de los 3 talleres. En 1 talleres el documento no "
+                "indica el número de participantes (no registrado).") in talleres
+        assert "3 talleres de inducción y sensibilización ejecutados" in inicio
+        assert "15 participantes registrados en 2 de los 3 talleres" in inicio
+        assert "1 convenios registrados" in inicio
     else:
-        assert "Total: 171 participants recorded in 5 of the 8 workshops" in texto
-        assert "11 March 2011" in texto
+        assert ("Total: 15 participants recorded in 2 of the 3 workshops. For 1 workshops the document does not "
+                "give the number of participants (not recorded).") in talleres
+        assert "3 induction and awareness-raising workshops held" in inicio
+        assert "15 participants recorded in 2 of the 3 workshops" in inicio
+        assert "1 agreements recorded" in inicio
+    html = (sitio / prefijo / "talleres" / "index.html").read_text(encoding="utf-8")
+    celdas = re.findall(r'<th scope="row"><a href="[^"]+/">.*?<td class="numero">(.*?)</td>', html, re.S)
+    no_registrado = "no registrado" if idioma == "es" else "not recorded"
+    assert [c.strip() for c in celdas[:1] + celdas[2:]] == ["10", "5"] and no_registrado in celdas[1]
 
 
 def test_orden_cronologico_en_la_tabla(sitio):
@@ -159,21 +197,51 @@ def test_cada_seccion_del_plan(sitio, datos, idioma):
 
 
 @pytest.mark.parametrize("idioma", ["es", "en"])
-def test_inicio_con_cifras(sitio, idioma):
+def test_inicio_con_cifras(sitio, datos, idioma):
+    """Las cifras del inicio son las de los registros, sean cuantos sean (las frases exactas, con
+    cifras conocidas: test_cifras_del_conjunto_pequeno)."""
     texto = _texto(sitio, "" if idioma == "es" else "en")
-    if idioma == "es":
-        assert "171 participantes registrados en 5 de los 8 talleres" in texto
-        assert "11 de los 25 gobiernos regionales" in texto
-    else:
-        assert "171 participants recorded in 5 of the 8 workshops" in texto
-        assert "11 of the 25 regional governments" in texto
+    assert _cifra_participantes(texto, idioma) == _cifras_de(datos)
+    alcanzados = {r for t in datos.talleres for r in t.regiones} | {c.region for c in datos.convenios}
+    gobiernos = sum(1 for r in datos.regiones if r.tipo == "gobierno-regional" and r.id in alcanzados)
+    assert (f"{gobiernos} de los 25 gobiernos regionales" if idioma == "es"
+            else f"{gobiernos} of the 25 regional governments") in texto
 
 
 @pytest.mark.parametrize("idioma", ["es", "en"])
-def test_convenios_dice_que_no_hay(sitio, idioma):
+def test_inicio_del_conjunto_pequeno_sin_convenios(pequeno_sin_convenios, idioma):
+    sitio, _ = pequeno_sin_convenios
+    texto = _texto(sitio, "" if idioma == "es" else "en")
+    if idioma == "es":
+        assert "15 participantes registrados en 2 de los 3 talleres" in texto
+        assert "2 de los 25 gobiernos regionales alcanzados por los talleres, y además Lima Metropolitana" in texto
+        assert "0 convenios registrados" in texto
+    else:
+        assert "15 participants recorded in 2 of the 3 workshops" in texto
+        assert "2 of the 25 regional governments reached by the workshops, plus Metropolitan Lima" in texto
+        assert "0 agreements recorded" in texto
+
+
+@pytest.mark.parametrize("idioma", ["es", "en"])
+def test_convenios_dice_que_no_hay(pequeno_sin_convenios, idioma):
+    sitio, _ = pequeno_sin_convenios
     texto = _texto(sitio, "convenios" if idioma == "es" else "en/convenios")
     assert ("Todavía no hay convenios registrados" if idioma == "es" else "No agreements are recorded yet") in texto
     assert "<table" not in (sitio / ("convenios" if idioma == "es" else "en/convenios") / "index.html").read_text()
+
+
+@pytest.mark.parametrize("idioma", ["es", "en"])
+def test_convenios_con_uno_lo_muestra_en_la_tabla(pequeno, idioma):
+    sitio, _ = pequeno
+    ruta = sitio / ("convenios" if idioma == "es" else "en/convenios") / "index.html"
+    texto = leer(ruta).texto
+    assert ("Todavía no hay convenios" if idioma == "es" else "No agreements are recorded") not in texto
+    html = ruta.read_text(encoding="utf-8")
+    filas = re.findall(r"<tr id=\"([^\"]+)\">", html[html.index("<tbody>"):html.index("</tbody>")])
+    assert filas == ["2013-09-01-sintetico-puno"]
+    assert ("1 de septiembre de 2013" if idioma == "es" else "1 September 2013") in texto
+    assert ("Gobierno Regional sintético de Puno" if idioma == "es"
+            else "Synthetic Regional Government of Puno") in texto
 
 
 def test_observaciones_de_la_fuente(sitio, datos):
