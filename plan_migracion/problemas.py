@@ -7,6 +7,7 @@ mismo con las mismas palabras.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 MENSAJES: dict[str, dict[str, str]] = {
@@ -49,6 +50,42 @@ MENSAJES: dict[str, dict[str, str]] = {
     "archivo-falta": {
         "es": "falta el archivo obligatorio «{nombre}»",
         "en": "the required file “{nombre}” is missing",
+    },
+    "archivo-ilegible": {
+        "es": "no se puede leer el archivo ({detalle}): compruebe que es un archivo normal y tiene permiso de lectura",
+        "en": "the file cannot be read ({detalle_en}): check that it is a regular file and can be read",
+    },
+    "archivo-inesperado": {
+        "es": "archivo inesperado: {motivo}",
+        "en": "unexpected file: {motivo_en}",
+    },
+    "extension-yml": {
+        "es": "la extensión debe ser «.yml», en minúsculas (el archivo termina en «{extension}» y no se leería): cambie el nombre a «{esperado}»",
+        "en": "the extension must be “.yml”, in lowercase (the file ends in “{extension}” and would not be read): rename it to “{esperado}”",
+    },
+    "carpeta-inesperada": {
+        "es": "aquí no puede haber una carpeta: {motivo}",
+        "en": "there cannot be a folder here: {motivo_en}",
+    },
+    "enlace-simbolico": {
+        "es": "es un enlace simbólico{destino}: en datos/ solo valen archivos y carpetas reales (un enlace podría publicar archivos de fuera del repositorio); ponga aquí el archivo mismo",
+        "en": "it is a symbolic link{destino_en}: only real files and folders are allowed in datos/ (a link could publish files from outside the repository); put the file itself here",
+    },
+    "archivo-no-regular": {
+        "es": "no es un archivo normal (es {tipo}): en datos/ solo valen archivos de texto, imágenes y carpetas",
+        "en": "it is not a regular file (it is {tipo_en}): only text files, images and folders are allowed in datos/",
+    },
+    "coleccion-vacia": {
+        "es": "no hay ninguna {cosa} en {carpeta}: {motivo}",
+        "en": "there is no {cosa_en} in {carpeta}: {motivo_en}",
+    },
+    "yaml-demasiado-profundo": {
+        "es": "hay demasiados niveles anidados (más de {maximo} listas o bloques uno dentro de otro): ningún registro necesita tantos; revise los corchetes y la sangría",
+        "en": "there are too many nested levels (more than {maximo} lists or blocks one inside another): no record needs that many; check the brackets and the indentation",
+    },
+    "caracter-no-permitido": {
+        "es": "contiene el carácter {caracter} ({descripcion}), que no se permite en los textos: bórrelo (suele llegar al copiar y pegar)",
+        "en": "contains the character {caracter} ({descripcion_en}), which is not allowed in texts: delete it (it usually arrives by copy and paste)",
     },
     "fecha-imposible": {
         "es": "fecha imposible «{valor}»: {detalle}",
@@ -130,6 +167,18 @@ MENSAJES: dict[str, dict[str, str]] = {
         "es": "el id «{valor}» ya se usa en {otro}",
         "en": "the id “{valor}” is already used in {otro}",
     },
+    "id-sin-fecha": {
+        "es": "el id «{valor}» debe empezar con la fecha de «{campo_fecha}» y un guion («{fecha}-…»), igual que el nombre del archivo",
+        "en": "the id “{valor}” must start with the date in “{campo_fecha}” and a hyphen (“{fecha}-…”), like the file name",
+    },
+    "taller-repetido": {
+        "es": "este taller repite la fecha ({fecha}) y el lugar («{lugar}») del de {otro}: si es el mismo taller, deje un solo archivo",
+        "en": "this workshop repeats the date ({fecha}) and the place (“{lugar}”) of the one in {otro}: if it is the same workshop, keep a single file",
+    },
+    "orden-repetido": {
+        "es": "la fila {valor} de la tabla de la fuente ya es la del taller de {otro}: cada fila es un solo taller",
+        "en": "row {valor} of the source's table is already the workshop in {otro}: each row is a single workshop",
+    },
     "referencia-inexistente": {
         "es": "«{valor}» no existe en {coleccion}; los valores válidos están en {archivo}",
         "en": "“{valor}” does not exist in {coleccion_en}; valid values are in {archivo}",
@@ -150,9 +199,42 @@ MENSAJES: dict[str, dict[str, str]] = {
         "es": "no existe el archivo de imagen «{valor}» (se busca en {carpeta})",
         "en": "the image file “{valor}” does not exist (looked for in {carpeta})",
     },
+    "foto-ruta-con-puntos": {
+        "es": "la ruta «{valor}» tiene una parte «.» o «..»: escriba la ruta directa dentro de {carpeta}, por ejemplo callao/taller-1.jpg",
+        "en": "the path “{valor}” has a “.” or “..” part: write the direct path inside {carpeta}, for example callao/taller-1.jpg",
+    },
+    "foto-enlace": {
+        "es": "la foto «{valor}» pasa por un enlace simbólico ({enlace}): solo se publican archivos reales que están dentro de {carpeta}",
+        "en": "the photo “{valor}” goes through a symbolic link ({enlace}): only real files inside {carpeta} are published",
+    },
+    "foto-demasiado-grande": {
+        "es": "la foto «{valor}» pesa {tamano} bytes; el máximo es {maximo} bytes ({maximo_mb} MB): redúzcala antes de añadirla",
+        "en": "the photo “{valor}” is {tamano} bytes; the maximum is {maximo} bytes ({maximo_mb} MB): make it smaller before adding it",
+    },
+    "foto-tipo-no-valido": {
+        "es": "«{valor}» no es una imagen JPEG, PNG o WebP válida ({detalle}): guárdela en uno de esos formatos",
+        "en": "“{valor}” is not a valid JPEG, PNG or WebP image ({detalle_en}): save it in one of those formats",
+    },
+    "foto-extension": {
+        "es": "la foto «{valor}» es {formato} por su contenido, pero su extensión dice otra cosa: llámela «….{extension}»",
+        "en": "the photo “{valor}” is {formato} by its content, but its extension says otherwise: name it “….{extension}”",
+    },
 }
 
 NOMBRES_IDIOMA = {"es": ("español", "Spanish"), "en": ("inglés", "English")}
+
+# Lo que un valor de los datos (o un nombre de archivo) no puede llevar tal cual a un mensaje:
+# saltos de línea y demás controles, separadores de línea, controles de dirección del texto,
+# no-caracteres y sustitutos sueltos. Así un valor no puede partir la línea del mensaje ni
+# imprimir una línea falsa («Datos válidos.») en la salida del validador o de la compilación.
+_NO_IMPRIMIBLES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                             "\ufffe\uffff\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escapar(texto: str) -> str:
+    """``texto`` en una sola línea visible: ``\\n``, ``\\t``, ``\\u202e``... en vez del carácter."""
+    return _NO_IMPRIMIBLES.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), texto)
 
 
 @dataclass(frozen=True)
@@ -168,15 +250,17 @@ class Problema:
     nivel: str = "error"  # "error" detiene la compilación; "aviso" solo se informa
 
     def mensaje(self, idioma: str = "es") -> str:
-        return MENSAJES[self.codigo][idioma].format(**self.datos)
+        # el único lugar donde los valores entran en un mensaje: se escapan aquí
+        datos = {k: escapar(v) if isinstance(v, str) else v for k, v in self.datos.items()}
+        return MENSAJES[self.codigo][idioma].format(**datos)
 
     def texto(self, idioma: str = "es") -> str:
         """``ruta:línea: campo: mensaje``, la línea que muestran validador y compilación."""
-        lugar = f"{self.ruta}:{self.linea}"
+        lugar = f"{escapar(self.ruta)}:{self.linea}"
         if self.columna:
             lugar += f":{self.columna}"
         prefijo = "" if self.nivel == "error" else ("aviso: " if idioma == "es" else "warning: ")
-        campo = self.campo or "-"
+        campo = escapar(self.campo) or "-"
         return f"{lugar}: {campo}: {prefijo}{self.mensaje(idioma)}"
 
     def __str__(self) -> str:
