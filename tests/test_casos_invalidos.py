@@ -8,6 +8,7 @@ juntos: el validador y la compilación informan de todos los problemas a la vez.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,8 @@ from plan_migracion.datos import validar
 
 from conftest import DATOS, RAIZ, compilar
 
-# Un taller válido de 15 líneas; {id} es el nombre del archivo sin extensión.
+# Un taller válido de 15 líneas; {id} es el nombre del archivo sin extensión (también en el
+# lugar: dos talleres con la misma fecha y el mismo lugar serían el mismo taller repetido).
 TALLER = """\
 id: {id}
 fuente: oim
@@ -30,7 +32,7 @@ nombre:
   en: Test workshop
 fecha: 2012-06-01
 lugar:
-  es: Piura
+  es: Piura {id}
   en: Piura
 participantes: 20
 representacion:
@@ -89,6 +91,14 @@ def t(nombre: str) -> str:
     return f"talleres/2012-06-01-{nombre}.yml"
 
 
+def cambiar_re(patron: str, nuevo: str):
+    def cambio(texto: str) -> str:
+        resultado, cuantos = re.subn(patron, nuevo, texto, count=1)
+        assert cuantos == 1, patron
+        return resultado
+    return cambio
+
+
 def cambiar(viejo: str, nuevo: str):
     def cambio(texto: str) -> str:
         assert viejo in texto, viejo
@@ -110,7 +120,7 @@ ENTERO_ES = "debe ser un número entero, sin decimales ni comillas (se encontró
 ENTERO_EN = "must be a whole number, without decimals or quotes (found “{}”)"
 
 CASOS = [
-    Caso("sintaxis-llave-sin-cerrar", t("llave"), cambiar("lugar:\n  es: Piura\n  en: Piura\n", "lugar: {es: Piura, en: Piura\n"),
+    Caso("sintaxis-llave-sin-cerrar", t("llave"), cambiar_re(r"lugar:\n  es: (.*)\n  en: Piura\n", r"lugar: {es: \1, en: Piura\n"),
          [(8, 8, "-", SINTAXIS_ES + "esta llave «{» no se cierra con «}» (o falta una coma entre los valores)",
            SINTAXIS_EN + "this brace “{” is not closed with “}” (or a comma between values is missing)")]),
     Caso("sintaxis-dos-puntos", t("dos-puntos"), cambiar("fecha: 2012-06-01", "fecha: 2012-06-01: Piura"),
@@ -140,7 +150,7 @@ CASOS = [
           (7, 1, "fehca", "campo desconocido; ¿quiso decir «fecha»?", "unknown field; did you mean “fecha”?")]),
     Caso("tipo-numero-entre-comillas", t("tipo-numero"), cambiar("participantes: 20", 'participantes: "20"'),
          [(11, 1, "participantes", ENTERO_ES.format(20), ENTERO_EN.format(20))]),
-    Caso("tipo-texto-sin-idiomas", t("tipo-bloque"), cambiar("lugar:\n  es: Piura\n  en: Piura\n", "lugar: Piura\n"),
+    Caso("tipo-texto-sin-idiomas", t("tipo-bloque"), cambiar_re(r"lugar:\n  es: .*\n  en: Piura\n", "lugar: Piura\n"),
          [(8, 1, "lugar", "debe ser un bloque de campos «clave: valor»", "must be a block of “key: value” fields")]),
     Caso("tipo-lista", t("tipo-lista"), cambiar('regiones: ["20"]', 'regiones: "20"'),
          [(15, 1, "regiones", "debe ser una lista (cada elemento en una línea que empieza con «- »)",
@@ -157,7 +167,8 @@ CASOS = [
     Caso("fecha-con-otro-formato", t("fecha-formato"), cambiar("fecha: 2012-06-01", "fecha: 01/06/2012"),
          [(7, 1, "fecha", "debe ser una fecha real con el formato AAAA-MM-DD, sin comillas (se encontró «01/06/2012»)",
            "must be a real date in the form YYYY-MM-DD, without quotes (found “01/06/2012”)")]),
-    Caso("fecha-fuera-del-periodo-es-aviso", t("fuera-de-periodo"), cambiar("fecha: 2012-06-01", "fecha: 2016-06-01"),
+    Caso("fecha-fuera-del-periodo-es-aviso", "talleres/2016-06-01-fuera-de-periodo.yml",
+         cambiar("fecha: 2012-06-01", "fecha: 2016-06-01"),
          [(7, 1, "fecha", "aviso: la fecha 2016-06-01 está fuera del período del plan (2011-2014); revise que sea correcta",
            "warning: the date 2016-06-01 is outside the plan's period (2011-2014); check that it is right")]),
     Caso("region-inexistente", t("region"), cambiar('regiones: ["20"]', 'regiones: ["20", "99"]'),
@@ -171,13 +182,54 @@ CASOS = [
     Caso("componente-inexistente", t("componente"), cambiar("componente: induccion-sensibilizacion", "componente: induccion"),
          [(3, 1, "componente", "«induccion» no existe en los componentes; los valores válidos están en datos/componentes.yml",
            "“induccion” does not exist in the components; valid values are in datos/componentes.yml")]),
-    Caso("id-duplicado", "talleres/2012-06-01-duplicado.yml", lambda texto: texto,
-         [(1, 1, "id", "el id «2012-06-01-duplicado» ya se usa en datos/talleres/2012-06-01-duplicado.yaml:1",
-           "the id “2012-06-01-duplicado” is already used in datos/talleres/2012-06-01-duplicado.yaml:1")],
-         extra={"talleres/2012-06-01-duplicado.yaml": TALLER}),
+    # Archivos que no se leerían: se rechazan con su ruta y el motivo (antes se saltaban en silencio)
+    Caso("extension-yaml", "talleres/2012-06-01-extension.yaml", lambda texto: texto,
+         [(1, None, "-", "la extensión debe ser «.yml», en minúsculas (el archivo termina en «.yaml» y no se leería): "
+           "cambie el nombre a «2012-06-01-extension.yml»",
+           "the extension must be “.yml”, in lowercase (the file ends in “.yaml” and would not be read): "
+           "rename it to “2012-06-01-extension.yml”")]),
+    Caso("extension-mayusculas", "talleres/2012-06-01-piura.YML", lambda texto: texto,
+         [(1, None, "-", "la extensión debe ser «.yml», en minúsculas (el archivo termina en «.YML» y no se leería): "
+           "cambie el nombre a «2012-06-01-piura.yml»",
+           "the extension must be “.yml”, in lowercase (the file ends in “.YML” and would not be read): "
+           "rename it to “2012-06-01-piura.yml”")]),
+    Caso("extension-yml-txt", "talleres/2012-06-01-texto.yml.txt", lambda texto: texto,
+         [(1, None, "-", "archivo inesperado: en datos/talleres/ solo van archivos «.yml», uno por registro; "
+           "este termina en «.txt»",
+           "unexpected file: only “.yml” files, one per record belong in datos/talleres/; this one ends in “.txt”")]),
+    Caso("sin-extension", "convenios/2012-05-10-sin-extension", lambda texto: texto,
+         [(1, None, "-", "archivo inesperado: en datos/convenios/ solo van archivos «.yml», uno por registro; "
+           "este no tiene extensión",
+           "unexpected file: only “.yml” files, one per record belong in datos/convenios/; this one has no extension")],
+         plantilla=CONVENIO),
+    Caso("archivo-desconocido-en-la-raiz", "notas.txt", lambda texto: texto,
+         [(1, None, "-", "archivo inesperado: en datos/ solo van plan.yml, componentes.yml, regiones.yml, README.md y "
+           "las carpetas fuentes/, talleres/, convenios/, esquemas/ y fotos/",
+           "unexpected file: only plan.yml, componentes.yml, regiones.yml, README.md and the folders fuentes/, "
+           "talleres/, convenios/, esquemas/ and fotos/ belong in datos/")]),
+    Caso("archivo-desconocido-en-esquemas", "esquemas/otro.json", lambda texto: "{}",
+         [(1, None, "-", "archivo inesperado: en datos/esquemas/ solo van los esquemas «.schema.json» que escribe "
+           "scripts/esquemas.py; este termina en «.json»",
+           "unexpected file: only the “.schema.json” schemas written by scripts/esquemas.py belong in "
+           "datos/esquemas/; this one ends in “.json”")]),
     Caso("id-distinto-del-archivo", t("id-distinto"), cambiar("id: 2012-06-01-id-distinto", "id: 2012-06-01-piura"),
          [(1, 1, "id", "el id «2012-06-01-piura» debe coincidir con el nombre del archivo («2012-06-01-id-distinto»)",
            "the id “2012-06-01-piura” must match the file name (“2012-06-01-id-distinto”)")]),
+    # El id (y el nombre del archivo) empieza con la fecha del propio registro
+    Caso("id-con-otra-fecha", "talleres/2012-06-02-otra-fecha.yml", lambda texto: texto,
+         [(1, 1, "id", "el id «2012-06-02-otra-fecha» debe empezar con la fecha de «fecha» y un guion "
+           "(«2012-06-01-…»), igual que el nombre del archivo",
+           "the id “2012-06-02-otra-fecha” must start with the date in “fecha” and a hyphen (“2012-06-01-…”), "
+           "like the file name")]),
+    Caso("id-sin-fecha", "talleres/piura.yml", lambda texto: texto,
+         [(1, 1, "id", "el id «piura» debe empezar con la fecha de «fecha» y un guion («2012-06-01-…»), "
+           "igual que el nombre del archivo",
+           "the id “piura” must start with the date in “fecha” and a hyphen (“2012-06-01-…”), like the file name")]),
+    Caso("convenio-id-con-otra-fecha", "convenios/2012-05-11-otra-fecha.yml", lambda texto: texto,
+         [(1, 1, "id", "el id «2012-05-11-otra-fecha» debe empezar con la fecha de «fecha_firma» y un guion "
+           "(«2012-05-10-…»), igual que el nombre del archivo",
+           "the id “2012-05-11-otra-fecha” must start with the date in “fecha_firma” and a hyphen (“2012-05-10-…”), "
+           "like the file name")], plantilla=CONVENIO),
     Caso("id-con-tildes", "talleres/2012-06-01-Piurá.yml", lambda texto: texto,
          [(1, 1, "id", "identificador no válido «2012-06-01-Piurá»: use solo minúsculas sin tildes, cifras y guiones (por ejemplo 2011-03-11-callao)",
            "invalid identifier “2012-06-01-Piurá”: use only lowercase letters without accents, digits and hyphens (for example 2011-03-11-callao)")]),
