@@ -119,7 +119,7 @@ def _relativa(ruta: Path, carpeta: Path) -> str:
 
 def _tipo_especial(modo: int) -> tuple[str, str]:
     if stat.S_ISFIFO(modo):
-        return "una tubería (FIFO)", "a pipe (FIFO)"
+        return "una tubería FIFO", "a FIFO pipe"
     if stat.S_ISSOCK(modo):
         return "un socket", "a socket"
     return "un dispositivo", "a device"

@@ -68,8 +68,8 @@ MENSAJES: dict[str, dict[str, str]] = {
         "en": "there cannot be a folder here: {motivo_en}",
     },
     "enlace-simbolico": {
-        "es": "es un enlace simbólico{destino}: en datos/ solo valen archivos y carpetas reales (un enlace podría publicar archivos de fuera del repositorio); ponga aquí el archivo mismo",
-        "en": "it is a symbolic link{destino_en}: only real files and folders are allowed in datos/ (a link could publish files from outside the repository); put the file itself here",
+        "es": "es un enlace simbólico{destino}: en datos/ solo valen archivos y carpetas reales (un enlace podría publicar archivos de fuera del repositorio); ponga en su lugar el archivo o la carpeta de verdad",
+        "en": "it is a symbolic link{destino_en}: only real files and folders are allowed in datos/ (a link could publish files from outside the repository); put the real file or folder in its place",
     },
     "archivo-no-regular": {
         "es": "no es un archivo normal (es {tipo}): en datos/ solo valen archivos de texto, imágenes y carpetas",
