@@ -91,8 +91,7 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
     try:
         crudo, tamano = _leer_bytes(ruta)
     except OSError as exc:
-        detalle = exc.strerror or type(exc).__name__
-        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-ilegible", {"detalle": detalle, "detalle_en": detalle}))
+        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-ilegible", motivo_oserror(exc)))
         return doc
     if tamano > TAMANO_MAXIMO:
         doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-demasiado-grande",
@@ -147,6 +146,25 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
     return doc
 
 
+class NoEsArchivoNormal(OSError):
+    """Una FIFO, un socket o un dispositivo donde se espera un archivo."""
+
+
+def motivo_oserror(exc: OSError) -> dict[str, str]:
+    """Por qué no se pudo leer un archivo o una carpeta, en los dos idiomas (``detalle``, ``detalle_en``)."""
+    if isinstance(exc, PermissionError):
+        es, en = "sin permiso de lectura", "no permission to read it"
+    elif isinstance(exc, IsADirectoryError):
+        es, en = "es una carpeta", "it is a folder"
+    elif isinstance(exc, FileNotFoundError):
+        es, en = "no existe, o es un enlace roto", "it does not exist, or it is a broken link"
+    elif isinstance(exc, NoEsArchivoNormal):
+        es, en = "no es un archivo normal", "it is not a regular file"
+    else:
+        es = en = exc.strerror or type(exc).__name__
+    return {"detalle": es, "detalle_en": en}
+
+
 def _leer_bytes(ruta: Path) -> tuple[bytes, int]:
     """El contenido de un archivo normal y su tamaño, sin leer más de lo permitido.
 
@@ -155,7 +173,7 @@ def _leer_bytes(ruta: Path) -> tuple[bytes, int]:
     with open(ruta, "rb", opener=lambda camino, banderas: os.open(camino, banderas | os.O_NONBLOCK)) as f:
         estado = os.fstat(f.fileno())
         if not stat.S_ISREG(estado.st_mode):
-            raise OSError(0, "no es un archivo normal")
+            raise NoEsArchivoNormal(str(ruta))
         return f.read(TAMANO_MAXIMO + 1), estado.st_size
 
 

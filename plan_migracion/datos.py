@@ -24,7 +24,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import modelos as m
-from .carga import Documento, leer_yaml, nombre_campo
+from .carga import Documento, leer_yaml, motivo_oserror, nombre_campo
 from .modelos import MARCADOR
 from .problemas import NOMBRES_IDIOMA, DatosInvalidos, Problema
 
@@ -144,8 +144,7 @@ def _inventario(carpeta: Path, problemas: list[Problema]) -> set[Path]:
         try:
             entradas = sorted(os.scandir(directorio), key=lambda e: e.name)
         except OSError as exc:
-            detalle = exc.strerror or type(exc).__name__
-            rechazar(directorio, "archivo-ilegible", detalle=detalle, detalle_en=detalle)
+            rechazar(directorio, "archivo-ilegible", **motivo_oserror(exc))
             return
         tipo = "" if not lugar else ("registros" if lugar[0] in registros else lugar[0])
         que_va_es, que_va_en = _QUE_VA[tipo]
@@ -549,6 +548,10 @@ def _revisar_foto(carpeta: Path, archivo: str) -> tuple[str, dict] | Path:
     except UnidentifiedImageError:
         return "foto-tipo-no-valido", {"detalle": "su contenido no es de ninguno de esos formatos",
                                        "detalle_en": "its content is none of those formats"}
+    except PermissionError as exc:
+        motivo = motivo_oserror(exc)
+        return "archivo-ilegible", {"detalle": f"«{archivo}»: {motivo['detalle']}",
+                                    "detalle_en": f"“{archivo}”: {motivo['detalle_en']}"}
     except Image.DecompressionBombError:
         return "foto-tipo-no-valido", {"detalle": "tiene demasiados píxeles", "detalle_en": "it has too many pixels"}
     except (OSError, SyntaxError, ValueError) as exc:

@@ -118,6 +118,12 @@ SINTAXIS_ES = "error de sintaxis YAML: "
 SINTAXIS_EN = "YAML syntax error: "
 ENTERO_ES = "debe ser un número entero, sin decimales ni comillas (se encontró «{}»)"
 ENTERO_EN = "must be a whole number, without decimals or quotes (found “{}”)"
+CARACTER_ES = "contiene el carácter {} ({}), que no se permite en los textos: bórrelo (suele llegar al copiar y pegar)"
+CARACTER_EN = "contains the character {} ({}), which is not allowed in texts: delete it (it usually arrives by copy and paste)"
+PROFUNDO_ES = ("hay demasiados niveles anidados (más de 20 listas o bloques uno dentro de otro): ningún registro "
+               "necesita tantos; revise los corchetes y la sangría")
+PROFUNDO_EN = ("there are too many nested levels (more than 20 lists or blocks one inside another): no record needs "
+               "that many; check the brackets and the indentation")
 
 CASOS = [
     Caso("sintaxis-llave-sin-cerrar", t("llave"), cambiar_re(r"lugar:\n  es: (.*)\n  en: Piura\n", r"lugar: {es: \1, en: Piura\n"),
@@ -279,6 +285,41 @@ CASOS = [
          [(11, 1, "participantes", "no puede ser negativo (se encontró -2)", "cannot be negative (found -2)")]),
     Caso("bom-valido", t("bom-valido"), lambda texto: "\ufeff" + texto, []),
     Caso("crlf-valido", t("crlf-valido"), lambda texto: texto.replace("\n", "\r\n"), []),
+    # Caracteres que no pueden ir en un texto (XML 1.0 no los admite, o invierten el texto en pantalla)
+    Caso("control-de-direccion", t("bidi"), cambiar("  es: Taller de prueba", "  es: Taller \u202ede prueba"),
+         [(5, 7, "nombre.es", CARACTER_ES.format("U+202E", "control de dirección del texto: RIGHT-TO-LEFT OVERRIDE"),
+           CARACTER_EN.format("U+202E", "text direction control: RIGHT-TO-LEFT OVERRIDE"))]),
+    Caso("aislamiento-de-direccion", t("aislamiento"), cambiar("  es: Piura", "  es: \u2066Piura"),
+         [(9, 7, "lugar.es", CARACTER_ES.format("U+2066", "control de dirección del texto: LEFT-TO-RIGHT ISOLATE"),
+           CARACTER_EN.format("U+2066", "text direction control: LEFT-TO-RIGHT ISOLATE"))]),
+    Caso("escape-esc", t("esc"), cambiar("  en: Test workshop", '  en: "Test\\e workshop"'),
+         [(6, 7, "nombre.en", CARACTER_ES.format("U+001B", "control invisible"),
+           CARACTER_EN.format("U+001B", "invisible control character"))]),
+    Caso("escape-nul", t("nul"), cambiar("  en: Test workshop", '  en: "Test\\0 workshop"'),
+         [(6, 7, "nombre.en", CARACTER_ES.format("U+0000", "control invisible"),
+           CARACTER_EN.format("U+0000", "invisible control character"))]),
+    Caso("escape-retorno-de-carro", t("retorno"), cambiar("  en: 20 participants", '  en: "20\\rparticipants"'),
+         [(14, 7, "representacion.en", CARACTER_ES.format("U+000D", "control invisible"),
+           CARACTER_EN.format("U+000D", "invisible control character"))]),
+    Caso("escape-no-caracter", t("no-caracter"), cambiar("  es: 20 participantes", '  es: "20 participantes\\uFFFF"'),
+         [(13, 7, "representacion.es", CARACTER_ES.format("U+FFFF", "no es un carácter de texto"),
+           CARACTER_EN.format("U+FFFF", "not a text character"))]),
+    # sin comillas, el lector de YAML lo rechaza antes: se señala dónde está
+    Caso("tabulador-vertical", t("tab-vertical"), cambiar("  en: Test workshop", "  en: Test\x0bworkshop"),
+         [(6, 11, "-", CARACTER_ES.format("U+000B", "control invisible"),
+           CARACTER_EN.format("U+000B", "invisible control character"))]),
+    Caso("control-en-un-campo", t("control-campo"), lambda texto: texto + '"nota\\e": x\n',
+         [(16, 1, "nota\\u001b", CARACTER_ES.format("U+001B", "control invisible"),
+           CARACTER_EN.format("U+001B", "invisible control character"))]),
+    # Un valor con un salto de línea sale escapado en el mensaje: no puede fingir otra línea
+    Caso("salto-de-linea-en-el-mensaje", t("salto"), cambiar("participantes: 20", 'participantes: "20\\nDatos válidos."'),
+         [(11, 1, "participantes", ENTERO_ES.format("20\\nDatos válidos."), ENTERO_EN.format("20\\nDatos válidos."))]),
+    # Cientos de niveles anidados: un mensaje, no un RecursionError (ni minutos de espera)
+    Caso("anidamiento-de-listas", t("listas"), cambiar('regiones: ["20"]', "regiones: " + "[" * 500 + '"20"' + "]" * 500),
+         [(15, 30, "-", PROFUNDO_ES, PROFUNDO_EN)]),
+    Caso("anidamiento-de-bloques", t("bloques"),
+         lambda texto: texto + "".join("  " * i + f"n{i}:\n" for i in range(40)) + "  " * 40 + "x\n",
+         [(36, 41, "-", PROFUNDO_ES, PROFUNDO_EN)]),
     # Convenios
     Caso("convenio-documento-javascript", "convenios/2012-05-10-javascript.yml",
          cambiar("https://example.org/convenio.pdf", '"javascript:alert(1)"'),
