@@ -369,6 +369,8 @@ def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict) -> Pro
             return doc.problema(camino, "formato-region", valor=texto_valor)
         if campo == "documento":
             return doc.problema(camino, "formato-url", valor=texto_valor)
+        if campo == "archivo":
+            return doc.problema(camino, "formato-foto", valor=texto_valor)
         return doc.problema(camino, "formato-id", valor=texto_valor,
                             ejemplo=_EJEMPLOS_ID.get(campo, "2011-03-11-callao"))
     return doc.problema(camino, "valor-invalido", detalle=error.get("msg", tipo), detalle_en=error.get("msg", tipo))
@@ -565,12 +567,13 @@ def _revisar_foto(carpeta: Path, archivo: str) -> tuple[str, dict] | Path:
 def _validar_fotos(carpeta: Path, colecciones: dict, problemas: list[Problema]) -> dict[str, Path]:
     """Revisa cada foto citada en una galería; devuelve las válidas: ``archivo`` → ruta."""
     revisadas: dict[str, tuple[str, dict] | Path] = {}
+    ya = {(p.ruta, p.campo) for p in problemas}  # una ruta con formato no válido ya tiene su mensaje
     for nombre in ("talleres", "convenios"):
         for doc, _ in colecciones[nombre]:
             galeria = doc.valor.get("galeria") if isinstance(doc.valor, dict) else None
             for i, foto in enumerate(galeria if isinstance(galeria, list) else []):
                 archivo = _texto(foto.get("archivo")) if isinstance(foto, dict) else None
-                if archivo is None:
+                if archivo is None or (doc.ruta, nombre_campo(("galeria", i, "archivo"))) in ya:
                     continue
                 if archivo not in revisadas:
                     revisadas[archivo] = _revisar_foto(carpeta, archivo)

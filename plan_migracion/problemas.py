@@ -151,6 +151,10 @@ MENSAJES: dict[str, dict[str, str]] = {
         "es": "código de región no válido «{valor}»: use el código UBIGEO entre comillas, por ejemplo \"07\" o \"1501\"",
         "en": "invalid region code “{valor}”: use the UBIGEO code in quotes, for example \"07\" or \"1501\"",
     },
+    "formato-foto": {
+        "es": "ruta de imagen no válida «{valor}»: use minúsculas sin tildes, cifras, guiones y «/» entre carpetas, terminada en .jpg, .jpeg, .png o .webp (por ejemplo callao/taller-1.jpg)",
+        "en": "invalid image path “{valor}”: use lowercase letters without accents, digits, hyphens and “/” between folders, ending in .jpg, .jpeg, .png or .webp (for example callao/taller-1.jpg)",
+    },
     "formato-url": {
         "es": "debe ser una dirección web completa que empiece con https:// (se encontró «{valor}»)",
         "en": "must be a full web address starting with https:// (found “{valor}”)",
