@@ -102,17 +102,44 @@ def test_archivo_sin_permiso_de_lectura(copia_datos):
     ruta = copia_datos / "talleres" / "2012-06-01-ilegible.yml"
     shutil.copy(copia_datos / "talleres" / "2011-03-11-callao.yml", ruta)
     ruta.chmod(0)
+    cerrada = copia_datos / "fotos" / "cerrada"
+    cerrada.mkdir(parents=True)
+    cerrada.chmod(0)
     prefijo = _sin_permiso_de_lectura()
-    # la prueba no es vacía: ese proceso de verdad no puede leer el archivo
+    # la prueba no es vacía: ese proceso de verdad no puede leer el archivo ni la carpeta
     assert subprocess.run([*prefijo, "cat", str(ruta)], capture_output=True).returncode != 0
+    assert subprocess.run([*prefijo, "ls", str(cerrada)], capture_output=True).returncode != 0
     resultado = validar_cli(copia_datos, prefijo=prefijo)
     assert resultado.returncode == 1
     assert lineas(resultado) == [
+        "datos/fotos/cerrada/:1: -: no se puede leer el archivo (sin permiso de lectura): "
+        "compruebe que es un archivo normal y tiene permiso de lectura",
         "datos/talleres/2012-06-01-ilegible.yml:1: -: no se puede leer el archivo (sin permiso de lectura): "
         "compruebe que es un archivo normal y tiene permiso de lectura"]
+    cerrada.chmod(0o755)  # para que pytest pueda borrar la carpeta temporal
     assert lineas(validar_cli(copia_datos, "--lang", "en", prefijo=prefijo)) == [
         "datos/talleres/2012-06-01-ilegible.yml:1: -: the file cannot be read (no permission to read it): "
         "check that it is a regular file and can be read"]
+
+
+def test_la_compilacion_sin_permiso_de_lectura(copia_datos, tmp_path):
+    """``mkdocs build`` (y su caché, que recorre la carpeta) tampoco termina en una traza."""
+    ruta = copia_datos / "talleres" / "2012-06-01-ilegible.yml"
+    shutil.copy(copia_datos / "talleres" / "2011-03-11-callao.yml", ruta)
+    ruta.chmod(0)
+    (copia_datos / "fotos" / "cerrada").mkdir(parents=True)
+    (copia_datos / "fotos" / "cerrada").chmod(0)
+    prefijo = _sin_permiso_de_lectura()
+    entorno = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAN_DATOS": str(copia_datos)}
+    resultado = subprocess.run([*prefijo, sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                                str(tmp_path / "site")], cwd=RAIZ, env=entorno, capture_output=True, text=True,
+                               timeout=600)
+    (copia_datos / "fotos" / "cerrada").chmod(0o755)
+    assert resultado.returncode != 0
+    sin_traza(resultado)
+    salida = resultado.stdout + resultado.stderr
+    assert "datos/fotos/cerrada/:1: -: no se puede leer el archivo (sin permiso de lectura)" in salida
+    assert "datos/talleres/2012-06-01-ilegible.yml:1: -: no se puede leer el archivo (sin permiso de lectura)" in salida
 
 
 def test_la_compilacion_rechaza_los_mismos_archivos(copia_datos, tmp_path):
