@@ -58,6 +58,13 @@ _QUE_VA = {
               "“.jpg”, “.jpeg”, “.png” or “.webp” images (lowercase extension) and folders"),
 }
 
+# Carpetas de registros que no pueden quedar vacías: (qué falta, por qué) en los dos idiomas.
+_NO_VACIAS = {
+    "fuentes": (("fuente cooperante", "cooperating source"),
+                ("cada taller cita la suya; añada un archivo datos/fuentes/<id>.yml por cada fuente del documento",
+                 "each workshop cites its own; add a file datos/fuentes/<id>.yml for each source in the document")),
+}
+
 # Contador de cargas completas: las pruebas comprueban que hay una por compilación. Si la
 # variable PLAN_REGISTRO_CARGAS nombra un archivo, cada carga añade además una línea en él
 # (así se cuentan también las cargas de otros procesos: mkdocs build, scripts/construir.py).
@@ -590,21 +597,14 @@ def _leer_todo(carpeta: Path) -> tuple[dict, dict[str, Path], list[Problema]]:
     for nombre, (archivo, _, es_carpeta) in COLECCIONES.items():
         if es_carpeta and nombre in _NO_VACIAS and not colecciones[nombre]:
             cosa, motivo = _NO_VACIAS[nombre]
-            problemas.append(Problema(_relativa(carpeta / archivo, carpeta) + "/", 1, "", "coleccion-vacia",
-                                      {"cosa": cosa[0], "cosa_en": cosa[1], "carpeta": f"datos/{archivo}/",
-                                       "motivo": motivo[0], "motivo_en": motivo[1]}))
+            donde = _relativa(carpeta / archivo, carpeta) + "/"
+            problemas.append(Problema(donde, 1, "", "coleccion-vacia", {"cosa": cosa[0], "cosa_en": cosa[1], "carpeta": donde,
+                                                                          "motivo": motivo[0], "motivo_en": motivo[1]}))
     _validar_referencias(colecciones, problemas)
     fotos = _validar_fotos(carpeta, colecciones, problemas)
     problemas.sort(key=lambda p: (p.ruta, p.linea, p.columna or 0))
     return colecciones, fotos, problemas
 
-
-# Carpetas de registros que no pueden quedar vacías: (qué falta, por qué) en los dos idiomas.
-_NO_VACIAS = {
-    "fuentes": (("fuente cooperante", "cooperating source"),
-                ("cada taller cita la suya; añada un archivo datos/fuentes/<id>.yml por cada fuente del documento",
-                 "each workshop cites its own; add a file datos/fuentes/<id>.yml for each source in the document")),
-}
 
 
 def validar(carpeta: str | Path = "datos") -> list[Problema]:

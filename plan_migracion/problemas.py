@@ -204,8 +204,8 @@ MENSAJES: dict[str, dict[str, str]] = {
         "en": "the image file “{valor}” does not exist (looked for in {carpeta})",
     },
     "foto-ruta-con-puntos": {
-        "es": "la ruta «{valor}» tiene una parte «.» o «..»: escriba la ruta directa dentro de {carpeta}, por ejemplo callao/taller-1.jpg",
-        "en": "the path “{valor}” has a “.” or “..” part: write the direct path inside {carpeta}, for example callao/taller-1.jpg",
+        "es": "la ruta «{valor}» tiene una parte vacía, «.» o «..»: escriba la ruta directa dentro de {carpeta}, por ejemplo callao/taller-1.jpg",
+        "en": "the path “{valor}” has an empty, “.” or “..” part: write the direct path inside {carpeta}, for example callao/taller-1.jpg",
     },
     "foto-enlace": {
         "es": "la foto «{valor}» pasa por un enlace simbólico ({enlace}): solo se publican archivos reales que están dentro de {carpeta}",
@@ -258,14 +258,23 @@ class Problema:
         datos = {k: escapar(v) if isinstance(v, str) else v for k, v in self.datos.items()}
         return MENSAJES[self.codigo][idioma].format(**datos)
 
+    @property
+    def ruta_visible(self) -> str:
+        """La ruta, escapada como los valores (un nombre de archivo puede llevar un salto de línea)."""
+        return escapar(self.ruta)
+
+    @property
+    def campo_visible(self) -> str:
+        """El campo, escapado (un nombre de campo viene de los datos); «-» si no hay."""
+        return escapar(self.campo) or "-"
+
     def texto(self, idioma: str = "es") -> str:
         """``ruta:línea: campo: mensaje``, la línea que muestran validador y compilación."""
-        lugar = f"{escapar(self.ruta)}:{self.linea}"
+        lugar = f"{self.ruta_visible}:{self.linea}"
         if self.columna:
             lugar += f":{self.columna}"
         prefijo = "" if self.nivel == "error" else ("aviso: " if idioma == "es" else "warning: ")
-        campo = escapar(self.campo) or "-"
-        return f"{lugar}: {campo}: {prefijo}{self.mensaje(idioma)}"
+        return f"{lugar}: {self.campo_visible}: {prefijo}{self.mensaje(idioma)}"
 
     def __str__(self) -> str:
         return self.texto("es")

@@ -364,7 +364,7 @@ def test_ruta_con_puntos(copia_datos, fotos):
     resultado = validar_cli(copia_datos)
     assert resultado.returncode == 1
     assert lineas(resultado) == [error_de_foto(
-        "la ruta «nada/../callao.png» tiene una parte «.» o «..»: escriba la ruta directa dentro de datos/fotos/, "
+        "la ruta «nada/../callao.png» tiene una parte vacía, «.» o «..»: escriba la ruta directa dentro de datos/fotos/, "
         "por ejemplo callao/taller-1.jpg")]
 
 
@@ -524,3 +524,19 @@ def test_un_nombre_de_archivo_no_imprime_una_linea_falsa(copia_datos):
         "datos/talleres/x\\nDatos válidos.\\n:1: -: archivo inesperado: en datos/talleres/ solo van archivos «.yml», "
         "uno por registro; este termina en «.\\n»"]
     assert [p.codigo for p in validar(copia_datos)] == ["archivo-inesperado"]
+    anotacion = validar_cli(copia_datos, "--github")
+    assert lineas(anotacion) == [
+        "::error file=datos/talleres/x\\nDatos válidos.\\n,line=1,title=-::datos/talleres/x\\nDatos válidos.\\n:1: -: "
+        "archivo inesperado: en datos/talleres/ solo van archivos «.yml», uno por registro; este termina en «.\\n»"]
+
+
+def test_un_campo_con_control_no_sale_crudo(copia_datos):
+    ruta = copia_datos / "talleres" / "2011-04-01-tumbes.yml"
+    ruta.write_text(ruta.read_text(encoding="utf-8") + '"nota\\nDatos válidos.": x\n', encoding="utf-8")
+    numero = ruta.read_text(encoding="utf-8").count("\n")
+    for extra in ((), ("--github",)):
+        resultado = validar_cli(copia_datos, *extra)
+        assert resultado.returncode == 1 and len(lineas(resultado)) == 1, resultado.stdout
+        assert "nota\\nDatos válidos." in resultado.stdout
+    assert lineas(validar_cli(copia_datos, "--github"))[0].startswith(
+        f"::error file=datos/talleres/2011-04-01-tumbes.yml,line={numero},col=1,title=nota\\nDatos válidos.::")
