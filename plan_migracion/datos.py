@@ -58,6 +58,11 @@ _QUE_VA = {
               "“.jpg”, “.jpeg”, “.png” or “.webp” images (lowercase extension) and folders"),
 }
 
+# Años que puede tener una fecha de los datos. Fuera del período del plan solo hay un aviso (puede
+# ser cierta), pero un año como 0211 o 9999 es una errata, y la compilación no podría escribirlo
+# (la fecha de los datos va en la cabecera de sitemap.xml.gz, un entero de 32 bits desde 1970).
+ANIOS_POSIBLES = (1970, 2099)
+
 # Carpetas de registros que no pueden quedar vacías: (qué falta, por qué) en los dos idiomas.
 _NO_VACIAS = {
     "fuentes": (("fuente cooperante", "cooperating source"),
@@ -478,8 +483,17 @@ def _validar_referencias(colecciones: dict, problemas: list[Problema]) -> None:
                 if isinstance(firma, dt.date) and isinstance(hasta, dt.date) and hasta < firma:
                     problemas.append(doc.problema(("vigencia_hasta",), "vigencia-anterior",
                                                   valor=hasta.isoformat(), firma=firma.isoformat()))
+            fuera_de_rango = set()
+            for campo in ("fecha", "fecha_firma", "vigencia_hasta"):
+                fecha = valor.get(campo)
+                if isinstance(fecha, dt.date) and not ANIOS_POSIBLES[0] <= fecha.year <= ANIOS_POSIBLES[1]:
+                    fuera_de_rango.add(campo)
+                    problemas.append(doc.problema((campo,), "fecha-improbable", valor=fecha.isoformat(),
+                                                  desde=ANIOS_POSIBLES[0], hasta=ANIOS_POSIBLES[1]))
             if plan is not None:
                 for campo, fecha in fechas:
+                    if campo in fuera_de_rango:
+                        continue
                     if isinstance(fecha, dt.date) and not plan.periodo.inicio <= fecha.year <= plan.periodo.fin:
                         problemas.append(doc.problema((campo,), "fecha-fuera-de-periodo", nivel="aviso",
                                                       valor=fecha.isoformat(), inicio=plan.periodo.inicio,

@@ -195,6 +195,10 @@ MENSAJES: dict[str, dict[str, str]] = {
         "es": "la fecha {valor} está fuera del período del plan ({inicio}-{fin}); revise que sea correcta",
         "en": "the date {valor} is outside the plan's period ({inicio}-{fin}); check that it is right",
     },
+    "fecha-improbable": {
+        "es": "la fecha {valor} no es posible: el año debe estar entre {desde} y {hasta} (¿una errata?)",
+        "en": "the date {valor} is not possible: the year must be between {desde} and {hasta} (a typo?)",
+    },
     "vigencia-anterior": {
         "es": "la vigencia ({valor}) termina antes de la fecha de firma ({firma})",
         "en": "the validity ({valor}) ends before the signing date ({firma})",

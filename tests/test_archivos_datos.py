@@ -306,6 +306,35 @@ def test_region_repetida_en_regiones_yml(copia_datos):
         f"«{primera.group(1)}» ya se usa en datos/regiones.yml:{linea_original}"]
 
 
+def test_lo_que_el_validador_acepta_se_compila(copia_datos, tmp_path):
+    """Fechas en los extremos permitidos, una región nueva (sin forma en el mapa), cifras enormes,
+    un taller sin regiones y un convenio con foto: avisos, pero el sitio se compila (fuera de git,
+    la fecha de los datos sale de la fecha más reciente)."""
+    (copia_datos / "regiones.yml").write_text((copia_datos / "regiones.yml").read_text(encoding="utf-8") + (
+        '  - id: "26"\n    nombre: {es: Región de prueba, en: Test region}\n    tipo: gobierno-regional\n'),
+        encoding="utf-8")
+    for fecha, regiones in (("2099-12-31", '["26", "1501"]'), ("1970-01-01", "[]")):
+        (copia_datos / "talleres" / f"{fecha}-extremo.yml").write_text(
+            f"id: {fecha}-extremo\nfuente: oim\ncomponente: induccion-sensibilizacion\n"
+            "nombre: {es: Taller de prueba, en: Test workshop}\n"
+            f"fecha: {fecha}\nlugar: {{es: Lugar de prueba, en: Test place}}\nparticipantes: 999999999999\n"
+            f"representacion: {{es: Prueba, en: Test}}\nregiones: {regiones}\n", encoding="utf-8")
+    (copia_datos / "fotos").mkdir()
+    (copia_datos / "fotos" / "a.webp").write_bytes(imagen("WEBP"))
+    (copia_datos / "convenios" / "2012-05-10-prueba.yml").write_text(
+        "id: 2012-05-10-prueba\nparte: {es: Parte de prueba, en: Test party}\nnivel: local\nregion: \"26\"\n"
+        "fecha_firma: 2012-05-10\nvigencia_hasta: 2099-12-31\nobjeto: {es: Objeto, en: Purpose}\nestado: resuelto\n"
+        "documento: null\nfuente_informacion: {es: Fuente, en: Source}\n"
+        "galeria:\n  - {archivo: a.webp, pie: {es: Pie, en: Caption}, alt: {es: Alt, en: Alt}}\n", encoding="utf-8")
+    resultado = validar_cli(copia_datos)
+    assert resultado.returncode == 0, resultado.stdout
+    assert [l.split(": ", 2)[1] for l in lineas(resultado)] == ["fecha", "fecha"]  # dos avisos
+    compilacion = compilar(tmp_path / "site", copia_datos)
+    assert compilacion.returncode == 0, compilacion.stdout + compilacion.stderr
+    assert (tmp_path / "site" / "talleres" / "2099-12-31-extremo" / "index.html").is_file()
+    assert (tmp_path / "site" / "fotos" / "a.webp").read_bytes() == imagen("WEBP")
+
+
 # --- fotos ---------------------------------------------------------------------------------------
 
 TALLER_CON_FOTO = """\
