@@ -58,6 +58,10 @@ _QUE_VA = {
               "“.jpg”, “.jpeg”, “.png” or “.webp” images (lowercase extension) and folders"),
 }
 
+# Ids que no puede tener un registro con página propia: «index» sería la página índice de su
+# carpeta (``fuentes/index.md``) y la taparía sin aviso.
+IDS_RESERVADOS = {"index"}
+
 # Años que puede tener una fecha de los datos. Fuera del período del plan solo hay un aviso (puede
 # ser cierta), pero un año como 0211 o 9999 es una errata, y la compilación no podría escribirlo
 # (la fecha de los datos va en la cabecera de sitemap.xml.gz, un entero de 32 bits desde 1970).
@@ -414,6 +418,8 @@ def _validar_referencias(colecciones: dict, problemas: list[Problema]) -> None:
     def registrar(coleccion: str, ident, doc: Documento, camino: tuple) -> None:
         if _texto(ident) is None:
             return
+        if ident.lower() in IDS_RESERVADOS and coleccion != "regiones":
+            problemas.append(doc.problema(camino, "id-reservado", valor=ident, carpeta=coleccion))
         clave = (coleccion, ident.lower())
         if clave in vistos:
             problemas.append(doc.problema(camino, "id-duplicado", valor=ident, otro=vistos[clave]))

@@ -167,6 +167,10 @@ MENSAJES: dict[str, dict[str, str]] = {
         "es": "el id «{valor}» debe coincidir con el nombre del archivo («{esperado}»)",
         "en": "the id “{valor}” must match the file name (“{esperado}”)",
     },
+    "id-reservado": {
+        "es": "el id «{valor}» no se puede usar: es el nombre de la página índice de {carpeta}/; elija otro",
+        "en": "the id “{valor}” cannot be used: it is the name of the index page of {carpeta}/; choose another",
+    },
     "id-duplicado": {
         "es": "el id «{valor}» ya se usa en {otro}",
         "en": "the id “{valor}” is already used in {otro}",

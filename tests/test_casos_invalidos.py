@@ -225,6 +225,11 @@ CASOS = [
          [(1, 1, "id", "el id «2012-06-01-piura» debe coincidir con el nombre del archivo («2012-06-01-id-distinto»)",
            "the id “2012-06-01-piura” must match the file name (“2012-06-01-id-distinto”)")]),
     # El id (y el nombre del archivo) empieza con la fecha del propio registro
+    Caso("fuente-con-id-reservado", "fuentes/index.yml", lambda texto: texto,
+         [(1, 1, "id", "el id «index» no se puede usar: es el nombre de la página índice de fuentes/; elija otro",
+           "the id “index” cannot be used: it is the name of the index page of fuentes/; choose another")],
+         plantilla="id: {id}\norden: 9\nnombre: {{es: Fuente de prueba, en: Test source}}\n"
+                   "nombre_en_fuente: Fuente de prueba\nsiglas: {{es: FP, en: TS}}\n"),
     Caso("id-con-otra-fecha", "talleres/2012-06-02-otra-fecha.yml", lambda texto: texto,
          [(1, 1, "id", "el id «2012-06-02-otra-fecha» debe empezar con la fecha de «fecha» y un guion "
            "(«2012-06-01-…»), igual que el nombre del archivo",
