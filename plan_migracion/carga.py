@@ -223,9 +223,15 @@ def describir_caracter(caracter: str) -> dict[str, str]:
 
 
 def _problema_caracter(doc: Documento, texto: str, exc) -> Problema:
-    """Un carácter que el lector de YAML rechazó, con su línea y columna."""
-    posicion = min(max(getattr(exc, "position", 0), 0), len(texto))
-    caracter = texto[posicion] if posicion < len(texto) else chr(getattr(exc, "character", 0) or 0)
+    """Un carácter que el lector de YAML rechazó, con su línea y columna.
+
+    El lector se detiene en el primer carácter no admitido: su primera aparición en el texto es
+    el lugar (la ``position`` del error cuenta bytes en el cargador en C y caracteres en el de Python).
+    """
+    caracter = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    posicion = texto.find(caracter)
+    if posicion < 0:  # no debería ocurrir; se señala el principio del archivo
+        posicion = 0
     anteriores = texto[:posicion]
     linea = anteriores.count("\n") + 1
     columna = posicion - (anteriores.rfind("\n") + 1) + 1
