@@ -185,7 +185,7 @@ def _revisar_eventos(texto: str, doc: Documento) -> bool:
     lineal en el tamaño del archivo): una «bomba» de alias se rechaza sin expandirla, y cientos
     de listas anidadas, sin agotar la pila. El recorrido se detiene en el primer nivel de más:
     el analizador de libyaml tarda un tiempo cuadrático en la profundidad de las listas
-    ``[[[...]]]`` (unos 20 minutos con 400.000 niveles, que caben en el tamaño permitido).
+    ``[[[...]]]`` (varios minutos con 400.000 niveles, que caben en el tamaño permitido).
     """
     primero, cuantos, profundidad = None, 0, 0
     for evento in yaml.parse(texto, Loader=_Cargador):
