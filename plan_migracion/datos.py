@@ -186,7 +186,8 @@ def _inventario(carpeta: Path, problemas: list[Problema]) -> set[Path]:
             elif tipo == "":
                 if entrada.name in _RAIZ_ARCHIVOS:
                     aceptados.add(ruta)
-                elif ruta.suffix.lower() in (".yml", ".yaml") and f"{ruta.stem.lower()}.yml" in _RAIZ_ARCHIVOS:
+                elif (ruta.suffix != ".yml" and ruta.suffix.lower() in (".yml", ".yaml")
+                      and f"{ruta.stem.lower()}.yml" in _RAIZ_ARCHIVOS):
                     rechazar(ruta, "extension-yml", extension=ruta.suffix, esperado=f"{ruta.stem.lower()}.yml")
                 else:
                     rechazar(ruta, "archivo-inesperado", **motivo)

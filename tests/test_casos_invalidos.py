@@ -216,6 +216,16 @@ CASOS = [
            "las carpetas fuentes/, talleres/, convenios/, esquemas/ y fotos/",
            "unexpected file: only plan.yml, componentes.yml, regiones.yml, README.md and the folders fuentes/, "
            "talleres/, convenios/, esquemas/ and fotos/ belong in datos/")]),
+    Caso("plan-con-extension-yaml", "plan.yaml", lambda texto: texto,
+         [(1, None, "-", "la extensión debe ser «.yml», en minúsculas (el archivo termina en «.yaml» y no se leería): "
+           "cambie el nombre a «plan.yml»",
+           "the extension must be “.yml”, in lowercase (the file ends in “.yaml” and would not be read): "
+           "rename it to “plan.yml”")]),
+    Caso("plan-con-mayuscula", "Plan.yml", lambda texto: texto,
+         [(1, None, "-", "archivo inesperado: en datos/ solo van plan.yml, componentes.yml, regiones.yml, README.md y "
+           "las carpetas fuentes/, talleres/, convenios/, esquemas/ y fotos/",
+           "unexpected file: only plan.yml, componentes.yml, regiones.yml, README.md and the folders fuentes/, "
+           "talleres/, convenios/, esquemas/ and fotos/ belong in datos/")]),
     Caso("archivo-desconocido-en-esquemas", "esquemas/otro.json", lambda texto: "{}",
          [(1, None, "-", "archivo inesperado: en datos/esquemas/ solo van los esquemas «.schema.json» que escribe "
            "scripts/esquemas.py; este termina en «.json»",
