@@ -10,8 +10,8 @@ El Markdown de cada una es solo su título y una marca; el cuerpo (un bloque HTM
 las vistas, que Markdown dejaría igual) se dibuja y se pone en el lugar de la marca
 en ``on_page_content``, sin pasar por Python-Markdown.
 
-También copia al sitio las fotos de las galerías (``<datos>/fotos/``, una sola
-vez, en ``fotos/``).
+También copia al sitio las fotos que citan las galerías y que la validación aceptó
+(``Datos.fotos``: archivos de ``<datos>/fotos/``), una sola vez, en ``fotos/``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from plan_migracion import paginas
-from plan_migracion.datos import cargar_en_cache, carpeta_datos, carpeta_fotos
+from plan_migracion.datos import cargar_en_cache, carpeta_datos
 from plan_migracion.problemas import DatosInvalidos
 
 
@@ -75,13 +75,13 @@ def on_files(files, config):
         i18n.i18n_files_per_language[idioma].extend(generados)  # para sitemap.xml
 
     if idioma == principal:  # las fotos, una sola vez para los dos idiomas
-        fotos = carpeta_fotos(datos.carpeta)
-        for registro in [*datos.talleres, *datos.convenios]:
-            for foto in registro.galeria:
-                destino = f"fotos/{foto.archivo}"
-                if files.get_file_from_path(destino) is None:
-                    copia = File.generated(config, destino, abs_src_path=str(fotos / foto.archivo))
-                    files.append(_i18n_atributos(copia, idioma, principal, {}))
+        # Solo los archivos que citan las galerías y que la validación aceptó (dentro de
+        # <datos>/fotos/, sin enlaces simbólicos, imagen de verdad): nunca la carpeta entera.
+        for archivo, origen in sorted(datos.fotos.items()):
+            destino = f"fotos/{archivo}"
+            if files.get_file_from_path(destino) is None:
+                copia = File.generated(config, destino, abs_src_path=str(origen))
+                files.append(_i18n_atributos(copia, idioma, principal, {}))
     return files
 
 

@@ -9,6 +9,10 @@ mensajes de error digan dónde está el problema.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +26,17 @@ except AttributeError:  # pragma: no cover - depende de cómo se instaló PyYAML
     _Cargador = yaml.SafeLoader
 
 TAMANO_MAXIMO = 1_000_000  # bytes por archivo: un registro ocupa pocos KB
+# Listas y bloques uno dentro de otro: un registro usa cuatro (taller → galeria → foto → pie);
+# el límite evita que cientos de niveles agoten la pila al construir el valor.
+PROFUNDIDAD_MAXIMA = 20
+
+# Caracteres que ningún texto de los datos puede llevar: los que XML 1.0 no admite (controles
+# C0 salvo tabulador y salto de línea, NUL, U+FFFE, U+FFFF, sustitutos sueltos), el retorno de
+# carro, DEL y los controles C1 (invisibles; XML los desaconseja), y los controles de dirección
+# (U+202A-U+202E, U+2066-U+2069), que invierten en pantalla el texto que los sigue.
+CARACTERES_PROHIBIDOS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                                   "\ufffe\uffff\ud800-\udfff]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 _ETIQUETAS_BASICAS = {
     "tag:yaml.org,2002:str",
@@ -73,10 +88,14 @@ def nombre_campo(camino: Camino) -> str:
 def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
     """Lee un archivo YAML. Nunca lanza excepciones por datos malos: las anota en ``problemas``."""
     doc = Documento(nombre or str(ruta))
-    crudo = ruta.read_bytes()
-    if len(crudo) > TAMANO_MAXIMO:
+    try:
+        crudo, tamano = _leer_bytes(ruta)
+    except OSError as exc:
+        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-ilegible", motivo_oserror(exc)))
+        return doc
+    if tamano > TAMANO_MAXIMO:
         doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-demasiado-grande",
-                                      {"tamano": len(crudo), "maximo": TAMANO_MAXIMO}))
+                                      {"tamano": tamano, "maximo": TAMANO_MAXIMO}))
         return doc
     try:
         texto = crudo.decode("utf-8-sig")
@@ -100,7 +119,7 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
             return doc
     cargador = _Cargador(texto)
     try:
-        if "*" in texto and _anotar_alias(texto, doc):
+        if _revisar_eventos(texto, doc):
             return doc
         nodo = cargador.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -109,6 +128,9 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
         marca = (exc.context_mark if en_la_apertura else None) or exc.problem_mark or exc.context_mark
         doc.problemas.append(Problema(doc.ruta, marca.line + 1 if marca else 1, "", "yaml-sintaxis",
                                       detalle, marca.column + 1 if marca else None))
+        return doc
+    except yaml.reader.ReaderError as exc:  # un carácter que YAML no admite en el archivo
+        doc.problemas.append(_problema_caracter(doc, texto, exc))
         return doc
     except yaml.YAMLError as exc:
         doc.problemas.append(Problema(doc.ruta, 1, "", "yaml-sintaxis", {"detalle": str(exc), "detalle_en": str(exc)}))
@@ -124,21 +146,105 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
     return doc
 
 
-def _anotar_alias(texto: str, doc: Documento) -> bool:
-    """Anota el primer alias (``*ancla``) del archivo, sin construir nada. ¿Había alguno?
+class NoEsArchivoNormal(OSError):
+    """Una FIFO, un socket o un dispositivo donde se espera un archivo."""
 
-    Solo se recorren los eventos del analizador (lineal en el tamaño del archivo,
-    que está acotado): una «bomba» de alias se rechaza sin expandirla.
+
+def motivo_oserror(exc: OSError) -> dict[str, str]:
+    """Por qué no se pudo leer un archivo o una carpeta, en los dos idiomas (``detalle``, ``detalle_en``)."""
+    if isinstance(exc, PermissionError):
+        es, en = "sin permiso de lectura", "no permission to read it"
+    elif isinstance(exc, IsADirectoryError):
+        es, en = "es una carpeta", "it is a folder"
+    elif isinstance(exc, FileNotFoundError):
+        es, en = "no existe, o es un enlace roto", "it does not exist, or it is a broken link"
+    elif isinstance(exc, NoEsArchivoNormal):
+        es, en = "no es un archivo normal", "it is not a regular file"
+    else:
+        es = en = exc.strerror or type(exc).__name__
+    return {"detalle": es, "detalle_en": en}
+
+
+def _leer_bytes(ruta: Path) -> tuple[bytes, int]:
+    """El contenido de un archivo normal y su tamaño, sin leer más de lo permitido.
+
+    Una FIFO o un dispositivo no se leen (se abren sin esperar y se rechazan): ``OSError``.
     """
-    primero, cuantos = None, 0
+    with open(ruta, "rb", opener=lambda camino, banderas: os.open(camino, banderas | os.O_NONBLOCK)) as f:
+        estado = os.fstat(f.fileno())
+        if not stat.S_ISREG(estado.st_mode):
+            raise NoEsArchivoNormal(str(ruta))
+        return f.read(TAMANO_MAXIMO + 1), estado.st_size
+
+
+def _revisar_eventos(texto: str, doc: Documento) -> bool:
+    """Anota el primer alias (``*ancla``) y el primer exceso de anidamiento, sin construir nada.
+    ¿Había alguno?
+
+    Solo se recorren los eventos del analizador (sin recursión y, con la profundidad acotada,
+    lineal en el tamaño del archivo): una «bomba» de alias se rechaza sin expandirla, y cientos
+    de listas anidadas, sin agotar la pila. El recorrido se detiene en el primer nivel de más:
+    el analizador de libyaml tarda un tiempo cuadrático en la profundidad de las listas
+    ``[[[...]]]`` (varios minutos con 400.000 niveles, que caben en el tamaño permitido).
+    """
+    primero, cuantos, profundidad = None, 0, 0
     for evento in yaml.parse(texto, Loader=_Cargador):
         if isinstance(evento, yaml.AliasEvent):
             cuantos += 1
             primero = primero or evento.start_mark
+        elif isinstance(evento, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            profundidad += 1
+            if profundidad > PROFUNDIDAD_MAXIMA:
+                marca = evento.start_mark
+                doc.problemas.append(Problema(doc.ruta, marca.line + 1, "", "yaml-demasiado-profundo",
+                                              {"maximo": PROFUNDIDAD_MAXIMA}, marca.column + 1))
+                return True
+        elif isinstance(evento, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            profundidad -= 1
     if primero is not None:
         doc.problemas.append(Problema(doc.ruta, primero.line + 1, "", "yaml-alias", {"cuantos": cuantos},
                                       primero.column + 1))
-    return cuantos > 0
+    return primero is not None
+
+
+def describir_caracter(caracter: str) -> dict[str, str]:
+    """``{"caracter": "U+202E", "descripcion": ..., "descripcion_en": ...}`` para un mensaje."""
+    codigo = f"U+{ord(caracter):04X}"
+    nombre = unicodedata.name(caracter, "")
+    if _BIDI.fullmatch(caracter):
+        es, en = "control de dirección del texto", "text direction control"
+    elif 0xD800 <= ord(caracter) <= 0xDFFF or caracter in "\ufffe\uffff":
+        es, en = "no es un carácter de texto", "not a text character"
+    else:
+        es, en = "control invisible", "invisible control character"
+    if nombre:
+        es, en = f"{es}: {nombre}", f"{en}: {nombre}"
+    return {"caracter": codigo, "descripcion": es, "descripcion_en": en}
+
+
+def _problema_caracter(doc: Documento, texto: str, exc) -> Problema:
+    """Un carácter que el lector de YAML rechazó, con su línea y columna.
+
+    El lector se detiene en el primer carácter no admitido: su primera aparición en el texto es
+    el lugar (la ``position`` del error cuenta bytes en el cargador en C y caracteres en el de Python).
+    """
+    caracter = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    posicion = texto.find(caracter)
+    if posicion < 0:  # no debería ocurrir; se señala el principio del archivo
+        posicion = 0
+    anteriores = texto[:posicion]
+    linea = anteriores.count("\n") + 1
+    columna = posicion - (anteriores.rfind("\n") + 1) + 1
+    return Problema(doc.ruta, linea, "", "caracter-no-permitido", describir_caracter(caracter), columna)
+
+
+def _revisar_texto(valor: str, camino: Camino, doc: Documento) -> bool:
+    """¿``valor`` está libre de caracteres prohibidos? Si no, anota el primero."""
+    encontrado = CARACTERES_PROHIBIDOS.search(valor)
+    if encontrado is None:
+        return True
+    doc.problemas.append(doc.problema(camino, "caracter-no-permitido", **describir_caracter(encontrado.group())))
+    return False
 
 
 # Errores del analizador YAML (en inglés) → explicación para quien edita, en los dos idiomas.
@@ -219,6 +325,10 @@ def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
                 doc.problemas.append(doc.problema(camino + (clave,), "yaml-clave-no-texto"))
                 continue
             clave = clave_nodo.value
+            if CARACTERES_PROHIBIDOS.search(clave):
+                doc.ubicaciones[camino + (clave,)] = (clave_nodo.start_mark.line + 1, clave_nodo.start_mark.column + 1)
+                _revisar_texto(clave, camino + (clave,), doc)
+                continue
             if clave in resultado:
                 doc.ubicaciones[camino + (clave,)] = (clave_nodo.start_mark.line + 1, clave_nodo.start_mark.column + 1)
                 doc.problemas.append(doc.problema(camino + (clave,), "yaml-clave-repetida", clave=clave))
@@ -230,7 +340,7 @@ def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
     if isinstance(nodo, yaml.SequenceNode):
         return [_construir(v, camino + (i,), doc, vistos, cargador) for i, v in enumerate(nodo.value)]
     try:
-        return cargador.construct_object(nodo, deep=True)
+        valor = cargador.construct_object(nodo, deep=True)
     except (ValueError, yaml.constructor.ConstructorError) as exc:
         if nodo.tag == "tag:yaml.org,2002:timestamp":
             doc.problemas.append(doc.problema(camino, "fecha-imposible", valor=nodo.value,
@@ -238,6 +348,9 @@ def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
         else:
             doc.problemas.append(doc.problema(camino, "valor-invalido", detalle=str(exc), detalle_en=str(exc)))
         return None
+    if isinstance(valor, str) and not _revisar_texto(valor, camino, doc):
+        return None
+    return valor
 
 
 def _traducir_fecha(mensaje: str) -> dict[str, str]:

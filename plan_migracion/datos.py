@@ -12,8 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
+import stat
 import threading
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +24,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import modelos as m
-from .carga import Documento, leer_yaml, nombre_campo
+from .carga import Documento, leer_yaml, motivo_oserror, nombre_campo
 from .modelos import MARCADOR
 from .problemas import NOMBRES_IDIOMA, DatosInvalidos, Problema
 
@@ -33,6 +36,42 @@ COLECCIONES = {
     "fuentes": ("fuentes", m.Fuente, True),
     "talleres": ("talleres", m.Taller, True),
     "convenios": ("convenios", m.Convenio, True),
+}
+
+# Fotos de las galerías: extensión → formato que debe tener el contenido (según Pillow).
+EXTENSIONES_FOTO = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+FOTO_TAMANO_MAXIMO = 5 * 1024 * 1024  # bytes por foto (5 MB); CONTRIBUTING.md lo dice a quien contribuye
+
+# Qué puede haber en cada lugar de datos/ (además de «.gitkeep», que vale en cualquier carpeta).
+# Todo lo demás se rechaza con su ruta y el motivo: nada se ignora en silencio.
+_RAIZ_ARCHIVOS = {"plan.yml", "componentes.yml", "regiones.yml", "README.md"}
+_RAIZ_CARPETAS = {"fuentes", "talleres", "convenios", "esquemas", "fotos"}
+_QUE_VA = {
+    "": ("plan.yml, componentes.yml, regiones.yml, README.md y las carpetas fuentes/, talleres/, "
+         "convenios/, esquemas/ y fotos/",
+         "plan.yml, componentes.yml, regiones.yml, README.md and the folders fuentes/, talleres/, "
+         "convenios/, esquemas/ and fotos/"),
+    "registros": ("archivos «.yml», uno por registro", "“.yml” files, one per record"),
+    "esquemas": ("los esquemas «.schema.json» que escribe scripts/esquemas.py",
+                 "the “.schema.json” schemas written by scripts/esquemas.py"),
+    "fotos": ("imágenes «.jpg», «.jpeg», «.png» o «.webp» (extensión en minúsculas) y carpetas",
+              "“.jpg”, “.jpeg”, “.png” or “.webp” images (lowercase extension) and folders"),
+}
+
+# Ids que no puede tener un registro con página propia: «index» sería la página índice de su
+# carpeta (``fuentes/index.md``) y la taparía sin aviso.
+IDS_RESERVADOS = {"index"}
+
+# Años que puede tener una fecha de los datos. Fuera del período del plan solo hay un aviso (puede
+# ser cierta), pero un año como 0211 o 9999 es una errata, y la compilación no podría escribirlo
+# (la fecha de los datos va en la cabecera de sitemap.xml.gz, un entero de 32 bits desde 1970).
+ANIOS_POSIBLES = (1970, 2099)
+
+# Carpetas de registros que no pueden quedar vacías: (qué falta, por qué) en los dos idiomas.
+_NO_VACIAS = {
+    "fuentes": (("fuente cooperante", "cooperating source"),
+                ("cada taller cita la suya; añada un archivo datos/fuentes/<id>.yml por cada fuente del documento",
+                 "each workshop cites its own; add a file datos/fuentes/<id>.yml for each source in the document")),
 }
 
 # Contador de cargas completas: las pruebas comprueban que hay una por compilación. Si la
@@ -53,6 +92,7 @@ class Datos:
     talleres: list[m.Taller]
     convenios: list[m.Convenio]
     archivos: dict[str, str] = field(default_factory=dict)  # id de registro → ruta relativa
+    fotos: dict[str, Path] = field(default_factory=dict)  # «archivo» de galería → archivo validado
     avisos: list[Problema] = field(default_factory=list)
 
     @property
@@ -93,16 +133,103 @@ def _relativa(ruta: Path, carpeta: Path) -> str:
         return str(ruta)
 
 
-def _leer_coleccion(carpeta: Path, nombre: str, problemas: list[Problema]) -> list[tuple[Documento, BaseModel | None]]:
+def _tipo_especial(modo: int) -> tuple[str, str]:
+    if stat.S_ISFIFO(modo):
+        return "una tubería FIFO", "a FIFO pipe"
+    if stat.S_ISSOCK(modo):
+        return "un socket", "a socket"
+    return "un dispositivo", "a device"
+
+
+def _inventario(carpeta: Path, problemas: list[Problema]) -> set[Path]:
+    """Recorre ``carpeta`` sin seguir enlaces y devuelve los YAML de registros que se pueden leer.
+
+    Cada archivo es de un tipo conocido (los de ``COLECCIONES``, ``README.md``, los esquemas,
+    las fotos, ``.gitkeep``) o se rechaza con su ruta y el motivo: una extensión en mayúsculas,
+    ``.yaml`` o ``.yml.txt``, una carpeta donde va un archivo, un enlace simbólico (roto o no,
+    también ``fotos/`` entera), una FIFO o un dispositivo.
+    """
+    registros = {archivo for archivo, _, es_carpeta in COLECCIONES.values() if es_carpeta}
+    aceptados: set[Path] = set()
+
+    def rechazar(ruta: Path, codigo: str, es_carpeta: bool = False, **datos) -> None:
+        problemas.append(Problema(_relativa(ruta, carpeta) + ("/" if es_carpeta else ""), 1, "", codigo, datos))
+
+    def recorrer(directorio: Path, lugar: tuple[str, ...]) -> None:
+        try:
+            entradas = sorted(os.scandir(directorio), key=lambda e: e.name)
+        except OSError as exc:
+            rechazar(directorio, "archivo-ilegible", es_carpeta=True, **motivo_oserror(exc))
+            return
+        tipo = "" if not lugar else ("registros" if lugar[0] in registros else lugar[0])
+        que_va_es, que_va_en = _QUE_VA[tipo]
+        donde = _relativa(directorio, carpeta) + "/"
+        motivo = {"motivo": f"en {donde} solo van {que_va_es}", "motivo_en": f"only {que_va_en} belong in {donde}"}
+        for entrada in entradas:
+            ruta = Path(entrada.path)
+            modo = entrada.stat(follow_symlinks=False).st_mode
+            if stat.S_ISLNK(modo):
+                destino = os.readlink(ruta)
+                roto = not ruta.exists()
+                rechazar(ruta, "enlace-simbolico",
+                         destino=f" {'roto ' if roto else ''}a «{destino}»",
+                         destino_en=f" {'(broken) ' if roto else ''}to “{destino}”")
+            elif stat.S_ISDIR(modo):
+                if (not lugar and entrada.name in _RAIZ_CARPETAS) or tipo == "fotos":
+                    recorrer(ruta, (*lugar, entrada.name))
+                else:
+                    rechazar(ruta, "carpeta-inesperada", es_carpeta=True, **motivo)
+            elif not stat.S_ISREG(modo):
+                rechazar(ruta, "archivo-no-regular", **dict(zip(("tipo", "tipo_en"), _tipo_especial(modo))))
+            elif entrada.name == ".gitkeep":
+                continue
+            elif tipo == "":
+                if entrada.name in _RAIZ_ARCHIVOS:
+                    aceptados.add(ruta)
+                elif (ruta.suffix != ".yml" and ruta.suffix.lower() in (".yml", ".yaml")
+                      and f"{ruta.stem.lower()}.yml" in _RAIZ_ARCHIVOS):
+                    rechazar(ruta, "extension-yml", extension=ruta.suffix, esperado=f"{ruta.stem.lower()}.yml")
+                else:
+                    rechazar(ruta, "archivo-inesperado", **motivo)
+            elif tipo == "registros":
+                if ruta.suffix == ".yml":
+                    aceptados.add(ruta)
+                elif ruta.suffix.lower() in (".yml", ".yaml"):
+                    rechazar(ruta, "extension-yml", extension=ruta.suffix, esperado=f"{ruta.stem}.yml")
+                else:
+                    rechazar(ruta, "archivo-inesperado", **_con_extension(motivo, ruta))
+            elif tipo == "esquemas":
+                if not entrada.name.endswith(".schema.json"):
+                    rechazar(ruta, "archivo-inesperado", **_con_extension(motivo, ruta))
+            elif ruta.suffix not in EXTENSIONES_FOTO:  # fotos
+                rechazar(ruta, "archivo-inesperado", **_con_extension(motivo, ruta))
+
+    if carpeta.is_dir():
+        recorrer(carpeta, ())
+    return aceptados
+
+
+def _con_extension(motivo: dict[str, str], ruta: Path) -> dict[str, str]:
+    """El motivo, más la extensión que tiene el archivo (o que no tiene ninguna)."""
+    if ruta.suffix:
+        extra_es, extra_en = f"; este termina en «{ruta.suffix}»", f"; this one ends in “{ruta.suffix}”"
+    else:
+        extra_es, extra_en = "; este no tiene extensión", "; this one has no extension"
+    return {"motivo": motivo["motivo"] + extra_es, "motivo_en": motivo["motivo_en"] + extra_en}
+
+
+def _leer_coleccion(carpeta: Path, nombre: str, aceptados: set[Path],
+                    problemas: list[Problema]) -> list[tuple[Documento, BaseModel | None]]:
     archivo, modelo, es_carpeta = COLECCIONES[nombre]
     base = carpeta / archivo
     if es_carpeta:
-        rutas = sorted(p for p in base.glob("*") if p.suffix in (".yml", ".yaml")) if base.is_dir() else []
-    else:
-        if not base.is_file():
-            problemas.append(Problema(_relativa(base, carpeta), 1, "", "archivo-falta", {"nombre": archivo}))
-            return []
+        rutas = sorted(p for p in aceptados if p.parent == base)
+    elif base in aceptados:
         rutas = [base]
+    else:
+        if not os.path.lexists(base):  # si existe pero no vale (un enlace...), el inventario ya lo dijo
+            problemas.append(Problema(_relativa(base, carpeta), 1, "", "archivo-falta", {"nombre": archivo}))
+        return []
     resultado = []
     for ruta in rutas:
         doc = leer_yaml(ruta, _relativa(ruta, carpeta))
@@ -258,6 +385,8 @@ def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict) -> Pro
             return doc.problema(camino, "formato-region", valor=texto_valor)
         if campo == "documento":
             return doc.problema(camino, "formato-url", valor=texto_valor)
+        if campo == "archivo":
+            return doc.problema(camino, "formato-foto", valor=texto_valor)
         return doc.problema(camino, "formato-id", valor=texto_valor,
                             ejemplo=_EJEMPLOS_ID.get(campo, "2011-03-11-callao"))
     return doc.problema(camino, "valor-invalido", detalle=error.get("msg", tipo), detalle_en=error.get("msg", tipo))
@@ -290,6 +419,8 @@ def _validar_referencias(colecciones: dict, problemas: list[Problema]) -> None:
     def registrar(coleccion: str, ident, doc: Documento, camino: tuple) -> None:
         if _texto(ident) is None:
             return
+        if ident.lower() in IDS_RESERVADOS and coleccion != "regiones":
+            problemas.append(doc.problema(camino, "id-reservado", valor=ident, carpeta=coleccion))
         clave = (coleccion, ident.lower())
         if clave in vistos:
             problemas.append(doc.problema(camino, "id-duplicado", valor=ident, otro=vistos[clave]))
@@ -300,13 +431,18 @@ def _validar_referencias(colecciones: dict, problemas: list[Problema]) -> None:
     def valores(nombre):
         return [(doc, doc.valor) for doc, _ in colecciones[nombre] if isinstance(doc.valor, dict)]
 
-    for nombre in ("fuentes", "talleres", "convenios"):
+    for nombre, campo_fecha in (("fuentes", None), ("talleres", "fecha"), ("convenios", "fecha_firma")):
         for doc, valor in valores(nombre):
             ident = _texto(valor.get("id"))
             esperado = Path(doc.ruta).stem
             if ident is not None and ident != esperado:
                 problemas.append(doc.problema(("id",), "id-no-coincide", valor=ident, esperado=esperado))
+            fecha = valor.get(campo_fecha) if campo_fecha else None
+            if ident is not None and isinstance(fecha, dt.date) and not ident.startswith(f"{fecha.isoformat()}-"):
+                problemas.append(doc.problema(("id",), "id-sin-fecha", valor=ident, campo_fecha=campo_fecha,
+                                              fecha=fecha.isoformat()))
             registrar(nombre, ident, doc, ("id",))
+    _validar_talleres_repetidos(valores("talleres"), problemas)
     for lista in ("regiones", "componentes"):
         for doc, valor in valores(lista):
             elementos = valor.get(lista)
@@ -315,12 +451,21 @@ def _validar_referencias(colecciones: dict, problemas: list[Problema]) -> None:
                     registrar(lista, elemento.get("id"), doc, (lista, i, "id"))
 
     ids = {nombre: {k[1] for k in vistos if k[0] == nombre} for nombre in ("fuentes", "regiones", "componentes")}
+    # Una fuente cuyo archivo no se pudo leer existe igual (su id es el nombre del archivo): el
+    # error de ese archivo ya está anotado, y no se repite en cada taller que la cita.
+    ids["fuentes"] |= {Path(doc.ruta).stem.lower() for doc, _ in colecciones["fuentes"]}
+    # Si regiones.yml o componentes.yml no se pudo leer (o falta), su error ya está anotado y
+    # detiene la compilación: no se informa además de cada referencia a ellos.
+    comprobables = {"fuentes": True, **{lista: any(isinstance(doc.valor, dict) and isinstance(doc.valor.get(lista), list)
+                                                   for doc, _ in colecciones[lista])
+                                        for lista in ("regiones", "componentes")}}
     archivos = {"fuentes": "datos/fuentes/", "regiones": "datos/regiones.yml", "componentes": "datos/componentes.yml"}
     nombres = {"fuentes": ("las fuentes cooperantes", "the cooperating sources"),
                "regiones": ("las regiones", "the regions"), "componentes": ("los componentes", "the components")}
 
     def comprobar(doc, camino, valor, coleccion):
-        if _texto(valor) is not None and not es_marcador(valor) and ids[coleccion] and valor.lower() not in ids[coleccion]:
+        if (_texto(valor) is not None and not es_marcador(valor) and comprobables[coleccion]
+                and valor.lower() not in ids[coleccion]):
             problemas.append(doc.problema(camino, "referencia-inexistente", valor=valor,
                                           coleccion=nombres[coleccion][0], coleccion_en=nombres[coleccion][1],
                                           archivo=archivos[coleccion]))
@@ -345,12 +490,50 @@ def _validar_referencias(colecciones: dict, problemas: list[Problema]) -> None:
                 if isinstance(firma, dt.date) and isinstance(hasta, dt.date) and hasta < firma:
                     problemas.append(doc.problema(("vigencia_hasta",), "vigencia-anterior",
                                                   valor=hasta.isoformat(), firma=firma.isoformat()))
+            fuera_de_rango = set()
+            for campo in ("fecha", "fecha_firma", "vigencia_hasta"):
+                fecha = valor.get(campo)
+                if isinstance(fecha, dt.date) and not ANIOS_POSIBLES[0] <= fecha.year <= ANIOS_POSIBLES[1]:
+                    fuera_de_rango.add(campo)
+                    problemas.append(doc.problema((campo,), "fecha-improbable", valor=fecha.isoformat(),
+                                                  desde=ANIOS_POSIBLES[0], hasta=ANIOS_POSIBLES[1]))
             if plan is not None:
                 for campo, fecha in fechas:
+                    if campo in fuera_de_rango:
+                        continue
                     if isinstance(fecha, dt.date) and not plan.periodo.inicio <= fecha.year <= plan.periodo.fin:
                         problemas.append(doc.problema((campo,), "fecha-fuera-de-periodo", nivel="aviso",
                                                       valor=fecha.isoformat(), inicio=plan.periodo.inicio,
                                                       fin=plan.periodo.fin))
+
+
+def _normalizar_lugar(texto: str) -> str:
+    """«Club Regatas Unión de La Punta - Callao» → «club regatas union de la punta callao»."""
+    sin_tildes = "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\W_]+", " ", sin_tildes.casefold()).split())
+
+
+def _validar_talleres_repetidos(talleres: list[tuple[Documento, dict]], problemas: list[Problema]) -> None:
+    """Dos talleres con la misma fecha y el mismo lugar, o con la misma fila de la tabla de la
+    fuente, son el mismo taller contado dos veces: se rechaza el segundo, nombrando el primero."""
+    por_fecha_lugar: dict[tuple, str] = {}
+    por_fila: dict[int, str] = {}
+    for doc, valor in talleres:
+        fecha, lugar = valor.get("fecha"), valor.get("lugar")
+        lugar_es = _texto(lugar.get("es")) if isinstance(lugar, dict) else None
+        if isinstance(fecha, dt.date) and lugar_es and _normalizar_lugar(lugar_es):
+            clave = (fecha, _normalizar_lugar(lugar_es))
+            if clave in por_fecha_lugar:
+                problemas.append(doc.problema(("fecha",), "taller-repetido", fecha=fecha.isoformat(),
+                                              lugar=lugar_es, otro=por_fecha_lugar[clave]))
+            else:
+                por_fecha_lugar[clave] = doc.ruta
+        fila = valor.get("orden_en_fuente")
+        if isinstance(fila, int) and not isinstance(fila, bool):
+            if fila in por_fila:
+                problemas.append(doc.problema(("orden_en_fuente",), "orden-repetido", valor=fila, otro=por_fila[fila]))
+            else:
+                por_fila[fila] = doc.ruta
 
 
 def carpeta_fotos(carpeta: Path) -> Path:
@@ -358,40 +541,102 @@ def carpeta_fotos(carpeta: Path) -> Path:
     return Path(carpeta) / "fotos"
 
 
-def _validar_fotos(carpeta: Path, colecciones: dict, problemas: list[Problema]) -> None:
-    """Cada foto de una galería debe existir dentro de la carpeta de fotos."""
-    fotos = carpeta_fotos(carpeta).resolve()
+def _revisar_foto(carpeta: Path, archivo: str) -> tuple[str, dict] | Path:
+    """La foto validada (su ruta) o el problema: ``(código, datos)``.
+
+    Vale solo un archivo real dentro de ``<carpeta>/fotos/``: sin partes «.» ni «..», sin pasar
+    por ningún enlace simbólico (tampoco ``fotos/`` misma), de una imagen JPEG, PNG o WebP según
+    su contenido (la extensión debe decir lo mismo) y de no más de ``FOTO_TAMANO_MAXIMO`` bytes.
+    """
+    base = carpeta_fotos(carpeta)
+    nombre_base = _relativa(base, carpeta) + "/"
+    partes = archivo.split("/")
+    if any(parte in ("", ".", "..") for parte in partes):
+        return "foto-ruta-con-puntos", {"carpeta": nombre_base}
+    ruta = base
+    for parte in (None, *partes):
+        ruta = ruta if parte is None else ruta / parte
+        try:
+            estado = os.lstat(ruta)
+        except OSError:
+            return "archivo-foto-falta", {"carpeta": nombre_base}
+        if stat.S_ISLNK(estado.st_mode):
+            return "foto-enlace", {"enlace": _relativa(ruta, carpeta), "carpeta": nombre_base}
+    if not stat.S_ISREG(estado.st_mode):
+        return "archivo-foto-falta", {"carpeta": nombre_base}
+    if estado.st_size > FOTO_TAMANO_MAXIMO:
+        return "foto-demasiado-grande", {"tamano": estado.st_size, "maximo": FOTO_TAMANO_MAXIMO,
+                                         "maximo_mb": FOTO_TAMANO_MAXIMO // (1024 * 1024)}
+    from PIL import Image, UnidentifiedImageError  # solo si hay fotos que revisar
+
+    formatos = sorted(set(EXTENSIONES_FOTO.values()))
+    try:
+        with Image.open(ruta, formats=formatos) as imagen:
+            formato = imagen.format
+            imagen.verify()
+    except UnidentifiedImageError:
+        return "foto-tipo-no-valido", {"detalle": "su contenido no es de ninguno de esos formatos",
+                                       "detalle_en": "its content is none of those formats"}
+    except PermissionError as exc:
+        motivo = motivo_oserror(exc)
+        return "archivo-ilegible", {"detalle": f"«{archivo}»: {motivo['detalle']}",
+                                    "detalle_en": f"“{archivo}”: {motivo['detalle_en']}"}
+    except Image.DecompressionBombError:
+        return "foto-tipo-no-valido", {"detalle": "tiene demasiados píxeles", "detalle_en": "it has too many pixels"}
+    except (OSError, SyntaxError, ValueError) as exc:
+        return "foto-tipo-no-valido", {"detalle": f"archivo dañado: {exc}", "detalle_en": f"damaged file: {exc}"}
+    if EXTENSIONES_FOTO.get(Path(archivo).suffix) != formato:
+        extension = next(e for e, f in EXTENSIONES_FOTO.items() if f == formato).lstrip(".")
+        return "foto-extension", {"formato": formato, "extension": extension}
+    return ruta
+
+
+def _validar_fotos(carpeta: Path, colecciones: dict, problemas: list[Problema]) -> dict[str, Path]:
+    """Revisa cada foto citada en una galería; devuelve las válidas: ``archivo`` → ruta."""
+    revisadas: dict[str, tuple[str, dict] | Path] = {}
+    ya = {(p.ruta, p.campo) for p in problemas}  # una ruta con formato no válido ya tiene su mensaje
     for nombre in ("talleres", "convenios"):
-        for doc, valor in colecciones[nombre]:
+        for doc, _ in colecciones[nombre]:
             galeria = doc.valor.get("galeria") if isinstance(doc.valor, dict) else None
             for i, foto in enumerate(galeria if isinstance(galeria, list) else []):
                 archivo = _texto(foto.get("archivo")) if isinstance(foto, dict) else None
-                if archivo is None:
+                if archivo is None or (doc.ruta, nombre_campo(("galeria", i, "archivo"))) in ya:
                     continue
-                ruta = (fotos / archivo).resolve()
-                if not (ruta.is_relative_to(fotos) and ruta.is_file()):
-                    problemas.append(doc.problema(("galeria", i, "archivo"), "archivo-foto-falta", valor=archivo,
-                                                  carpeta=_relativa(fotos, carpeta.resolve()) + "/"))
+                if archivo not in revisadas:
+                    revisadas[archivo] = _revisar_foto(carpeta, archivo)
+                resultado = revisadas[archivo]
+                if not isinstance(resultado, Path):
+                    codigo, datos = resultado
+                    problemas.append(doc.problema(("galeria", i, "archivo"), codigo, valor=archivo, **datos))
+    return {archivo: ruta for archivo, ruta in revisadas.items() if isinstance(ruta, Path)}
 
 
-def _leer_todo(carpeta: Path) -> tuple[dict, list[Problema]]:
+def _leer_todo(carpeta: Path) -> tuple[dict, dict[str, Path], list[Problema]]:
     problemas: list[Problema] = []
-    colecciones = {nombre: _leer_coleccion(carpeta, nombre, problemas) for nombre in COLECCIONES}
+    aceptados = _inventario(carpeta, problemas)
+    colecciones = {nombre: _leer_coleccion(carpeta, nombre, aceptados, problemas) for nombre in COLECCIONES}
+    for nombre, (archivo, _, es_carpeta) in COLECCIONES.items():
+        if es_carpeta and nombre in _NO_VACIAS and not colecciones[nombre]:
+            cosa, motivo = _NO_VACIAS[nombre]
+            donde = _relativa(carpeta / archivo, carpeta) + "/"
+            problemas.append(Problema(donde, 1, "", "coleccion-vacia", {"cosa": cosa[0], "cosa_en": cosa[1], "carpeta": donde,
+                                                                          "motivo": motivo[0], "motivo_en": motivo[1]}))
     _validar_referencias(colecciones, problemas)
-    _validar_fotos(carpeta, colecciones, problemas)
+    fotos = _validar_fotos(carpeta, colecciones, problemas)
     problemas.sort(key=lambda p: (p.ruta, p.linea, p.columna or 0))
-    return colecciones, problemas
+    return colecciones, fotos, problemas
+
 
 
 def validar(carpeta: str | Path = "datos") -> list[Problema]:
     """Todos los problemas de ``carpeta`` (errores y avisos), ordenados por archivo y línea."""
-    return _leer_todo(Path(carpeta))[1]
+    return _leer_todo(Path(carpeta))[2]
 
 
 def cargar(carpeta: str | Path = "datos") -> Datos:
     """Carga y valida ``carpeta``; lanza :class:`DatosInvalidos` si hay algún error."""
     carpeta = Path(carpeta)
-    colecciones, problemas = _leer_todo(carpeta)
+    colecciones, fotos, problemas = _leer_todo(carpeta)
     CARGAS["total"] += 1
     if registro := os.environ.get("PLAN_REGISTRO_CARGAS"):
         with open(registro, "a", encoding="utf-8") as f:
@@ -419,6 +664,7 @@ def cargar(carpeta: str | Path = "datos") -> Datos:
         talleres=sorted(varios("talleres"), key=lambda t: (t.fecha, t.id)),
         convenios=sorted(varios("convenios"), key=lambda c: (c.fecha_firma, c.id)),
         archivos=archivos,
+        fotos=fotos,
         avisos=[p for p in problemas if not p.es_error],
     )
 
@@ -428,7 +674,8 @@ _candado = threading.Lock()
 
 
 def _firma(carpeta: Path) -> tuple:
-    """Nombre, tamaño y fecha de cada archivo: cambia si se edita, añade o borra uno.
+    """Nombre, tipo, tamaño y fecha de cada entrada (archivo, carpeta, enlace...): cambia si se
+    edita, añade o borra una. No sigue enlaces; una carpeta que no se puede leer cuenta como tal.
 
     Con ``os.scandir`` (una llamada ``stat`` por archivo): con 12.000 archivos tarda unas
     diez veces menos que ``Path.rglob`` + ``Path.stat``.
@@ -436,16 +683,16 @@ def _firma(carpeta: Path) -> tuple:
     entradas = []
     pendientes = [str(carpeta)]
     while pendientes:
+        directorio = pendientes.pop()
         try:
-            with os.scandir(pendientes.pop()) as contenido:
+            with os.scandir(directorio) as contenido:
                 for entrada in contenido:
-                    if entrada.is_dir(follow_symlinks=False):
+                    estado = entrada.stat(follow_symlinks=False)
+                    entradas.append((entrada.path, estado.st_mode, estado.st_size, estado.st_mtime_ns))
+                    if stat.S_ISDIR(estado.st_mode):
                         pendientes.append(entrada.path)
-                    elif entrada.is_file():
-                        estado = entrada.stat()
-                        entradas.append((entrada.path, estado.st_size, estado.st_mtime_ns))
-        except FileNotFoundError:
-            continue
+        except OSError as exc:
+            entradas.append((directorio, -1, exc.errno or 0, 0))
     return tuple(sorted(entradas))
 
 

@@ -7,6 +7,7 @@ mismo con las mismas palabras.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 MENSAJES: dict[str, dict[str, str]] = {
@@ -49,6 +50,42 @@ MENSAJES: dict[str, dict[str, str]] = {
     "archivo-falta": {
         "es": "falta el archivo obligatorio «{nombre}»",
         "en": "the required file “{nombre}” is missing",
+    },
+    "archivo-ilegible": {
+        "es": "no se puede leer el archivo ({detalle}): compruebe que es un archivo normal y tiene permiso de lectura",
+        "en": "the file cannot be read ({detalle_en}): check that it is a regular file and can be read",
+    },
+    "archivo-inesperado": {
+        "es": "archivo inesperado: {motivo}",
+        "en": "unexpected file: {motivo_en}",
+    },
+    "extension-yml": {
+        "es": "la extensión debe ser «.yml», en minúsculas (el archivo termina en «{extension}» y no se leería): cambie el nombre a «{esperado}»",
+        "en": "the extension must be “.yml”, in lowercase (the file ends in “{extension}” and would not be read): rename it to “{esperado}”",
+    },
+    "carpeta-inesperada": {
+        "es": "aquí no puede haber una carpeta: {motivo}",
+        "en": "there cannot be a folder here: {motivo_en}",
+    },
+    "enlace-simbolico": {
+        "es": "es un enlace simbólico{destino}: en datos/ solo valen archivos y carpetas reales (un enlace podría publicar archivos de fuera del repositorio); ponga en su lugar el archivo o la carpeta de verdad",
+        "en": "it is a symbolic link{destino_en}: only real files and folders are allowed in datos/ (a link could publish files from outside the repository); put the real file or folder in its place",
+    },
+    "archivo-no-regular": {
+        "es": "no es un archivo normal (es {tipo}): en datos/ solo valen archivos de texto, imágenes y carpetas",
+        "en": "it is not a regular file (it is {tipo_en}): only text files, images and folders are allowed in datos/",
+    },
+    "coleccion-vacia": {
+        "es": "no hay ninguna {cosa} en {carpeta}: {motivo}",
+        "en": "there is no {cosa_en} in {carpeta}: {motivo_en}",
+    },
+    "yaml-demasiado-profundo": {
+        "es": "hay demasiados niveles anidados (más de {maximo} listas o bloques uno dentro de otro): ningún registro necesita tantos; revise los corchetes y la sangría",
+        "en": "there are too many nested levels (more than {maximo} lists or blocks one inside another): no record needs that many; check the brackets and the indentation",
+    },
+    "caracter-no-permitido": {
+        "es": "contiene el carácter {caracter} ({descripcion}), que no se permite en los textos: bórrelo (suele llegar al copiar y pegar)",
+        "en": "contains the character {caracter} ({descripcion_en}), which is not allowed in texts: delete it (it usually arrives by copy and paste)",
     },
     "fecha-imposible": {
         "es": "fecha imposible «{valor}»: {detalle}",
@@ -114,6 +151,10 @@ MENSAJES: dict[str, dict[str, str]] = {
         "es": "código de región no válido «{valor}»: use el código UBIGEO entre comillas, por ejemplo \"07\" o \"1501\"",
         "en": "invalid region code “{valor}”: use the UBIGEO code in quotes, for example \"07\" or \"1501\"",
     },
+    "formato-foto": {
+        "es": "ruta de imagen no válida «{valor}»: use minúsculas sin tildes, cifras, guiones y «/» entre carpetas, terminada en .jpg, .jpeg, .png o .webp (por ejemplo callao/taller-1.jpg)",
+        "en": "invalid image path “{valor}”: use lowercase letters without accents, digits, hyphens and “/” between folders, ending in .jpg, .jpeg, .png or .webp (for example callao/taller-1.jpg)",
+    },
     "formato-url": {
         "es": "debe ser una dirección web completa que empiece con https:// (se encontró «{valor}»)",
         "en": "must be a full web address starting with https:// (found “{valor}”)",
@@ -126,9 +167,25 @@ MENSAJES: dict[str, dict[str, str]] = {
         "es": "el id «{valor}» debe coincidir con el nombre del archivo («{esperado}»)",
         "en": "the id “{valor}” must match the file name (“{esperado}”)",
     },
+    "id-reservado": {
+        "es": "el id «{valor}» no se puede usar: es el nombre de la página índice de {carpeta}/; elija otro",
+        "en": "the id “{valor}” cannot be used: it is the name of the index page of {carpeta}/; choose another",
+    },
     "id-duplicado": {
         "es": "el id «{valor}» ya se usa en {otro}",
         "en": "the id “{valor}” is already used in {otro}",
+    },
+    "id-sin-fecha": {
+        "es": "el id «{valor}» debe empezar con la fecha de «{campo_fecha}» y un guion («{fecha}-…»), igual que el nombre del archivo",
+        "en": "the id “{valor}” must start with the date in “{campo_fecha}” and a hyphen (“{fecha}-…”), like the file name",
+    },
+    "taller-repetido": {
+        "es": "este taller repite la fecha ({fecha}) y el lugar («{lugar}») del de {otro}: si es el mismo taller, deje un solo archivo",
+        "en": "this workshop repeats the date ({fecha}) and the place (“{lugar}”) of the one in {otro}: if it is the same workshop, keep a single file",
+    },
+    "orden-repetido": {
+        "es": "la fila {valor} de la tabla de la fuente ya es la del taller de {otro}: cada fila es un solo taller",
+        "en": "row {valor} of the source's table is already the workshop in {otro}: each row is a single workshop",
     },
     "referencia-inexistente": {
         "es": "«{valor}» no existe en {coleccion}; los valores válidos están en {archivo}",
@@ -142,6 +199,10 @@ MENSAJES: dict[str, dict[str, str]] = {
         "es": "la fecha {valor} está fuera del período del plan ({inicio}-{fin}); revise que sea correcta",
         "en": "the date {valor} is outside the plan's period ({inicio}-{fin}); check that it is right",
     },
+    "fecha-improbable": {
+        "es": "la fecha {valor} no es posible: el año debe estar entre {desde} y {hasta} (¿una errata?)",
+        "en": "the date {valor} is not possible: the year must be between {desde} and {hasta} (a typo?)",
+    },
     "vigencia-anterior": {
         "es": "la vigencia ({valor}) termina antes de la fecha de firma ({firma})",
         "en": "the validity ({valor}) ends before the signing date ({firma})",
@@ -150,9 +211,42 @@ MENSAJES: dict[str, dict[str, str]] = {
         "es": "no existe el archivo de imagen «{valor}» (se busca en {carpeta})",
         "en": "the image file “{valor}” does not exist (looked for in {carpeta})",
     },
+    "foto-ruta-con-puntos": {
+        "es": "la ruta «{valor}» tiene una parte vacía, «.» o «..»: escriba la ruta directa dentro de {carpeta}, por ejemplo callao/taller-1.jpg",
+        "en": "the path “{valor}” has an empty, “.” or “..” part: write the direct path inside {carpeta}, for example callao/taller-1.jpg",
+    },
+    "foto-enlace": {
+        "es": "la foto «{valor}» pasa por un enlace simbólico ({enlace}): solo se publican archivos reales que están dentro de {carpeta}",
+        "en": "the photo “{valor}” goes through a symbolic link ({enlace}): only real files inside {carpeta} are published",
+    },
+    "foto-demasiado-grande": {
+        "es": "la foto «{valor}» pesa {tamano} bytes; el máximo es {maximo} bytes ({maximo_mb} MB): redúzcala antes de añadirla",
+        "en": "the photo “{valor}” is {tamano} bytes; the maximum is {maximo} bytes ({maximo_mb} MB): make it smaller before adding it",
+    },
+    "foto-tipo-no-valido": {
+        "es": "«{valor}» no es una imagen JPEG, PNG o WebP válida ({detalle}): guárdela en uno de esos formatos",
+        "en": "“{valor}” is not a valid JPEG, PNG or WebP image ({detalle_en}): save it in one of those formats",
+    },
+    "foto-extension": {
+        "es": "la foto «{valor}» es {formato} por su contenido, pero su extensión dice otra cosa: llámela «….{extension}»",
+        "en": "the photo “{valor}” is {formato} by its content, but its extension says otherwise: name it “….{extension}”",
+    },
 }
 
 NOMBRES_IDIOMA = {"es": ("español", "Spanish"), "en": ("inglés", "English")}
+
+# Lo que un valor de los datos (o un nombre de archivo) no puede llevar tal cual a un mensaje:
+# saltos de línea y demás controles, separadores de línea, controles de dirección del texto,
+# no-caracteres y sustitutos sueltos. Así un valor no puede partir la línea del mensaje ni
+# imprimir una línea falsa («Datos válidos.») en la salida del validador o de la compilación.
+_NO_IMPRIMIBLES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                             "\ufffe\uffff\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escapar(texto: str) -> str:
+    """``texto`` en una sola línea visible: ``\\n``, ``\\t``, ``\\u202e``... en vez del carácter."""
+    return _NO_IMPRIMIBLES.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), texto)
 
 
 @dataclass(frozen=True)
@@ -168,16 +262,27 @@ class Problema:
     nivel: str = "error"  # "error" detiene la compilación; "aviso" solo se informa
 
     def mensaje(self, idioma: str = "es") -> str:
-        return MENSAJES[self.codigo][idioma].format(**self.datos)
+        # el único lugar donde los valores entran en un mensaje: se escapan aquí
+        datos = {k: escapar(v) if isinstance(v, str) else v for k, v in self.datos.items()}
+        return MENSAJES[self.codigo][idioma].format(**datos)
+
+    @property
+    def ruta_visible(self) -> str:
+        """La ruta, escapada como los valores (un nombre de archivo puede llevar un salto de línea)."""
+        return escapar(self.ruta)
+
+    @property
+    def campo_visible(self) -> str:
+        """El campo, escapado (un nombre de campo viene de los datos); «-» si no hay."""
+        return escapar(self.campo) or "-"
 
     def texto(self, idioma: str = "es") -> str:
         """``ruta:línea: campo: mensaje``, la línea que muestran validador y compilación."""
-        lugar = f"{self.ruta}:{self.linea}"
+        lugar = f"{self.ruta_visible}:{self.linea}"
         if self.columna:
             lugar += f":{self.columna}"
         prefijo = "" if self.nivel == "error" else ("aviso: " if idioma == "es" else "warning: ")
-        campo = self.campo or "-"
-        return f"{lugar}: {campo}: {prefijo}{self.mensaje(idioma)}"
+        return f"{lugar}: {self.campo_visible}: {prefijo}{self.mensaje(idioma)}"
 
     def __str__(self) -> str:
         return self.texto("es")

@@ -28,10 +28,10 @@ def _escapar(texto: str, propiedad: bool = False) -> str:
 def anotacion(problema, idioma: str) -> str:
     """``::error file=...,line=...,col=...,title=...::mensaje`` (formato de GitHub Actions)."""
     tipo = "error" if problema.es_error else "warning"
-    partes = [f"file={_escapar(problema.ruta, True)}", f"line={problema.linea}"]
+    partes = [f"file={_escapar(problema.ruta_visible, True)}", f"line={problema.linea}"]
     if problema.columna:
         partes.append(f"col={problema.columna}")
-    partes.append(f"title={_escapar(problema.campo or '-', True)}")
+    partes.append(f"title={_escapar(problema.campo_visible, True)}")
     return f"::{tipo} {','.join(partes)}::{_escapar(problema.texto(idioma))}"
 
 

@@ -8,6 +8,7 @@ juntos: el validador y la compilación informan de todos los problemas a la vez.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,8 @@ from plan_migracion.datos import validar
 
 from conftest import DATOS, RAIZ, compilar
 
-# Un taller válido de 15 líneas; {id} es el nombre del archivo sin extensión.
+# Un taller válido de 15 líneas; {id} es el nombre del archivo sin extensión (también en el
+# lugar: dos talleres con la misma fecha y el mismo lugar serían el mismo taller repetido).
 TALLER = """\
 id: {id}
 fuente: oim
@@ -30,7 +32,7 @@ nombre:
   en: Test workshop
 fecha: 2012-06-01
 lugar:
-  es: Piura
+  es: Piura {id}
   en: Piura
 participantes: 20
 representacion:
@@ -89,6 +91,14 @@ def t(nombre: str) -> str:
     return f"talleres/2012-06-01-{nombre}.yml"
 
 
+def cambiar_re(patron: str, nuevo: str):
+    def cambio(texto: str) -> str:
+        resultado, cuantos = re.subn(patron, nuevo, texto, count=1)
+        assert cuantos == 1, patron
+        return resultado
+    return cambio
+
+
 def cambiar(viejo: str, nuevo: str):
     def cambio(texto: str) -> str:
         assert viejo in texto, viejo
@@ -108,9 +118,15 @@ SINTAXIS_ES = "error de sintaxis YAML: "
 SINTAXIS_EN = "YAML syntax error: "
 ENTERO_ES = "debe ser un número entero, sin decimales ni comillas (se encontró «{}»)"
 ENTERO_EN = "must be a whole number, without decimals or quotes (found “{}”)"
+CARACTER_ES = "contiene el carácter {} ({}), que no se permite en los textos: bórrelo (suele llegar al copiar y pegar)"
+CARACTER_EN = "contains the character {} ({}), which is not allowed in texts: delete it (it usually arrives by copy and paste)"
+PROFUNDO_ES = ("hay demasiados niveles anidados (más de 20 listas o bloques uno dentro de otro): ningún registro "
+               "necesita tantos; revise los corchetes y la sangría")
+PROFUNDO_EN = ("there are too many nested levels (more than 20 lists or blocks one inside another): no record needs "
+               "that many; check the brackets and the indentation")
 
 CASOS = [
-    Caso("sintaxis-llave-sin-cerrar", t("llave"), cambiar("lugar:\n  es: Piura\n  en: Piura\n", "lugar: {es: Piura, en: Piura\n"),
+    Caso("sintaxis-llave-sin-cerrar", t("llave"), cambiar_re(r"lugar:\n  es: (.*)\n  en: Piura\n", r"lugar: {es: \1, en: Piura\n"),
          [(8, 8, "-", SINTAXIS_ES + "esta llave «{» no se cierra con «}» (o falta una coma entre los valores)",
            SINTAXIS_EN + "this brace “{” is not closed with “}” (or a comma between values is missing)")]),
     Caso("sintaxis-dos-puntos", t("dos-puntos"), cambiar("fecha: 2012-06-01", "fecha: 2012-06-01: Piura"),
@@ -140,7 +156,7 @@ CASOS = [
           (7, 1, "fehca", "campo desconocido; ¿quiso decir «fecha»?", "unknown field; did you mean “fecha”?")]),
     Caso("tipo-numero-entre-comillas", t("tipo-numero"), cambiar("participantes: 20", 'participantes: "20"'),
          [(11, 1, "participantes", ENTERO_ES.format(20), ENTERO_EN.format(20))]),
-    Caso("tipo-texto-sin-idiomas", t("tipo-bloque"), cambiar("lugar:\n  es: Piura\n  en: Piura\n", "lugar: Piura\n"),
+    Caso("tipo-texto-sin-idiomas", t("tipo-bloque"), cambiar_re(r"lugar:\n  es: .*\n  en: Piura\n", "lugar: Piura\n"),
          [(8, 1, "lugar", "debe ser un bloque de campos «clave: valor»", "must be a block of “key: value” fields")]),
     Caso("tipo-lista", t("tipo-lista"), cambiar('regiones: ["20"]', 'regiones: "20"'),
          [(15, 1, "regiones", "debe ser una lista (cada elemento en una línea que empieza con «- »)",
@@ -154,10 +170,14 @@ CASOS = [
     Caso("fecha-mes-imposible", t("mes-imposible"), cambiar("fecha: 2012-06-01", "fecha: 2012-13-01"),
          [(7, 8, "fecha", "fecha imposible «2012-13-01»: el mes debe estar entre 01 y 12",
            "impossible date “2012-13-01”: the month must be between 01 and 12")]),
+    Caso("fecha-improbable", "talleres/9999-06-01-improbable.yml", cambiar("fecha: 2012-06-01", "fecha: 9999-06-01"),
+         [(7, 1, "fecha", "la fecha 9999-06-01 no es posible: el año debe estar entre 1970 y 2099 (¿una errata?)",
+           "the date 9999-06-01 is not possible: the year must be between 1970 and 2099 (a typo?)")]),
     Caso("fecha-con-otro-formato", t("fecha-formato"), cambiar("fecha: 2012-06-01", "fecha: 01/06/2012"),
          [(7, 1, "fecha", "debe ser una fecha real con el formato AAAA-MM-DD, sin comillas (se encontró «01/06/2012»)",
            "must be a real date in the form YYYY-MM-DD, without quotes (found “01/06/2012”)")]),
-    Caso("fecha-fuera-del-periodo-es-aviso", t("fuera-de-periodo"), cambiar("fecha: 2012-06-01", "fecha: 2016-06-01"),
+    Caso("fecha-fuera-del-periodo-es-aviso", "talleres/2016-06-01-fuera-de-periodo.yml",
+         cambiar("fecha: 2012-06-01", "fecha: 2016-06-01"),
          [(7, 1, "fecha", "aviso: la fecha 2016-06-01 está fuera del período del plan (2011-2014); revise que sea correcta",
            "warning: the date 2016-06-01 is outside the plan's period (2011-2014); check that it is right")]),
     Caso("region-inexistente", t("region"), cambiar('regiones: ["20"]', 'regiones: ["20", "99"]'),
@@ -171,13 +191,69 @@ CASOS = [
     Caso("componente-inexistente", t("componente"), cambiar("componente: induccion-sensibilizacion", "componente: induccion"),
          [(3, 1, "componente", "«induccion» no existe en los componentes; los valores válidos están en datos/componentes.yml",
            "“induccion” does not exist in the components; valid values are in datos/componentes.yml")]),
-    Caso("id-duplicado", "talleres/2012-06-01-duplicado.yml", lambda texto: texto,
-         [(1, 1, "id", "el id «2012-06-01-duplicado» ya se usa en datos/talleres/2012-06-01-duplicado.yaml:1",
-           "the id “2012-06-01-duplicado” is already used in datos/talleres/2012-06-01-duplicado.yaml:1")],
-         extra={"talleres/2012-06-01-duplicado.yaml": TALLER}),
+    # Archivos que no se leerían: se rechazan con su ruta y el motivo (antes se saltaban en silencio)
+    Caso("extension-yaml", "talleres/2012-06-01-extension.yaml", lambda texto: texto,
+         [(1, None, "-", "la extensión debe ser «.yml», en minúsculas (el archivo termina en «.yaml» y no se leería): "
+           "cambie el nombre a «2012-06-01-extension.yml»",
+           "the extension must be “.yml”, in lowercase (the file ends in “.yaml” and would not be read): "
+           "rename it to “2012-06-01-extension.yml”")]),
+    Caso("extension-mayusculas", "talleres/2012-06-01-piura.YML", lambda texto: texto,
+         [(1, None, "-", "la extensión debe ser «.yml», en minúsculas (el archivo termina en «.YML» y no se leería): "
+           "cambie el nombre a «2012-06-01-piura.yml»",
+           "the extension must be “.yml”, in lowercase (the file ends in “.YML” and would not be read): "
+           "rename it to “2012-06-01-piura.yml”")]),
+    Caso("extension-yml-txt", "talleres/2012-06-01-texto.yml.txt", lambda texto: texto,
+         [(1, None, "-", "archivo inesperado: en datos/talleres/ solo van archivos «.yml», uno por registro; "
+           "este termina en «.txt»",
+           "unexpected file: only “.yml” files, one per record belong in datos/talleres/; this one ends in “.txt”")]),
+    Caso("sin-extension", "convenios/2012-05-10-sin-extension", lambda texto: texto,
+         [(1, None, "-", "archivo inesperado: en datos/convenios/ solo van archivos «.yml», uno por registro; "
+           "este no tiene extensión",
+           "unexpected file: only “.yml” files, one per record belong in datos/convenios/; this one has no extension")],
+         plantilla=CONVENIO),
+    Caso("archivo-desconocido-en-la-raiz", "notas.txt", lambda texto: texto,
+         [(1, None, "-", "archivo inesperado: en datos/ solo van plan.yml, componentes.yml, regiones.yml, README.md y "
+           "las carpetas fuentes/, talleres/, convenios/, esquemas/ y fotos/",
+           "unexpected file: only plan.yml, componentes.yml, regiones.yml, README.md and the folders fuentes/, "
+           "talleres/, convenios/, esquemas/ and fotos/ belong in datos/")]),
+    Caso("plan-con-extension-yaml", "plan.yaml", lambda texto: texto,
+         [(1, None, "-", "la extensión debe ser «.yml», en minúsculas (el archivo termina en «.yaml» y no se leería): "
+           "cambie el nombre a «plan.yml»",
+           "the extension must be “.yml”, in lowercase (the file ends in “.yaml” and would not be read): "
+           "rename it to “plan.yml”")]),
+    Caso("plan-con-mayuscula", "Plan.yml", lambda texto: texto,
+         [(1, None, "-", "archivo inesperado: en datos/ solo van plan.yml, componentes.yml, regiones.yml, README.md y "
+           "las carpetas fuentes/, talleres/, convenios/, esquemas/ y fotos/",
+           "unexpected file: only plan.yml, componentes.yml, regiones.yml, README.md and the folders fuentes/, "
+           "talleres/, convenios/, esquemas/ and fotos/ belong in datos/")]),
+    Caso("archivo-desconocido-en-esquemas", "esquemas/otro.json", lambda texto: "{}",
+         [(1, None, "-", "archivo inesperado: en datos/esquemas/ solo van los esquemas «.schema.json» que escribe "
+           "scripts/esquemas.py; este termina en «.json»",
+           "unexpected file: only the “.schema.json” schemas written by scripts/esquemas.py belong in "
+           "datos/esquemas/; this one ends in “.json”")]),
     Caso("id-distinto-del-archivo", t("id-distinto"), cambiar("id: 2012-06-01-id-distinto", "id: 2012-06-01-piura"),
          [(1, 1, "id", "el id «2012-06-01-piura» debe coincidir con el nombre del archivo («2012-06-01-id-distinto»)",
            "the id “2012-06-01-piura” must match the file name (“2012-06-01-id-distinto”)")]),
+    # El id (y el nombre del archivo) empieza con la fecha del propio registro
+    Caso("fuente-con-id-reservado", "fuentes/index.yml", lambda texto: texto,
+         [(1, 1, "id", "el id «index» no se puede usar: es el nombre de la página índice de fuentes/; elija otro",
+           "the id “index” cannot be used: it is the name of the index page of fuentes/; choose another")],
+         plantilla="id: {id}\norden: 9\nnombre: {{es: Fuente de prueba, en: Test source}}\n"
+                   "nombre_en_fuente: Fuente de prueba\nsiglas: {{es: FP, en: TS}}\n"),
+    Caso("id-con-otra-fecha", "talleres/2012-06-02-otra-fecha.yml", lambda texto: texto,
+         [(1, 1, "id", "el id «2012-06-02-otra-fecha» debe empezar con la fecha de «fecha» y un guion "
+           "(«2012-06-01-…»), igual que el nombre del archivo",
+           "the id “2012-06-02-otra-fecha” must start with the date in “fecha” and a hyphen (“2012-06-01-…”), "
+           "like the file name")]),
+    Caso("id-sin-fecha", "talleres/piura.yml", lambda texto: texto,
+         [(1, 1, "id", "el id «piura» debe empezar con la fecha de «fecha» y un guion («2012-06-01-…»), "
+           "igual que el nombre del archivo",
+           "the id “piura” must start with the date in “fecha” and a hyphen (“2012-06-01-…”), like the file name")]),
+    Caso("convenio-id-con-otra-fecha", "convenios/2012-05-11-otra-fecha.yml", lambda texto: texto,
+         [(1, 1, "id", "el id «2012-05-11-otra-fecha» debe empezar con la fecha de «fecha_firma» y un guion "
+           "(«2012-05-10-…»), igual que el nombre del archivo",
+           "the id “2012-05-11-otra-fecha” must start with the date in “fecha_firma” and a hyphen (“2012-05-10-…”), "
+           "like the file name")], plantilla=CONVENIO),
     Caso("id-con-tildes", "talleres/2012-06-01-Piurá.yml", lambda texto: texto,
          [(1, 1, "id", "identificador no válido «2012-06-01-Piurá»: use solo minúsculas sin tildes, cifras y guiones (por ejemplo 2011-03-11-callao)",
            "invalid identifier “2012-06-01-Piurá”: use only lowercase letters without accents, digits and hyphens (for example 2011-03-11-callao)")]),
@@ -227,6 +303,44 @@ CASOS = [
          [(11, 1, "participantes", "no puede ser negativo (se encontró -2)", "cannot be negative (found -2)")]),
     Caso("bom-valido", t("bom-valido"), lambda texto: "\ufeff" + texto, []),
     Caso("crlf-valido", t("crlf-valido"), lambda texto: texto.replace("\n", "\r\n"), []),
+    # Caracteres que no pueden ir en un texto (XML 1.0 no los admite, o invierten el texto en pantalla)
+    Caso("control-de-direccion", t("bidi"), cambiar("  es: Taller de prueba", "  es: Taller \u202ede prueba"),
+         [(5, 7, "nombre.es", CARACTER_ES.format("U+202E", "control de dirección del texto: RIGHT-TO-LEFT OVERRIDE"),
+           CARACTER_EN.format("U+202E", "text direction control: RIGHT-TO-LEFT OVERRIDE"))]),
+    Caso("aislamiento-de-direccion", t("aislamiento"), cambiar("  es: Piura", "  es: \u2066Piura"),
+         [(9, 7, "lugar.es", CARACTER_ES.format("U+2066", "control de dirección del texto: LEFT-TO-RIGHT ISOLATE"),
+           CARACTER_EN.format("U+2066", "text direction control: LEFT-TO-RIGHT ISOLATE"))]),
+    Caso("escape-esc", t("esc"), cambiar("  en: Test workshop", '  en: "Test\\e workshop"'),
+         [(6, 7, "nombre.en", CARACTER_ES.format("U+001B", "control invisible"),
+           CARACTER_EN.format("U+001B", "invisible control character"))]),
+    Caso("escape-nul", t("nul"), cambiar("  en: Test workshop", '  en: "Test\\0 workshop"'),
+         [(6, 7, "nombre.en", CARACTER_ES.format("U+0000", "control invisible"),
+           CARACTER_EN.format("U+0000", "invisible control character"))]),
+    Caso("escape-retorno-de-carro", t("retorno"), cambiar("  en: 20 participants", '  en: "20\\rparticipants"'),
+         [(14, 7, "representacion.en", CARACTER_ES.format("U+000D", "control invisible"),
+           CARACTER_EN.format("U+000D", "invisible control character"))]),
+    Caso("escape-no-caracter", t("no-caracter"), cambiar("  es: 20 participantes", '  es: "20 participantes\\uFFFF"'),
+         [(13, 7, "representacion.es", CARACTER_ES.format("U+FFFF", "no es un carácter de texto"),
+           CARACTER_EN.format("U+FFFF", "not a text character"))]),
+    # sin comillas, el lector de YAML lo rechaza antes: se señala dónde está
+    Caso("tabulador-vertical", t("tab-vertical"), cambiar("  en: Test workshop", "  en: Test\x0bworkshop"),
+         [(6, 11, "-", CARACTER_ES.format("U+000B", "control invisible"),
+           CARACTER_EN.format("U+000B", "invisible control character"))]),
+    Caso("control-crudo-tras-tildes", t("esc-crudo"), cambiar("  es: Taller de prueba", "  es: Taller de búsqueda\x1b"),
+         [(5, 25, "-", CARACTER_ES.format("U+001B", "control invisible"),
+           CARACTER_EN.format("U+001B", "invisible control character"))]),
+    Caso("control-en-un-campo", t("control-campo"), lambda texto: texto + '"nota\\e": x\n',
+         [(16, 1, "nota\\u001b", CARACTER_ES.format("U+001B", "control invisible"),
+           CARACTER_EN.format("U+001B", "invisible control character"))]),
+    # Un valor con un salto de línea sale escapado en el mensaje: no puede fingir otra línea
+    Caso("salto-de-linea-en-el-mensaje", t("salto"), cambiar("participantes: 20", 'participantes: "20\\nDatos válidos."'),
+         [(11, 1, "participantes", ENTERO_ES.format("20\\nDatos válidos."), ENTERO_EN.format("20\\nDatos válidos."))]),
+    # Cientos de niveles anidados: un mensaje, no un RecursionError (ni minutos de espera)
+    Caso("anidamiento-de-listas", t("listas"), cambiar('regiones: ["20"]', "regiones: " + "[" * 500 + '"20"' + "]" * 500),
+         [(15, 30, "-", PROFUNDO_ES, PROFUNDO_EN)]),
+    Caso("anidamiento-de-bloques", t("bloques"),
+         lambda texto: texto + "".join("  " * i + f"n{i}:\n" for i in range(40)) + "  " * 40 + "x\n",
+         [(36, 41, "-", PROFUNDO_ES, PROFUNDO_EN)]),
     # Convenios
     Caso("convenio-documento-javascript", "convenios/2012-05-10-javascript.yml",
          cambiar("https://example.org/convenio.pdf", '"javascript:alert(1)"'),
@@ -238,6 +352,9 @@ CASOS = [
     Caso("convenio-vigencia-anterior", "convenios/2012-05-10-vigencia.yml", cambiar("2014-12-31", "2010-01-01"),
          [(8, 1, "vigencia_hasta", "la vigencia (2010-01-01) termina antes de la fecha de firma (2012-05-10)",
            "the validity (2010-01-01) ends before the signing date (2012-05-10)")], plantilla=CONVENIO),
+    Caso("convenio-vigencia-improbable", "convenios/2012-05-10-vigencia-improbable.yml", cambiar("2014-12-31", "2214-12-31"),
+         [(8, 1, "vigencia_hasta", "la fecha 2214-12-31 no es posible: el año debe estar entre 1970 y 2099 (¿una errata?)",
+           "the date 2214-12-31 is not possible: the year must be between 1970 and 2099 (a typo?)")], plantilla=CONVENIO),
     Caso("convenio-region-inexistente", "convenios/2012-05-10-region.yml", cambiar('region: "20"', 'region: "30"'),
          [(6, 1, "region", "«30» no existe en las regiones; los valores válidos están en datos/regiones.yml",
            "“30” does not exist in the regions; valid values are in datos/regiones.yml")], plantilla=CONVENIO),
