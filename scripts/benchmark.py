@@ -116,8 +116,9 @@ def generar(destino: Path, n: int, semilla: int = 2011) -> tuple[int, int]:
                       f"officials of the Regional Government of {region['en']} and its local governments.",
             },
             "fecha": fecha,
-            "lugar": {"es": f"Auditorio de la Dirección Regional de Trabajo - {region['es']}",
-                      "en": f"Auditorium of the Regional Labour Directorate - {region['en']}"},
+            # un lugar por taller: el validador rechaza dos talleres con la misma fecha y lugar
+            "lugar": {"es": f"Auditorio {i + 1} de la Dirección Regional de Trabajo - {region['es']}",
+                      "en": f"Auditorium {i + 1} of the Regional Labour Directorate - {region['en']}"},
             "participantes": participantes,
             "representacion": {
                 "es": f"{participantes or 'Sin registro de'} participantes, entre ellos representantes del Gobierno "

@@ -585,6 +585,8 @@ def test_foto_que_no_existe(copia_datos):
     (copia_datos / "talleres" / "2012-06-16-prueba.yml").write_text(otra, encoding="utf-8")
     problemas = [p for p in validar(copia_datos) if p.es_error and p.campo == "galeria[1].archivo"]
     assert {p.ruta for p in problemas} == {"datos/talleres/2012-06-15-prueba.yml", "datos/talleres/2012-06-16-prueba.yml"}
+    fuera_de_la_carpeta = next(p for p in problemas if p.ruta.endswith("2012-06-16-prueba.yml"))
+    assert fuera_de_la_carpeta.codigo == "foto-ruta-con-puntos"
     falta = next(p for p in problemas if p.ruta.endswith("2012-06-15-prueba.yml"))
     assert falta.codigo == "archivo-foto-falta"
     assert falta.linea == next(i for i, l in enumerate(texto.splitlines(), 1) if "archivo:" in l)
