@@ -1,6 +1,9 @@
 """Textos de la interfaz (títulos, etiquetas), en español y en inglés.
 
 Están en ``textos.yml``; una clave que falta es un error, nunca un texto vacío.
+Un texto que depende de una cantidad da, en cada idioma, una forma por categoría de
+plural de CLDR (``one``, ``other``...) y se pide con ``cuenta=``: babel elige la forma
+según las reglas del idioma («1 convenio registrado», «2 convenios registrados»).
 """
 
 from __future__ import annotations
@@ -9,14 +12,15 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from babel import Locale
 
 _ARCHIVO = Path(__file__).with_name("textos.yml")
 
 
 @lru_cache(maxsize=1)
-def _textos() -> dict[str, dict[str, str]]:
+def _textos() -> dict[str, dict[str, str | dict[str, str]]]:
     crudo = yaml.load(_ARCHIVO.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    planos: dict[str, dict[str, str]] = {}
+    planos: dict[str, dict[str, str | dict[str, str]]] = {}
 
     def aplanar(prefijo: str, valor) -> None:
         if isinstance(valor, dict) and set(valor) == {"es", "en"}:
@@ -31,12 +35,18 @@ def _textos() -> dict[str, dict[str, str]]:
     return planos
 
 
-def t(clave: str, idioma: str, **valores) -> str:
-    """El texto de ``clave`` en ``idioma``; ``{nombre}`` se reemplaza con ``valores``."""
+def t(clave: str, idioma: str, cuenta: int | None = None, **valores) -> str:
+    """El texto de ``clave`` en ``idioma``; ``{nombre}`` se reemplaza con ``valores``.
+
+    Si el texto tiene formas de plural, ``cuenta`` elige la forma (regla de CLDR del idioma)."""
     try:
         texto = _textos()[clave][idioma]
     except KeyError:
         raise KeyError(f"falta el texto de interfaz «{clave}» ({idioma}) en {_ARCHIVO.name}") from None
+    if isinstance(texto, dict):
+        if cuenta is None:
+            raise KeyError(f"el texto de interfaz «{clave}» tiene formas de plural: falta «cuenta»")
+        texto = texto.get(Locale.parse(idioma).plural_form(cuenta), texto["other"])
     return texto.format(**valores) if valores else texto
 
 

@@ -187,3 +187,16 @@ def test_secciones_del_plan_vienen_del_documento(datos, fuente):
         assert " ".join(componente.cita.es.split()) in plano
     for fuente_coop in datos.fuentes:
         assert fuente_coop.nombre_en_fuente in plano
+
+
+def test_textos_con_plural_eligen_la_forma_de_cada_idioma():
+    """Un texto con formas de plural da la forma de CLDR según la cuenta (babel), nunca «1 convenios»."""
+    from plan_migracion import textos
+
+    assert textos.t("inicio.cifra_convenios", "es", cuenta=1) == "convenio registrado"
+    assert textos.t("inicio.cifra_convenios", "es", cuenta=0) == "convenios registrados"
+    assert textos.t("inicio.cifra_convenios", "en", cuenta=1) == "agreement recorded"
+    assert textos.t("inicio.cifra_convenios", "en", cuenta=2) == "agreements recorded"
+    assert textos.t("descargas.pdf_sin_participantes", "es", n="1", cuenta=1).startswith("en 1 taller el")
+    with pytest.raises(KeyError, match="cuenta"):
+        textos.t("inicio.cifra_convenios", "es")

@@ -262,12 +262,12 @@ def test_pdf_del_conjunto_pequeno(pequeno, idioma):
     texto = _texto_pdf(sitio / ("en" if idioma == "en" else "") / "descargas" / "plan.pdf")
     es = idioma == "es"
     assert ("Versión de los datos: 1 de septiembre de 2013" if es else "Data version: 1 September 2013") in texto
-    assert ("15 participantes registrados en 2 de los 3 talleres; en 1 talleres el número de participantes no está "
-            "registrado" if es else "15 participants recorded in 2 of the 3 workshops; for 1 workshops the number of "
+    assert ("15 participantes registrados en 2 de los 3 talleres; en 1 taller el número de participantes no está "
+            "registrado" if es else "15 participants recorded in 2 of the 3 workshops; for 1 workshop the number of "
             "participants is not recorded") in texto
     assert ("3 talleres de inducción y sensibilización ejecutados" if es
             else "3 induction and awareness-raising workshops held") in texto
-    assert ("1 convenios registrados" if es else "1 agreements recorded") in texto
+    assert ("1 convenio registrado" if es else "1 agreement recorded") in texto
     for fecha, lugar in ((dt.date(2012, 3, 10), "Piura"), (dt.date(2012, 3, 20), "Cusco"),
                          (dt.date(2013, 7, 5), "Lima")):
         assert f"{formato.fecha(fecha, idioma)}: " + (f"Lugar sintético de {lugar}" if es

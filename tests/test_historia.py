@@ -321,10 +321,10 @@ def test_indicadores_del_conjunto_pequeno(pequeno, idioma, prefijo):
     assert sorted(_tabla(cuerpo, "Participantes" if es else "Participants").values()) == ["1", "2"]
     assert sorted(_tabla(cuerpo, "Regiones alcanzadas" if es else "Regions reached").values()) == ["22", "3"]
     texto = leer(sitio / prefijo / "indicadores" / "index.html").texto
-    assert ("15 participantes registrados en 2 de los 3 talleres. En 1 talleres el documento no indica el número "
-            "de participantes: no se cuentan como cero." if es else
-            "15 participants recorded in 2 of the 3 workshops. For 1 workshops the document does not give the "
-            "number of participants: they are not counted as zero.") in texto
+    assert ("15 participantes registrados en 2 de los 3 talleres. En 1 taller el documento no indica el número "
+            "de participantes: no se cuenta como cero." if es else
+            "15 participants recorded in 2 of the 3 workshops. For 1 workshop the document does not give the "
+            "number of participants: it is not counted as zero.") in texto
     assert ("3 de los 25 gobiernos regionales alcanzados por al menos un taller o convenio" if es
             else "3 of the 25 regional governments reached by at least one workshop or agreement") in texto
     svg = re.search(r"<svg class=\"grafico-barras\".*?</svg>", cuerpo, re.S).group(0)

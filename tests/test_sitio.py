@@ -155,17 +155,17 @@ def test_cifras_del_conjunto_pequeno(pequeno, idioma):
     prefijo = "" if idioma == "es" else "en/"
     talleres, inicio = _texto(sitio, prefijo + "talleres"), _texto(sitio, prefijo or ".")
     if idioma == "es":
-        assert ("Total: 15 participantes registrados en 2 de los 3 talleres. En 1 talleres el documento no "
+        assert ("Total: 15 participantes registrados en 2 de los 3 talleres. En 1 taller el documento no "
                 "indica el número de participantes (no registrado).") in talleres
         assert "3 talleres de inducción y sensibilización ejecutados" in inicio
         assert "15 participantes registrados en 2 de los 3 talleres" in inicio
-        assert "1 convenios registrados" in inicio
+        assert "1 convenio registrado" in inicio
     else:
-        assert ("Total: 15 participants recorded in 2 of the 3 workshops. For 1 workshops the document does not "
+        assert ("Total: 15 participants recorded in 2 of the 3 workshops. For 1 workshop the document does not "
                 "give the number of participants (not recorded).") in talleres
         assert "3 induction and awareness-raising workshops held" in inicio
         assert "15 participants recorded in 2 of the 3 workshops" in inicio
-        assert "1 agreements recorded" in inicio
+        assert "1 agreement recorded" in inicio
     html = (sitio / prefijo / "talleres" / "index.html").read_text(encoding="utf-8")
     celdas = re.findall(r'<th scope="row"><a href="[^"]+/">.*?<td class="numero">(.*?)</td>', html, re.S)
     no_registrado = "no registrado" if idioma == "es" else "not recorded"
@@ -214,11 +214,11 @@ def test_inicio_del_conjunto_pequeno_sin_convenios(pequeno_sin_convenios, idioma
     texto = _texto(sitio, "" if idioma == "es" else "en")
     if idioma == "es":
         assert "15 participantes registrados en 2 de los 3 talleres" in texto
-        assert "2 de los 25 gobiernos regionales alcanzados por los talleres, y además Lima Metropolitana" in texto
+        assert "2 de los 25 gobiernos regionales alcanzados por al menos un taller o convenio, y además Lima Metropolitana" in texto
         assert "0 convenios registrados" in texto
     else:
         assert "15 participants recorded in 2 of the 3 workshops" in texto
-        assert "2 of the 25 regional governments reached by the workshops, plus Metropolitan Lima" in texto
+        assert "2 of the 25 regional governments reached by at least one workshop or agreement, plus Metropolitan Lima" in texto
         assert "0 agreements recorded" in texto
 
 
