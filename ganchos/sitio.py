@@ -49,9 +49,8 @@ def on_page_context(context, page, config, nav):
 def on_template_context(context, template_name: str, config):
     if template_name == "404.html":
         idioma = _idioma_actual(config)
-        context["no_encontrada"] = {"titulo": t("no_encontrada.titulo", idioma),
-                                    "texto": t("no_encontrada.texto", idioma),
-                                    "inicio": t("no_encontrada.inicio", idioma)}
+        context["no_encontrada"] = {clave: t(f"no_encontrada.{clave}", idioma)
+                                    for clave in ("titulo", "texto", "inicio")}
     elif template_name == "sitemap.xml":
         context["idioma_principal"] = IDIOMA_PRINCIPAL
     return context

@@ -174,7 +174,7 @@ def test_pagina_404_en_los_dos_idiomas(request, con_direccion):
         assert pagina.lang == idioma
         assert pagina.canonicas == [] and pagina.hreflang == {}  # no es una página del sitio
         inicio = base + ("" if idioma == "es" else "en/")
-        assert {i: href for i, href in pagina.selector.items()} == {"es": base, "en": base + "en/"}
+        assert pagina.selector == {"es": base, "en": base + "en/"}
         assert inicio in pagina.enlaces
         # sus recursos parten de la ruta de la dirección (o de la raíz, sin dirección)
         locales = [e for e in pagina.enlaces if not urlsplit(e).scheme]
@@ -351,7 +351,7 @@ def test_copia_sin_conexion_cambia_de_idioma_desde_cada_pagina(request, con_dire
     with zipfile.ZipFile(sitio / descargas.CARPETA / descargas.ZIP) as zf:
         carpeta = zf.namelist()[0].split("/", 1)[0] + "/"
         archivos = {n[len(carpeta):] for n in zf.namelist()}
-        paginas = [r for r in rutas_de_paginas(sitio)]
+        paginas = rutas_de_paginas(sitio)
         assert "" in paginas and "en/" in paginas
         for ruta in paginas:
             nombre = ruta + "index.html"
