@@ -4,6 +4,8 @@
   su feed Atom (``descargas/`` o ``en/descargas/``);
   con el español, además, los datos abiertos (CSV, JSON, ``datapackage.json``).
 - En cada página, ``<link rel="alternate" type="application/atom+xml">`` al feed de su idioma.
+- Los enlaces del feed son absolutos si el sitio tiene dirección pública (``site_url`` de
+  ``mkdocs.yml``, variable ``PLAN_URL_SITIO``); si no, relativos al feed.
 - Con ``mkdocs serve`` no se arman la copia sin conexión ni el PDF (se arman con ``mkdocs build``):
   cada recarga tardaría segundos más.
 - La copia sin conexión (ZIP) la arma :mod:`plan_migracion.sin_conexion` a partir del sitio
@@ -56,8 +58,8 @@ def on_post_build(config) -> None:
     datos = _datos(config)
     if sin_conexion.ACTIVA:
         cache_pdf = carpeta_cache(os.path.dirname(config.config_file_path)) / "pdf"
-        descargas.escribir_idioma(datos, idioma, sitio, url_sitio=config.extra.get("url_sitio"), cache_pdf=cache_pdf)
+        descargas.escribir_idioma(datos, idioma, sitio, url_sitio=config.site_url, cache_pdf=cache_pdf)
     else:  # «mkdocs serve»: sin PDF, como sin ZIP (WeasyPrint añadiría ~1 s por idioma a cada recarga)
-        descargas.escribir_feed(datos, idioma, descargas.carpeta_idioma(sitio, idioma), config.extra.get("url_sitio"))
+        descargas.escribir_feed(datos, idioma, descargas.carpeta_idioma(sitio, idioma), config.site_url)
     if idioma == descargas.IDIOMA_PRINCIPAL:
         descargas.escribir_datos_abiertos(datos, descargas.carpeta_idioma(sitio, idioma))

@@ -4,15 +4,15 @@ Una entrada por actividad, de la más reciente a la más antigua. Todas las fech
 vienen de los datos (nunca del reloj): ``updated`` de una entrada es la fecha del
 taller o de la firma del convenio; la del feed, la más reciente de ellas.
 
-Identificadores y enlaces (el sitio no tiene todavía una dirección pública):
+Identificadores y enlaces:
 
 - ``id``: un URN ``urn:uuid:`` derivado (UUID versión 5) del identificador del
   registro y del idioma. Es estable mientras no cambie el ``id`` del registro, y
   no depende de dónde se publique el sitio.
-- ``link``: si se conoce la dirección del sitio (``url_sitio``, en
-  ``extra.url_sitio`` de ``mkdocs.yml``), es absoluta; si no, es relativa a la
-  ubicación del feed, lo que RFC 4287 permite (una referencia IRI resuelta
-  contra la dirección del documento).
+- ``link``: si se conoce la dirección del sitio (``url_sitio``: ``site_url`` de
+  ``mkdocs.yml``, que da la variable ``PLAN_URL_SITIO``), es absoluta; si no, es
+  relativa a la ubicación del feed, lo que RFC 4287 permite (una referencia IRI
+  resuelta contra la dirección del documento).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import uuid
 from xml.etree import ElementTree as ET
 
 from . import paginas
+from .modelos import IDIOMAS
+from .publicacion import absoluta
 from .textos import t
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -89,8 +91,7 @@ def atom(datos, idioma: str, *, ruta_feed: str, formatear_fecha, fecha_sin_activ
 
     def enlace(ruta: str) -> str:
         if url_sitio:
-            raiz = url_sitio.rstrip("/") + "/" + ("" if idioma == "es" else f"{idioma}/")
-            return raiz + ruta
+            return absoluta(url_sitio, ("" if idioma == IDIOMAS[0] else f"{idioma}/") + ruta)
         pagina, _, ancla = ruta.partition("#")
         pagina = pagina or "./"
         relativa = posixpath.relpath(pagina or ".", posixpath.dirname(ruta_feed) or ".")

@@ -11,7 +11,10 @@
    (``search/search_index.js`` y ``en/search/search_index.js``), que Material lee
    cuando la página se abre desde ``file://``;
 3. hace que los enlaces a carpetas apunten a su ``index.html`` (o a ``x.html``): desde
-   el disco, el navegador no abre ``index.html`` solo;
+   el disco, el navegador no abre ``index.html`` solo. Si el sitio se compiló con su dirección
+   pública, los enlaces absolutos a ella (los ``hreflang`` de la cabecera) pasan a ser relativos
+   y se quita el ``<link rel="canonical">``: desde el disco no se pide nada a internet (el
+   JavaScript de Material pide ``sitemap.xml`` junto a cada ``hreflang``);
 4. conserva los archivos de descarga ya escritos (PDF, CSV, JSON, feeds) y, en la
    página de descargas de la copia, cambia el enlace al ZIP por un aviso;
 5. escribe el ZIP (orden y fechas fijos: mismos datos, mismo ZIP) en
@@ -37,6 +40,7 @@ from babel.units import format_unit
 
 from . import descargas
 from .modelos import IDIOMAS
+from .publicacion import direccion_publicada
 from .textos import t
 
 # Falso para no armar el ZIP (el gancho lo pone en falso con «mkdocs serve»).
@@ -57,6 +61,7 @@ _TAMANO = re.compile(r"<span data-tamano-zip>[^<]*</span>")
 # Solo los enlaces que pueden cambiar: los que acaban en «/» (o son «.» o «..») antes de «#» o «?».
 _HREF = re.compile(r'(\shref=")((?:[^"#?]*/|\.\.?)(?:[#?][^"]*)?)(")')
 _ESQUEMA = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_CANONICA = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
 
 
 def enlace_a_archivo(href: str, carpeta: Path, archivos: set[str] | None = None) -> str:
@@ -108,12 +113,28 @@ def _indice_como_script(json_: bytes) -> tuple[bytes, bytes]:
     return texto.encode("utf-8"), f"var __index = {texto}".encode("utf-8")
 
 
-def ajustar_pagina(html: str, ruta: str, archivos: set[str]) -> str:
-    """Una página de la copia: ``iframe-worker`` en ``<head>``, enlaces a archivos y, en la
-    página de descargas, el aviso en lugar del enlace al ZIP. ``ruta``: la de la página dentro
-    del sitio (``talleres/x/index.html``); ``archivos``: las rutas de todos los archivos."""
+def sin_direccion(html: str, carpeta: str, direccion: str) -> str:
+    """Sin ``<link rel="canonical">`` y con cada ``href`` a ``direccion`` (la dirección pública del
+    sitio) relativo a ``carpeta``: ``https://x/plan/en/`` desde ``plan`` → ``../en/``."""
+    def relativo(coincidencia: re.Match) -> str:
+        destino = coincidencia.group(2)
+        ruta, corte, resto = destino.partition("#")
+        relativa = posixpath.relpath(ruta or ".", carpeta or ".")
+        if ruta == "" or ruta.endswith("/"):
+            relativa = "./" if relativa == "." else f"{relativa}/"
+        return coincidencia.group(1) + relativa + corte + resto + '"'
+
+    html = _CANONICA.sub("", html)
+    return re.sub(r'(\shref=")' + re.escape(direccion) + r'([^"]*)"', relativo, html)
+
+
+def ajustar_pagina(html: str, ruta: str, archivos: set[str], direccion: str | None = None) -> str:
+    """Una página de la copia: ``iframe-worker`` en ``<head>``, enlaces a archivos (relativos
+    también los que iban a ``direccion``, la dirección pública del sitio) y, en la página de
+    descargas, el aviso en lugar del enlace al ZIP. ``ruta``: la de la página dentro del sitio
+    (``talleres/x/index.html``); ``archivos``: las rutas de todos los archivos."""
     carpeta = posixpath.dirname(ruta)
-    nuevo = html
+    nuevo = sin_direccion(html, carpeta, direccion) if direccion else html
     if "</head>" in nuevo:
         src = posixpath.relpath(RUTA_SHIM, carpeta or ".")
         nuevo = nuevo.replace("</head>", f'<script src="{src}"></script>\n</head>', 1)
@@ -143,6 +164,7 @@ class _Copia:
     búsqueda también como script. Nada se escribe en el disco: :meth:`contenido` da los bytes."""
 
     def __init__(self, sitio: Path):
+        self.direccion = direccion_publicada(sitio)
         self.fuentes = _archivos_del_sitio(sitio)
         self.fuentes[RUTA_SHIM] = str(SHIM)
         self.archivos = set(self.fuentes)
@@ -159,7 +181,7 @@ class _Copia:
             return _indice_como_script(Path(self.fuentes[self.scripts[ruta]]).read_bytes())[1]
         contenido = Path(self.fuentes[ruta]).read_bytes()
         if ruta.endswith(".html"):
-            return ajustar_pagina(contenido.decode("utf-8"), ruta, self.archivos).encode("utf-8")
+            return ajustar_pagina(contenido.decode("utf-8"), ruta, self.archivos, self.direccion).encode("utf-8")
         if ruta in self.indices:
             return _indice_como_script(contenido)[0]
         return contenido

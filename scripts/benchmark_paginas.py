@@ -10,7 +10,13 @@ Uso: ``make benchmark-paginas`` (compila el sitio, instala lighthouse con npm ci
 - Lighthouse corre con su perfil por omisión (teléfono, red y CPU limitadas simuladas) sobre el
   Chromium de Debian (``CHROME_PATH``), con las mismas banderas que las pruebas.
 - Objetivos: 100 en rendimiento, accesibilidad, buenas prácticas y SEO en cada página
-  principal; la portada por debajo de 150 KB transferidos.
+  principal; la portada por debajo de 150 KB transferidos. El SEO pide ``hreflang`` absolutos:
+  compile con la dirección pública (``PLAN_URL_SITIO=https://… make benchmark-paginas``).
+- Con dirección pública, las páginas se sirven aquí en la raíz de 127.0.0.1 pero sus ``hreflang``
+  y su canónico apuntan a esa dirección, y el JavaScript de Material pide ``sitemap.xml`` junto a
+  cada ``hreflang``: en el sitio publicado, a su propio servidor; aquí, a otro. Esas peticiones se
+  bloquean (``--blocked-url-patterns`` de Lighthouse, que las anota como bloqueadas por el cliente y
+  no como errores): no se mide ni se pide nada fuera de 127.0.0.1.
 
 Escribe los informes JSON en ``artefactos/lighthouse/`` y la tabla (Markdown) en la salida.
 """
@@ -24,12 +30,14 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 sys.path.insert(0, str(RAIZ / "tests"))
 
 from navegador import BANDERAS, CHROMIUM  # noqa: E402
+from plan_migracion.publicacion import direccion_publicada  # noqa: E402
 from plan_migracion.sitio_compilado import Servidor, es_principal, rutas_de_paginas  # noqa: E402
 
 LIGHTHOUSE = RAIZ / "node_modules" / ".bin" / "lighthouse"
@@ -39,12 +47,13 @@ NOMBRES = {"performance": "Rendimiento", "accessibility": "Accesibilidad",
 OBJETIVO_PORTADA_KB = 150
 
 
-def medir(url: str, destino: Path) -> dict:
+def medir(url: str, destino: Path, bloquear: list[str] = ()) -> dict:
     with tempfile.TemporaryDirectory(prefix="lh-perfil-") as perfil:
         banderas = " ".join(["--headless", "--no-sandbox", *BANDERAS, f"--user-data-dir={perfil}"])
         subprocess.run(
             [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={destino}",
-             f"--only-categories={','.join(CATEGORIAS)}", f"--chrome-flags={banderas}"],
+             f"--only-categories={','.join(CATEGORIAS)}", f"--chrome-flags={banderas}",
+             *(f"--blocked-url-patterns={patron}" for patron in bloquear)],
             check=True, env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, timeout=180)
     informe = json.loads(destino.read_text(encoding="utf-8"))
     puntos = {c: round(informe["categories"][c]["score"] * 100) for c in CATEGORIAS}
@@ -66,11 +75,15 @@ def main() -> int:
         parser.error(f"falta {LIGHTHOUSE}: npm ci (make benchmark-paginas lo hace)")
     args.salida.mkdir(parents=True, exist_ok=True)  # Lighthouse no la crea
     paginas = [r for r in rutas_de_paginas(args.sitio) if es_principal(r)]
+    direccion = direccion_publicada(args.sitio)
+    print(f"Dirección pública del sitio: {direccion or 'ninguna (hreflang relativos: SEO < 100)'}", file=sys.stderr)
     filas = []
     with Servidor(args.sitio, comprimir=True) as servidor:
+        origen = "{0.scheme}://{0.netloc}".format(urlsplit(direccion)) if direccion else None
+        bloquear = [f"{origen}/*"] if origen and not servidor.es_local(origen + "/") else []
         for ruta in paginas:
             nombre = ruta.strip("/").replace("/", "-") or "inicio"
-            resultado = medir(servidor.base + ruta, args.salida / f"{nombre}.json")
+            resultado = medir(servidor.base + ruta, args.salida / f"{nombre}.json", bloquear)
             filas.append((ruta, resultado))
             print(f"/{ruta}: {resultado['puntos']} {resultado['bytes'] / 1024:.1f} KB", file=sys.stderr)
 

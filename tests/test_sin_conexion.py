@@ -95,3 +95,16 @@ def test_copia_sin_conexion_navega_cambia_de_idioma_y_busca(copia, contexto):
     assert errores == []
     otras = [u for u in peticiones if not u.startswith("file://")]
     assert peticiones and otras == [], otras
+
+
+def test_copia_sin_conexion_cambia_de_idioma_desde_las_portadas(copia, contexto):
+    """Las portadas también: su selector lleva a ``en/index.html`` y a ``index.html`` (nunca a
+    ``/`` ni a ``/en/``, que desde el disco no abren)."""
+    pagina = contexto.new_page()
+    pagina.goto((copia / "index.html").as_uri())
+    pagina.locator(".md-select__link[hreflang='en']").first.dispatch_event("click")
+    pagina.wait_for_url((copia / "en" / "index.html").as_uri())
+    assert pagina.locator("html").get_attribute("lang") == "en"
+    pagina.locator(".md-select__link[hreflang='es']").first.dispatch_event("click")
+    pagina.wait_for_url((copia / "index.html").as_uri())
+    assert pagina.locator("html").get_attribute("lang") == "es"
