@@ -243,7 +243,7 @@ def test_contribucion_cuenta_en_las_cifras(contribucion, sitio_contribuido, idio
     texto = leer(sitio_contribuido / ("" if idioma == "es" else "en") / "index.html").texto
     assert _cifra_participantes(texto, idioma) == (total + 23, con + 1, n + 1)
     convenios = len(cargar(DATOS).convenios) + 1
-    assert re.search(rf"\b{convenios} {'convenios registrados' if idioma == 'es' else 'agreements recorded'}", texto)
+    assert re.search(rf"\b{convenios} {'convenios? registrados?' if idioma == 'es' else 'agreements? recorded'}", texto)
 
 
 def test_contribucion_en_las_descargas(contribucion, sitio_contribuido):
