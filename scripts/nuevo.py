@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     for problema in propios:
         print(f"  línea {problema.linea}: {problema.campo}")
     print("Si un dato no se conoce, escriba null donde se permite (se mostrará «no registrado»); nunca lo invente.")
-    print("Cuando termine, compruebe el archivo con:  python scripts/validar.py")
+    print("Cuando termine, compruebe el archivo con:  make validar")
     return 0
 
 
