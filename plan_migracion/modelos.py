@@ -18,11 +18,18 @@ IDIOMAS = ("es", "en")
 # rechaza todo valor que empiece así: un registro a medio llenar no se publica.
 MARCADOR = "POR LLENAR"
 
+# Formatos de los valores: los usan la validación (estos tipos), los datos abiertos
+# (plan_migracion.abiertos) y los esquemas JSON y el diccionario (plan_migracion.esquemas).
+PATRON_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # identificador: minúsculas sin tildes, cifras y guiones
+PATRON_REGION = r"^[0-9]{2}([0-9]{2})?$"  # código UBIGEO: departamento (2 cifras) o Lima (1501)
+PATRON_URL = r"^https://[^\s<>\"'`]+$"
+PATRON_FOTO = r"^[a-z0-9][a-z0-9._/-]*\.(jpg|jpeg|png|webp)$"
+
 TextoSimple = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
-CodigoRegion = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}([0-9]{2})?$")]
-UrlHttps = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"'`]+$", max_length=2000)]
-RutaImagen = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._/-]*\.(jpg|jpeg|png|webp)$")]
+Id = Annotated[str, StringConstraints(pattern=PATRON_ID, max_length=120)]
+CodigoRegion = Annotated[str, StringConstraints(pattern=PATRON_REGION)]
+UrlHttps = Annotated[str, StringConstraints(pattern=PATRON_URL, max_length=2000)]
+RutaImagen = Annotated[str, StringConstraints(pattern=PATRON_FOTO)]
 
 
 class Modelo(BaseModel):
