@@ -25,7 +25,7 @@ def define_env(env):
     except DatosInvalidos as error:
         raise PluginError(str(error)) from None
     for aviso in datos.avisos:
-        log.info(aviso.texto("es"))
+        log.info(aviso.texto())
 
     def idioma() -> str:
         # Se lee en cada llamada: static-i18n compila un idioma tras otro.

@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 from babel.lists import format_list
 
-from .modelos import PATRON_ID, PATRON_REGION
+from .modelos import IDIOMA_ORIGINAL, IDIOMAS, PATRON_ID, PATRON_REGION
 from .textos import t
 
 SEPARADOR = " | "
@@ -78,13 +78,13 @@ def _texto(campo: str, requerida: bool = True) -> list[Columna]:
             return None if texto is None else texto.en_idioma(idioma)
         return valor
 
-    return [Columna(f"{campo}_{i}", "string", leer(i), requerida=requerida) for i in ("es", "en")]
+    return [Columna(f"{campo}_{i}", "string", leer(i), requerida=requerida) for i in IDIOMAS]
 
 
 def _observaciones() -> list[Columna]:
     def leer(idioma):
         return lambda r, _d: [o.en_idioma(idioma) for o in r.observaciones]
-    return [Columna(f"observaciones_{i}", "string", leer(i), lista=True, requerida=False) for i in ("es", "en")]
+    return [Columna(f"observaciones_{i}", "string", leer(i), lista=True, requerida=False) for i in IDIOMAS]
 
 
 def _campo(nombre: str, tipo: str = "string", **opciones) -> Columna:
@@ -218,7 +218,7 @@ def paquete(datos, fuentes_datos: list[dict[str, str]]) -> dict[str, Any]:
             campo: dict[str, Any] = {
                 "name": col.nombre,
                 "type": col.tipo,
-                "description": descripcion_columna(conjunto.nombre, col.nombre, "es"),
+                "description": descripcion_columna(conjunto.nombre, col.nombre, IDIOMA_ORIGINAL),
             }
             restricciones: dict[str, Any] = {}
             if col.requerida:
@@ -242,8 +242,8 @@ def paquete(datos, fuentes_datos: list[dict[str, str]]) -> dict[str, Any]:
             "name": conjunto.nombre,
             "path": f"{conjunto.nombre}.csv",
             "profile": "tabular-data-resource",
-            "title": t(f"descargas.conjuntos.{conjunto.nombre}", "es"),
-            "description": t(f"descargas.conjuntos.{conjunto.nombre}_desc", "es"),
+            "title": t(f"descargas.conjuntos.{conjunto.nombre}", IDIOMA_ORIGINAL),
+            "description": t(f"descargas.conjuntos.{conjunto.nombre}_desc", IDIOMA_ORIGINAL),
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
@@ -255,7 +255,7 @@ def paquete(datos, fuentes_datos: list[dict[str, str]]) -> dict[str, Any]:
         "name": "plan-migracion-laboral",
         "title": datos.plan.titulo.es,
         "description": "\n\n".join(t("descargas.paquete_desc", i, separador=SEPARADOR.strip()) + " " + formulas(i)
-                                     for i in ("es", "en")),
+                                     for i in IDIOMAS),
         "sources": fuentes_datos,
         "resources": recursos,
     }

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import modelos as m
 from .carga import Documento, leer_yaml, motivo_oserror, nombre_campo
-from .modelos import MARCADOR
+from .modelos import IDIOMA_ORIGINAL, MARCADOR
 from .problemas import NOMBRES_IDIOMA, DatosInvalidos, Problema
 
 # Un tipo de archivo por entrada: (nombre en datos/, modelo, ¿una carpeta con un registro por archivo?)
@@ -520,7 +520,7 @@ def _validar_talleres_repetidos(talleres: list[tuple[Documento, dict]], problema
     por_fila: dict[int, str] = {}
     for doc, valor in talleres:
         fecha, lugar = valor.get("fecha"), valor.get("lugar")
-        lugar_es = _texto(lugar.get("es")) if isinstance(lugar, dict) else None
+        lugar_es = _texto(lugar.get(IDIOMA_ORIGINAL)) if isinstance(lugar, dict) else None
         if isinstance(fecha, dt.date) and lugar_es and _normalizar_lugar(lugar_es):
             clave = (fecha, _normalizar_lugar(lugar_es))
             if clave in por_fecha_lugar:

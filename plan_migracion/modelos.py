@@ -13,6 +13,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 IDIOMAS = ("es", "en")
+# El idioma del documento del plan y de los textos originales de los datos (los demás son
+# traducciones). Sus páginas van en la raíz del sitio; las de los demás, en /<idioma>/.
+IDIOMA_ORIGINAL = IDIOMAS[0]
+IDIOMAS_TRADUCIDOS = IDIOMAS[1:]
 
 # Texto con que empiezan los huecos de una plantilla (scripts/nuevo.py). El validador
 # rechaza todo valor que empiece así: un registro a medio llenar no se publica.

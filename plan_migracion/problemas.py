@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .modelos import IDIOMA_ORIGINAL
+
 MENSAJES: dict[str, dict[str, str]] = {
     "yaml-sintaxis": {
         "es": "error de sintaxis YAML: {detalle}",
@@ -261,7 +263,7 @@ class Problema:
     columna: int | None = None
     nivel: str = "error"  # "error" detiene la compilación; "aviso" solo se informa
 
-    def mensaje(self, idioma: str = "es") -> str:
+    def mensaje(self, idioma: str = IDIOMA_ORIGINAL) -> str:
         # el único lugar donde los valores entran en un mensaje: se escapan aquí
         datos = {k: escapar(v) if isinstance(v, str) else v for k, v in self.datos.items()}
         return MENSAJES[self.codigo][idioma].format(**datos)
@@ -276,7 +278,7 @@ class Problema:
         """El campo, escapado (un nombre de campo viene de los datos); «-» si no hay."""
         return escapar(self.campo) or "-"
 
-    def texto(self, idioma: str = "es") -> str:
+    def texto(self, idioma: str = IDIOMA_ORIGINAL) -> str:
         """``ruta:línea: campo: mensaje``, la línea que muestran validador y compilación."""
         lugar = f"{self.ruta_visible}:{self.linea}"
         if self.columna:
@@ -285,7 +287,7 @@ class Problema:
         return f"{lugar}: {self.campo_visible}: {prefijo}{self.mensaje(idioma)}"
 
     def __str__(self) -> str:
-        return self.texto("es")
+        return self.texto()
 
     @property
     def es_error(self) -> bool:
@@ -298,5 +300,5 @@ class DatosInvalidos(Exception):
     def __init__(self, problemas: list[Problema]):
         self.problemas = problemas
         errores = [p for p in problemas if p.es_error]
-        lineas = "\n".join(p.texto("es") for p in errores)
+        lineas = "\n".join(p.texto() for p in errores)
         super().__init__(f"Los datos tienen {len(errores)} error(es):\n{lineas}")

@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 from babel import Locale
 
+from .modelos import IDIOMAS
+
 _ARCHIVO = Path(__file__).with_name("textos.yml")
 
 
@@ -23,13 +25,13 @@ def _textos() -> dict[str, dict[str, str | dict[str, str]]]:
     planos: dict[str, dict[str, str | dict[str, str]]] = {}
 
     def aplanar(prefijo: str, valor) -> None:
-        if isinstance(valor, dict) and set(valor) == {"es", "en"}:
+        if isinstance(valor, dict) and set(valor) == set(IDIOMAS):
             planos[prefijo] = valor
         elif isinstance(valor, dict):
             for clave, sub in valor.items():
                 aplanar(f"{prefijo}.{clave}" if prefijo else clave, sub)
         else:
-            raise ValueError(f"{_ARCHIVO.name}: «{prefijo}» debe tener «es» y «en»")
+            raise ValueError(f"{_ARCHIVO.name}: «{prefijo}» debe tener un texto en cada idioma: {', '.join(IDIOMAS)}")
 
     aplanar("", crudo)
     return planos
