@@ -16,7 +16,6 @@ import re
 import stat
 import threading
 import typing
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -25,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import modelos as m
 from .carga import Documento, leer_yaml, motivo_oserror, nombre_campo
-from .modelos import IDIOMA_ORIGINAL, MARCADOR
+from .modelos import IDIOMA_ORIGINAL, MARCADOR, sin_tildes
 from .problemas import NOMBRES_IDIOMA, DatosInvalidos, Problema
 
 # Un tipo de archivo por entrada: (nombre en datos/, modelo, ¿una carpeta con un registro por archivo?)
@@ -509,8 +508,7 @@ def _validar_referencias(colecciones: dict, problemas: list[Problema]) -> None:
 
 def _normalizar_lugar(texto: str) -> str:
     """«Club Regatas Unión de La Punta - Callao» → «club regatas union de la punta callao»."""
-    sin_tildes = "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[\W_]+", " ", sin_tildes.casefold()).split())
+    return " ".join(re.sub(r"[\W_]+", " ", sin_tildes(texto).casefold()).split())
 
 
 def _validar_talleres_repetidos(talleres: list[tuple[Documento, dict]], problemas: list[Problema]) -> None:

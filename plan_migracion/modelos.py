@@ -8,6 +8,8 @@ ni de líneas: eso lo añade :mod:`plan_migracion.datos` al validar.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -28,6 +30,18 @@ PATRON_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # identificador: minúsculas sin tildes
 PATRON_REGION = r"^[0-9]{2}([0-9]{2})?$"  # código UBIGEO: departamento (2 cifras) o Lima (1501)
 PATRON_URL = r"^https://[^\s<>\"'`]+$"
 PATRON_FOTO = r"^[a-z0-9][a-z0-9._/-]*\.(jpg|jpeg|png|webp)$"
+
+
+def sin_tildes(texto: str) -> str:
+    """«San Martín» → «San Martin»: sin tildes ni otras marcas sobre las letras."""
+    return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
+
+
+def slug(texto: str) -> str:
+    """«San Martín de Porres» → ``san-martin-de-porres``: un identificador de :data:`PATRON_ID`
+    (o ``""`` si el texto no tiene letras ni cifras). Lo usan las direcciones de las regiones
+    (:mod:`plan_migracion.paginas`) y los nombres de archivo de ``scripts/nuevo.py``."""
+    return re.sub(r"[^a-z0-9]+", "-", sin_tildes(texto).lower()).strip("-")
 
 TextoSimple = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=PATRON_ID, max_length=120)]
