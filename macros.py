@@ -26,6 +26,7 @@ def define_env(env):
         raise PluginError(str(error)) from None
     for aviso in datos.avisos:
         log.info(aviso.texto())
+    env.variables["secciones_plan"] = vistas.SECCIONES_PLAN  # docs/plan.md: las secciones, en orden
 
     def idioma() -> str:
         # Se lee en cada llamada: static-i18n compila un idioma tras otro.

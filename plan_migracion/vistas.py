@@ -22,6 +22,12 @@ from .textos import t
 
 _PLANTILLAS = Path(__file__).with_name("plantillas")
 
+# Las secciones del plan, en el orden del documento. La página del plan (docs/plan.md) y el PDF
+# (plan_migracion.pdf) las dibujan en este orden; el título de cada una es el texto de interfaz
+# «plan.<sección>» y su contenido, el de plantillas/plan_seccion.html (en el PDF, pdf.html).
+SECCIONES_PLAN = ("presentacion", "finalidad", "objetivo", "duracion", "fuentes", "beneficiarios", "ambito",
+                  "componentes", "ejecucion")
+
 
 def _relativa(destino: str, origen: str) -> str:
     """``posixpath.relpath(destino or ".", origen or ".")`` para rutas del sitio (sin ``..``), sin
