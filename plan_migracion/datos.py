@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from babel import Locale
 from pydantic import BaseModel, ValidationError
 
 from . import modelos as m
 from .carga import Documento, leer_yaml, motivo_oserror, nombre_campo
 from .modelos import IDIOMA_ORIGINAL, MARCADOR, sin_tildes
-from .problemas import NOMBRES_IDIOMA, DatosInvalidos, Problema
+from .problemas import DatosInvalidos, Problema
 
 # Un tipo de archivo por entrada: (nombre en datos/, modelo, ¿una carpeta con un registro por archivo?)
 COLECCIONES = {
@@ -336,9 +337,10 @@ def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict) -> Pro
     campo = next((p for p in reversed(camino) if isinstance(p, str)), "")
     if tipo == "missing":
         if camino and camino[-1] in m.IDIOMAS:
-            nombre_es, nombre_en = NOMBRES_IDIOMA[camino[-1]]
+            falta = Locale.parse(camino[-1])  # su nombre en cada idioma lo da babel (CLDR): «inglés», «English»
             return doc.problema(camino, "falta-traduccion", idioma=camino[-1],
-                                idioma_nombre=nombre_es, idioma_nombre_en=nombre_en)
+                                idioma_nombre=falta.get_display_name(IDIOMA_ORIGINAL),
+                                idioma_nombre_en=falta.get_display_name("en"))
         return doc.problema(camino, "falta-campo", nombre=camino[-1] if camino else "")
     if tipo == "extra_forbidden":
         nombre = str(camino[-1])
