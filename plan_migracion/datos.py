@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import logging
 import os
 import re
 import stat
@@ -74,10 +75,10 @@ _NO_VACIAS = {
                  "each workshop cites its own; add a file datos/fuentes/<id>.yml for each source in the document")),
 }
 
-# Contador de cargas completas: las pruebas comprueban que hay una por compilación. Si la
-# variable PLAN_REGISTRO_CARGAS nombra un archivo, cada carga añade además una línea en él
-# (así se cuentan también las cargas de otros procesos: mkdocs build, scripts/construir.py).
-CARGAS = {"total": 0}
+# Una línea DEBUG por carga completa (carpeta leída y validada). Nadie la ve si no la pide: la
+# piden las pruebas y el benchmark (scripts/contar_cargas.py) para comprobar que hay una sola
+# carga por compilación.
+_registro_de_cargas = logging.getLogger("plan_migracion.cargas")
 
 
 @dataclass
@@ -637,10 +638,7 @@ def cargar(carpeta: str | Path = "datos") -> Datos:
     """Carga y valida ``carpeta``; lanza :class:`DatosInvalidos` si hay algún error."""
     carpeta = Path(carpeta)
     colecciones, fotos, problemas = _leer_todo(carpeta)
-    CARGAS["total"] += 1
-    if registro := os.environ.get("PLAN_REGISTRO_CARGAS"):
-        with open(registro, "a", encoding="utf-8") as f:
-            f.write(f"{os.getpid()} {carpeta}\n")
+    _registro_de_cargas.debug("%s", carpeta)
     if any(p.es_error for p in problemas):
         raise DatosInvalidos(problemas)
 
@@ -669,6 +667,10 @@ def cargar(carpeta: str | Path = "datos") -> Datos:
     )
 
 
+# La caché de cargar_en_cache, por proceso: carpeta → (firma de sus archivos, datos). Dura lo que
+# el proceso: con «mkdocs serve», de una recompilación a la siguiente (se vuelve a cargar solo si
+# cambia algún archivo); en una compilación, la comparten los ganchos, las macros y los dos idiomas.
+# (Cuando un complemento de MkDocs sustituya a los ganchos, vivirá en su instancia.)
 _cache: dict[Path, tuple[tuple, Datos]] = {}
 _candado = threading.Lock()
 
@@ -722,6 +724,7 @@ def cargar_en_cache(carpeta: str | Path = "datos") -> Datos:
         return datos
 
 
+# Carpetas fijadas por fijar_en_cache: su entrada de _cache ya no se compara con los archivos.
 _fijadas: set[Path] = set()
 
 

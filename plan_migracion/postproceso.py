@@ -44,20 +44,17 @@ def separar_busqueda(sitio: Path) -> None:
                                       separators=(",", ":")), encoding="utf-8")
 
 
-# (Lo que se corrige en cada página se hace al escribirla: plan_migracion.pulido, ganchos/sitio.py.)
-PASOS: list[Callable[[Path], None]] = [separar_busqueda]
-
-
-def finalizar(sitio: Path) -> None:
-    for paso in PASOS:
-        paso(Path(sitio))
-
-
 def _copia_sin_conexion(sitio: Path) -> None:
     from .sin_conexion import copia_sin_conexion  # (importación diferida: usa babel y las vistas)
 
     copia_sin_conexion(sitio)
 
 
+# (Lo que se corrige en cada página se hace al escribirla: plan_migracion.pulido, ganchos/sitio.py.)
 # La copia sin conexión (ZIP) necesita el sitio completo en los dos idiomas: siempre el último paso.
-PASOS.append(_copia_sin_conexion)
+PASOS: tuple[Callable[[Path], None], ...] = (separar_busqueda, _copia_sin_conexion)
+
+
+def finalizar(sitio: Path) -> None:
+    for paso in PASOS:
+        paso(Path(sitio))

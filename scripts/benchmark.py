@@ -404,9 +404,9 @@ VECES_FRIO = VECES_EDICION = 2
 
 
 def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int) -> dict:
-    registro = trabajo / "cargas.log"
-    entorno = {**ENTORNO, "PLAN_DATOS": str(carpeta), "PLAN_REGISTRO_CARGAS": str(registro)}
-    construir = [PYTHON, str(RAIZ / "scripts" / "construir.py")]
+    registro = trabajo / "cargas.log"  # una línea por carga completa de los datos (scripts/contar_cargas.py)
+    entorno = {**ENTORNO, "PLAN_DATOS": str(carpeta)}
+    construir = [PYTHON, str(RAIZ / "scripts" / "contar_cargas.py"), str(registro), str(RAIZ / "scripts" / "construir.py")]
     volcado = trabajo / "markdown"
 
     def compilar(**variables: str) -> Medida:

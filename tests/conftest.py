@@ -15,13 +15,22 @@ DATOS = RAIZ / "datos"
 FUENTE_PLAN = RAIZ / "fuentes" / "plan-de-actuacion.txt"  # copia del documento del plan
 
 
-def compilar(destino: Path, datos: Path | None = None, *extra: str) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` hacia ``destino`` (con otra carpeta de datos si se indica)."""
+def contando_cargas(registro: Path | None) -> list[str]:
+    """Lo que va entre ``python`` y el script o ``-m módulo`` para anotar en ``registro`` cada carga
+    completa de los datos (``scripts/contar_cargas.py``); nada si no hay registro."""
+    return [] if registro is None else [str(RAIZ / "scripts" / "contar_cargas.py"), str(registro)]
+
+
+def compilar(destino: Path, datos: Path | None = None, *extra: str,
+             registro: Path | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` hacia ``destino`` (con otra carpeta de datos si se indica; con
+    ``registro``, una línea en él por carga completa de los datos: ``scripts/contar_cargas.py``)."""
     entorno = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if datos is not None:
         entorno["PLAN_DATOS"] = str(datos)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destino), *extra],
+        [sys.executable, *contando_cargas(registro), "-m", "mkdocs", "build", "--strict", "--site-dir", str(destino),
+         *extra],
         cwd=RAIZ, env=entorno, capture_output=True, text=True, timeout=600,
     )
 
