@@ -51,14 +51,14 @@ def sitio(compilacion) -> Path:
 
 
 def _compilar_pequeno(tmp_path_factory, convenios: bool) -> tuple[Path, Path]:
-    """El sitio del conjunto pequeño de :mod:`sintetico` (cifras conocidas de antemano).
+    """El sitio del conjunto pequeño de :mod:`conjuntos` (cifras conocidas de antemano).
 
     Sin ``SOURCE_DATE_EPOCH``: la fecha de los datos (portada del PDF, feed) sale de los datos
     mismos, pues la carpeta temporal no está en git."""
-    import sintetico
+    import conjuntos
 
     carpeta = tmp_path_factory.mktemp("pequeno" if convenios else "pequeno-sin-convenios")
-    datos = sintetico.pequeno(carpeta / "datos", convenios=convenios)
+    datos = conjuntos.pequeno(carpeta / "datos", convenios=convenios)
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv("SOURCE_DATE_EPOCH", raising=False)
         resultado = compilar(carpeta / "site", datos)
@@ -68,7 +68,7 @@ def _compilar_pequeno(tmp_path_factory, convenios: bool) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="session")
 def pequeno(tmp_path_factory) -> tuple[Path, Path]:
-    """(sitio, datos) del conjunto pequeño: 3 talleres y 1 convenio (véase tests/sintetico.py)."""
+    """(sitio, datos) del conjunto pequeño: 3 talleres y 1 convenio (véase tests/conjuntos.py)."""
     return _compilar_pequeno(tmp_path_factory, convenios=True)
 
 
