@@ -3,6 +3,11 @@
 Cada clase describe un tipo de archivo de ``datos/`` o una parte de él. Las
 claves van en español, como en los archivos. Los modelos no saben de archivos
 ni de líneas: eso lo añade :mod:`plan_migracion.datos` al validar.
+
+Aquí se definen, una sola vez, los hechos que comparten los datos, las vistas y las
+salidas: los idiomas (:data:`IDIOMAS`, :data:`IDIOMA_ORIGINAL`), los formatos de los
+valores (:data:`PATRON_ID`, :data:`PATRON_REGION`...), :func:`slug` y el lector de los
+archivos de textos en cada idioma (:func:`leer_textos`: ``textos.yml``, ``mensajes.yml``).
 """
 
 from __future__ import annotations
@@ -68,8 +73,9 @@ def sin_tildes(texto: str) -> str:
 def slug(texto: str) -> str:
     """«San Martín de Porres» → ``san-martin-de-porres``: un identificador de :data:`PATRON_ID`
     (o ``""`` si el texto no tiene letras ni cifras). Lo usan las direcciones de las regiones
-    (:mod:`plan_migracion.paginas`) y los nombres de archivo de ``scripts/nuevo.py``."""
+    (:mod:`plan_migracion.paginas`) y los ids de ``scripts/nuevo.py`` y ``scripts/sintetico.py``."""
     return re.sub(r"[^a-z0-9]+", "-", sin_tildes(texto).lower()).strip("-")
+
 
 TextoSimple = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=PATRON_ID, max_length=120)]
