@@ -25,7 +25,8 @@ def define_env(env):
     except DatosInvalidos as error:
         raise PluginError(str(error)) from None
     for aviso in datos.avisos:
-        log.info(aviso.texto("es"))
+        log.info(aviso.texto())
+    env.variables["secciones_plan"] = vistas.SECCIONES_PLAN  # docs/plan.md: las secciones, en orden
 
     def idioma() -> str:
         # Se lee en cada llamada: static-i18n compila un idioma tras otro.

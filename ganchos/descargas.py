@@ -24,6 +24,7 @@ from mkdocs.plugins import event_priority
 
 from plan_migracion import descargas, sin_conexion, vistas
 from plan_migracion.datos import cargar_en_cache, carpeta_cache, carpeta_datos
+from plan_migracion.modelos import IDIOMA_ORIGINAL
 from plan_migracion.textos import t
 
 
@@ -61,5 +62,5 @@ def on_post_build(config) -> None:
         descargas.escribir_idioma(datos, idioma, sitio, url_sitio=config.site_url, cache_pdf=cache_pdf)
     else:  # «mkdocs serve»: sin PDF, como sin ZIP (WeasyPrint añadiría ~1 s por idioma a cada recarga)
         descargas.escribir_feed(datos, idioma, descargas.carpeta_idioma(sitio, idioma), config.site_url)
-    if idioma == descargas.IDIOMA_PRINCIPAL:
+    if idioma == IDIOMA_ORIGINAL:
         descargas.escribir_datos_abiertos(datos, descargas.carpeta_idioma(sitio, idioma))

@@ -27,7 +27,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from plan_migracion import publicacion, pulido
-from plan_migracion.postproceso import IDIOMA_PRINCIPAL, IDIOMAS_SECUNDARIOS, finalizar
+from plan_migracion.modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
+from plan_migracion.postproceso import finalizar
 from plan_migracion.textos import t
 
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -52,13 +53,13 @@ def on_template_context(context, template_name: str, config):
         context["no_encontrada"] = {clave: t(f"no_encontrada.{clave}", idioma)
                                     for clave in ("titulo", "texto", "inicio")}
     elif template_name == "sitemap.xml":
-        context["idioma_principal"] = IDIOMA_PRINCIPAL
+        context["idioma_principal"] = IDIOMA_ORIGINAL
     return context
 
 
 def _busqueda_del_idioma(output: str, idioma: str) -> str:
     """Las páginas de un idioma secundario buscan en ``<idioma>/search/search_index.json``."""
-    if idioma not in IDIOMAS_SECUNDARIOS:
+    if idioma not in IDIOMAS_TRADUCIDOS:
         return output
 
     def raiz_del_idioma(coincidencia: re.Match) -> str:
@@ -83,7 +84,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
         return output
     idioma = _idioma_actual(config)
     output = _busqueda_del_idioma(pulido.corregir(output), idioma)
-    if idioma == IDIOMA_PRINCIPAL:
+    if idioma == IDIOMA_ORIGINAL:
         return output
     # La 404 de otro idioma va en su carpeta; la salida vacía hace que MkDocs no la escriba
     # encima de la del idioma principal («Template skipped», un mensaje INFO).

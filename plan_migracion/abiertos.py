@@ -29,6 +29,7 @@ from typing import Any, Callable
 
 from babel.lists import format_list
 
+from .modelos import IDIOMA_ORIGINAL, IDIOMAS, PATRON_ID, PATRON_REGION
 from .textos import t
 
 SEPARADOR = " | "
@@ -77,21 +78,17 @@ def _texto(campo: str, requerida: bool = True) -> list[Columna]:
             return None if texto is None else texto.en_idioma(idioma)
         return valor
 
-    return [Columna(f"{campo}_{i}", "string", leer(i), requerida=requerida) for i in ("es", "en")]
+    return [Columna(f"{campo}_{i}", "string", leer(i), requerida=requerida) for i in IDIOMAS]
 
 
 def _observaciones() -> list[Columna]:
     def leer(idioma):
         return lambda r, _d: [o.en_idioma(idioma) for o in r.observaciones]
-    return [Columna(f"observaciones_{i}", "string", leer(i), lista=True, requerida=False) for i in ("es", "en")]
+    return [Columna(f"observaciones_{i}", "string", leer(i), lista=True, requerida=False) for i in IDIOMAS]
 
 
 def _campo(nombre: str, tipo: str = "string", **opciones) -> Columna:
     return Columna(nombre, tipo, lambda r, _d: getattr(r, nombre), **opciones)
-
-
-_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_REGION = r"^[0-9]{2}([0-9]{2})?$"
 
 
 @dataclass(frozen=True)
@@ -104,40 +101,40 @@ class Conjunto:
 
 CONJUNTOS: list[Conjunto] = [
     Conjunto("talleres", lambda d: d.talleres, [
-        _campo("id", patron=_ID),
+        _campo("id", patron=PATRON_ID),
         _campo("fecha", "date"),
         _campo("orden_en_fuente", "integer", requerida=False),
         *_texto("nombre"),
         *_texto("lugar"),
-        _campo("fuente", patron=_ID),
-        _campo("componente", patron=_ID),
+        _campo("fuente", patron=PATRON_ID),
+        _campo("componente", patron=PATRON_ID),
         _campo("participantes", "integer", requerida=False),
         *_texto("representacion"),
-        Columna("regiones", "string", lambda r, _d: list(r.regiones), lista=True, requerida=False, patron=_REGION),
+        Columna("regiones", "string", lambda r, _d: list(r.regiones), lista=True, requerida=False, patron=PATRON_REGION),
         *_observaciones(),
     ], (("fuente", "fuentes"), ("componente", "componentes"))),
     Conjunto("convenios", lambda d: d.convenios, [
-        _campo("id", patron=_ID),
+        _campo("id", patron=PATRON_ID),
         *_texto("parte"),
         _campo("nivel", valores=("regional", "local")),
-        _campo("region", patron=_REGION),
+        _campo("region", patron=PATRON_REGION),
         _campo("fecha_firma", "date"),
         _campo("vigencia_hasta", "date", requerida=False),
         *_texto("objeto"),
         _campo("estado", valores=("vigente", "vencido", "resuelto")),
         _campo("documento", requerida=False),
         *_texto("fuente_informacion"),
-        _campo("componente", patron=_ID),
+        _campo("componente", patron=PATRON_ID),
         *_observaciones(),
     ], (("region", "regiones"), ("componente", "componentes"))),
     Conjunto("regiones", lambda d: d.regiones, [
-        _campo("id", patron=_REGION),
+        _campo("id", patron=PATRON_REGION),
         *_texto("nombre"),
         _campo("tipo", valores=("gobierno-regional", "regimen-especial")),
         *_texto("nota", requerida=False),
     ]),
     Conjunto("fuentes", lambda d: d.fuentes, [
-        _campo("id", patron=_ID),
+        _campo("id", patron=PATRON_ID),
         _campo("orden", "integer"),
         *_texto("nombre"),
         _campo("nombre_en_fuente"),
@@ -145,7 +142,7 @@ CONJUNTOS: list[Conjunto] = [
         *_observaciones(),
     ]),
     Conjunto("componentes", lambda d: d.componentes, [
-        _campo("id", patron=_ID),
+        _campo("id", patron=PATRON_ID),
         Columna("orden", "integer", lambda r, d: d.componentes.index(r) + 1),
         *_texto("titulo"),
         *_texto("cita"),
@@ -221,7 +218,7 @@ def paquete(datos, fuentes_datos: list[dict[str, str]]) -> dict[str, Any]:
             campo: dict[str, Any] = {
                 "name": col.nombre,
                 "type": col.tipo,
-                "description": descripcion_columna(conjunto.nombre, col.nombre, "es"),
+                "description": descripcion_columna(conjunto.nombre, col.nombre, IDIOMA_ORIGINAL),
             }
             restricciones: dict[str, Any] = {}
             if col.requerida:
@@ -245,8 +242,8 @@ def paquete(datos, fuentes_datos: list[dict[str, str]]) -> dict[str, Any]:
             "name": conjunto.nombre,
             "path": f"{conjunto.nombre}.csv",
             "profile": "tabular-data-resource",
-            "title": t(f"descargas.conjuntos.{conjunto.nombre}", "es"),
-            "description": t(f"descargas.conjuntos.{conjunto.nombre}_desc", "es"),
+            "title": t(f"descargas.conjuntos.{conjunto.nombre}", IDIOMA_ORIGINAL),
+            "description": t(f"descargas.conjuntos.{conjunto.nombre}_desc", IDIOMA_ORIGINAL),
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
@@ -258,7 +255,7 @@ def paquete(datos, fuentes_datos: list[dict[str, str]]) -> dict[str, Any]:
         "name": "plan-migracion-laboral",
         "title": datos.plan.titulo.es,
         "description": "\n\n".join(t("descargas.paquete_desc", i, separador=SEPARADOR.strip()) + " " + formulas(i)
-                                     for i in ("es", "en")),
+                                     for i in IDIOMAS),
         "sources": fuentes_datos,
         "resources": recursos,
     }

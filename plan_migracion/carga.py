@@ -18,12 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from .problemas import Problema
-
-try:  # el cargador en C es unas seis veces más rápido
-    _Cargador = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depende de cómo se instaló PyYAML
-    _Cargador = yaml.SafeLoader
+from .modelos import CargadorYaml, IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
+from .problemas import Problema, mensajes
 
 TAMANO_MAXIMO = 1_000_000  # bytes por archivo: un registro ocupa pocos KB
 # Listas y bloques uno dentro de otro: un registro usa cuatro (taller → galeria → foto → pie);
@@ -117,7 +113,7 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
             doc.problemas.append(Problema(doc.ruta, numero, "", "yaml-tabulador", {},
                                           sangria.index("\t") + 1))
             return doc
-    cargador = _Cargador(texto)
+    cargador = CargadorYaml(texto)
     try:
         if _revisar_eventos(texto, doc):
             return doc
@@ -188,7 +184,7 @@ def _revisar_eventos(texto: str, doc: Documento) -> bool:
     ``[[[...]]]`` (varios minutos con 400.000 niveles, que caben en el tamaño permitido).
     """
     primero, cuantos, profundidad = None, 0, 0
-    for evento in yaml.parse(texto, Loader=_Cargador):
+    for evento in yaml.parse(texto, Loader=CargadorYaml):
         if isinstance(evento, yaml.AliasEvent):
             cuantos += 1
             primero = primero or evento.start_mark
@@ -247,62 +243,29 @@ def _revisar_texto(valor: str, camino: Camino, doc: Documento) -> bool:
     return False
 
 
-# Errores del analizador YAML (en inglés) → explicación para quien edita, en los dos idiomas.
-_ERRORES_YAML = {
-    "mapping values are not allowed": (
-        "hay un «:» donde no corresponde (¿falta un espacio después de «:», o un texto con «:» sin comillas?)",
-        "there is a “:” where it does not belong (a missing space after “:”, or a text containing “:” without quotes?)"),
-    "could not find expected ':'": (
-        "falta «:» después del nombre de un campo (escriba «campo: valor», con un espacio después de «:»)",
-        "a “:” is missing after a field name (write “field: value”, with a space after “:”)"),
-    "found character '\\t' that cannot start any token": (
-        "hay un tabulador; use espacios", "there is a tab character; use spaces"),
-    "found character that cannot start any token": (
-        "un valor empieza con un carácter especial (como @, ` o %): escriba el texto entre comillas",
-        "a value starts with a special character (such as @, ` or %): put the text in quotes"),
-    "did not find expected key": (
-        "la sangría no es coherente: un campo no está alineado con los demás de su bloque",
-        "the indentation is inconsistent: a field is not aligned with the others in its block"),
-    "did not find expected '-' indicator": (
-        "la sangría no es coherente: un elemento de la lista no está alineado con los demás",
-        "the indentation is inconsistent: a list item is not aligned with the others"),
-    "expected <block end>": (
-        "la sangría no es coherente: revise los espacios al principio de esta línea",
-        "the indentation is inconsistent: check the spaces at the start of this line"),
-    "expected <document start>": (
-        "la sangría no es coherente: revise los espacios al principio de esta línea",
-        "the indentation is inconsistent: check the spaces at the start of this line"),
-    "did not find expected ',' or ']'": (
-        "este corchete «[» no se cierra con «]» (o falta una coma entre los elementos)",
-        "this square bracket “[” is not closed with “]” (or a comma between items is missing)"),
-    "did not find expected ',' or '}'": (
-        "esta llave «{» no se cierra con «}» (o falta una coma entre los valores)",
-        "this brace “{” is not closed with “}” (or a comma between values is missing)"),
-    "found unexpected end of stream": (
-        "el archivo termina antes de cerrar unas comillas o un corchete",
-        "the file ends before some quotes or a bracket are closed"),
-    "found unknown escape character": (
-        "hay una barra invertida «\\» no válida dentro de comillas dobles: use comillas simples o escriba «\\\\»",
-        "there is an invalid backslash “\\” inside double quotes: use single quotes or write “\\\\”"),
-    "found undefined alias": ("alias YAML no definido", "undefined YAML alias"),
-    "but found another document": (
-        "el archivo tiene más de un documento YAML (una línea «---» en medio): un archivo es un solo registro",
-        "the file holds more than one YAML document (a “---” line in the middle): one file is one record"),
-}
+# Errores del analizador YAML (en inglés) → explicación para quien edita: la sección «errores_yaml»
+# de mensajes.yml. Por el contexto, no por el comienzo del error: las comillas sin cerrar.
+_COMILLAS_SIN_CERRAR = "while scanning a quoted scalar"
 
 
 def _traducir_error_yaml(exc: yaml.MarkedYAMLError) -> tuple[dict[str, str], bool]:
     """El detalle del error en los dos idiomas, y si hay que señalar dónde empieza lo que no se cerró."""
     problema = (exc.problem or exc.context or "").strip()
     contexto = (exc.context or "").strip()
-    if contexto.startswith("while scanning a quoted scalar"):
-        return {"detalle": "estas comillas se abren y no se cierran",
-                "detalle_en": "this quotation mark is opened and never closed"}, True
-    for ingles, (espanol, traduccion) in _ERRORES_YAML.items():
-        if problema.startswith(ingles):
-            return {"detalle": espanol, "detalle_en": traduccion}, problema.startswith("did not find expected ','")
+    explicaciones = mensajes("errores_yaml")
+    if contexto.startswith(_COMILLAS_SIN_CERRAR):
+        return _detalle(explicaciones[_COMILLAS_SIN_CERRAR]), True
+    for ingles, explicacion in explicaciones.items():
+        if ingles != _COMILLAS_SIN_CERRAR and problema.startswith(ingles):
+            return _detalle(explicacion), problema.startswith("did not find expected ','")
     original = problema or str(exc)
     return {"detalle": f"«{original}» (mensaje del analizador YAML)", "detalle_en": original}, False
+
+
+def _detalle(explicacion: dict[str, str]) -> dict[str, str]:
+    """Una explicación de mensajes.yml como los datos de un problema: ``detalle`` (en el idioma
+    original) y ``detalle_en`` (y así cada idioma traducido)."""
+    return {"detalle": explicacion[IDIOMA_ORIGINAL], **{f"detalle_{i}": explicacion[i] for i in IDIOMAS_TRADUCIDOS}}
 
 
 def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):

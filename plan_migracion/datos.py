@@ -11,22 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import logging
 import os
 import re
 import stat
 import threading
 import typing
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from babel import Locale
 from pydantic import BaseModel, ValidationError
 
 from . import modelos as m
 from .carga import Documento, leer_yaml, motivo_oserror, nombre_campo
-from .modelos import MARCADOR
-from .problemas import NOMBRES_IDIOMA, DatosInvalidos, Problema
+from .modelos import IDIOMA_ORIGINAL, MARCADOR, sin_tildes
+from .problemas import DatosInvalidos, Problema
 
 # Un tipo de archivo por entrada: (nombre en datos/, modelo, ¿una carpeta con un registro por archivo?)
 COLECCIONES = {
@@ -74,10 +75,10 @@ _NO_VACIAS = {
                  "each workshop cites its own; add a file datos/fuentes/<id>.yml for each source in the document")),
 }
 
-# Contador de cargas completas: las pruebas comprueban que hay una por compilación. Si la
-# variable PLAN_REGISTRO_CARGAS nombra un archivo, cada carga añade además una línea en él
-# (así se cuentan también las cargas de otros procesos: mkdocs build, scripts/construir.py).
-CARGAS = {"total": 0}
+# Una línea DEBUG por carga completa (carpeta leída y validada). Nadie la ve si no la pide: la
+# piden las pruebas y el benchmark (scripts/contar_cargas.py) para comprobar que hay una sola
+# carga por compilación.
+_registro_de_cargas = logging.getLogger("plan_migracion.cargas")
 
 
 @dataclass
@@ -337,9 +338,10 @@ def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict) -> Pro
     campo = next((p for p in reversed(camino) if isinstance(p, str)), "")
     if tipo == "missing":
         if camino and camino[-1] in m.IDIOMAS:
-            nombre_es, nombre_en = NOMBRES_IDIOMA[camino[-1]]
+            falta = Locale.parse(camino[-1])  # su nombre en cada idioma lo da babel (CLDR): «inglés», «English»
             return doc.problema(camino, "falta-traduccion", idioma=camino[-1],
-                                idioma_nombre=nombre_es, idioma_nombre_en=nombre_en)
+                                idioma_nombre=falta.get_display_name(IDIOMA_ORIGINAL),
+                                idioma_nombre_en=falta.get_display_name("en"))
         return doc.problema(camino, "falta-campo", nombre=camino[-1] if camino else "")
     if tipo == "extra_forbidden":
         nombre = str(camino[-1])
@@ -509,8 +511,7 @@ def _validar_referencias(colecciones: dict, problemas: list[Problema]) -> None:
 
 def _normalizar_lugar(texto: str) -> str:
     """«Club Regatas Unión de La Punta - Callao» → «club regatas union de la punta callao»."""
-    sin_tildes = "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[\W_]+", " ", sin_tildes.casefold()).split())
+    return " ".join(re.sub(r"[\W_]+", " ", sin_tildes(texto).casefold()).split())
 
 
 def _validar_talleres_repetidos(talleres: list[tuple[Documento, dict]], problemas: list[Problema]) -> None:
@@ -520,7 +521,7 @@ def _validar_talleres_repetidos(talleres: list[tuple[Documento, dict]], problema
     por_fila: dict[int, str] = {}
     for doc, valor in talleres:
         fecha, lugar = valor.get("fecha"), valor.get("lugar")
-        lugar_es = _texto(lugar.get("es")) if isinstance(lugar, dict) else None
+        lugar_es = _texto(lugar.get(IDIOMA_ORIGINAL)) if isinstance(lugar, dict) else None
         if isinstance(fecha, dt.date) and lugar_es and _normalizar_lugar(lugar_es):
             clave = (fecha, _normalizar_lugar(lugar_es))
             if clave in por_fecha_lugar:
@@ -637,10 +638,7 @@ def cargar(carpeta: str | Path = "datos") -> Datos:
     """Carga y valida ``carpeta``; lanza :class:`DatosInvalidos` si hay algún error."""
     carpeta = Path(carpeta)
     colecciones, fotos, problemas = _leer_todo(carpeta)
-    CARGAS["total"] += 1
-    if registro := os.environ.get("PLAN_REGISTRO_CARGAS"):
-        with open(registro, "a", encoding="utf-8") as f:
-            f.write(f"{os.getpid()} {carpeta}\n")
+    _registro_de_cargas.debug("%s", carpeta)
     if any(p.es_error for p in problemas):
         raise DatosInvalidos(problemas)
 
@@ -669,6 +667,10 @@ def cargar(carpeta: str | Path = "datos") -> Datos:
     )
 
 
+# La caché de cargar_en_cache, por proceso: carpeta → (firma de sus archivos, datos). Dura lo que
+# el proceso: con «mkdocs serve», de una recompilación a la siguiente (se vuelve a cargar solo si
+# cambia algún archivo); en una compilación, la comparten los ganchos, las macros y los dos idiomas.
+# (Cuando un complemento de MkDocs sustituya a los ganchos, vivirá en su instancia.)
 _cache: dict[Path, tuple[tuple, Datos]] = {}
 _candado = threading.Lock()
 
@@ -722,6 +724,7 @@ def cargar_en_cache(carpeta: str | Path = "datos") -> Datos:
         return datos
 
 
+# Carpetas fijadas por fijar_en_cache: su entrada de _cache ya no se compara con los archivos.
 _fijadas: set[Path] = set()
 
 

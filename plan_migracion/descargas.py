@@ -18,6 +18,7 @@ import subprocess
 from pathlib import Path
 
 from . import abiertos, feed, formato, pdf
+from .modelos import IDIOMA_ORIGINAL
 from .textos import t
 
 CARPETA = "descargas"
@@ -25,12 +26,11 @@ PDF = "plan.pdf"
 FEED = "actividades.xml"
 PAQUETE = "datapackage.json"
 ZIP = "plan-migracion-sin-conexion.zip"
-IDIOMA_PRINCIPAL = "es"
 
 
 def carpeta_idioma(sitio: Path, idioma: str) -> Path:
     """``sitio/descargas`` (español) o ``sitio/en/descargas`` (inglés)."""
-    return Path(sitio) / ("" if idioma == IDIOMA_PRINCIPAL else idioma) / CARPETA
+    return Path(sitio) / ("" if idioma == IDIOMA_ORIGINAL else idioma) / CARPETA
 
 
 def fecha_de_los_datos(datos) -> dt.date:
@@ -79,7 +79,7 @@ def escribir_datos_abiertos(datos, carpeta: Path) -> list[Path]:
             ruta = carpeta / f"{conjunto.nombre}.{extension}"
             ruta.write_text(contenido, encoding="utf-8", newline="")
             escritos.append(ruta)
-    fuentes = [{"title": titulo} for titulo in fuentes_datos("es")]
+    fuentes = [{"title": titulo} for titulo in fuentes_datos(IDIOMA_ORIGINAL)]
     ruta = carpeta / PAQUETE
     ruta.write_text(json.dumps(abiertos.paquete(datos, fuentes), ensure_ascii=False, indent=2) + "\n",
                     encoding="utf-8")

@@ -17,6 +17,7 @@ import posixpath
 from pathlib import Path
 
 from .datos import COLECCIONES
+from .modelos import PATRON_FOTO, PATRON_ID, PATRON_REGION, PATRON_URL
 
 CARPETA = "esquemas"  # dentro de datos/
 PREFIJO = "# yaml-language-server: $schema="
@@ -78,8 +79,10 @@ INICIO_TABLAS = "<!-- diccionario: inicio (generado por scripts/esquemas.py; no 
 FIN_TABLAS = "<!-- diccionario: fin -->"
 
 _PATRONES = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "identificador: minúsculas sin tildes, cifras y guiones",
-    r"^[0-9]{2}([0-9]{2})?$": "código UBIGEO entre comillas (2 o 4 cifras)",
+    PATRON_ID: "identificador: minúsculas sin tildes, cifras y guiones",
+    PATRON_REGION: "código UBIGEO entre comillas (2 o 4 cifras)",
+    PATRON_URL: "dirección que empieza con `https://`",
+    PATRON_FOTO: "ruta de imagen (jpg, png o webp) en minúsculas",
 }
 
 
@@ -102,12 +105,7 @@ def _tipo(esquema: dict) -> str:
             return "uno de: " + ", ".join(f"`{v}`" for v in esquema["enum"])
         if esquema.get("format") == "date":
             return "fecha AAAA-MM-DD, sin comillas"
-        patron = esquema.get("pattern", "")
-        if patron.startswith("^https://"):
-            return "dirección que empieza con `https://`"
-        if patron.endswith("(jpg|jpeg|png|webp)$"):
-            return "ruta de imagen (jpg, png o webp) en minúsculas"
-        return _PATRONES.get(patron, "texto")
+        return _PATRONES.get(esquema.get("pattern", ""), "texto")
     return str(tipo)
 
 
@@ -118,7 +116,7 @@ def _ejemplo(esquema: dict) -> str:
     if not ejemplos:
         return ""
     valor = ejemplos[0]
-    if isinstance(valor, str) and esquema.get("pattern", "").startswith("^[0-9]"):
+    if isinstance(valor, str) and esquema.get("pattern") == PATRON_REGION:
         return f'`"{valor}"`'
     if isinstance(valor, list):
         return "`[" + ", ".join(f'"{v}"' for v in valor) + "]`"

@@ -23,7 +23,7 @@ import uuid
 from xml.etree import ElementTree as ET
 
 from . import paginas
-from .modelos import IDIOMAS
+from .modelos import IDIOMA_ORIGINAL
 from .publicacion import absoluta
 from .textos import t
 
@@ -91,7 +91,7 @@ def atom(datos, idioma: str, *, ruta_feed: str, formatear_fecha, fecha_sin_activ
 
     def enlace(ruta: str) -> str:
         if url_sitio:
-            return absoluta(url_sitio, ("" if idioma == IDIOMAS[0] else f"{idioma}/") + ruta)
+            return absoluta(url_sitio, ("" if idioma == IDIOMA_ORIGINAL else f"{idioma}/") + ruta)
         pagina, _, ancla = ruta.partition("#")
         pagina = pagina or "./"
         relativa = posixpath.relpath(pagina or ".", posixpath.dirname(ruta_feed) or ".")

@@ -3,26 +3,85 @@
 Cada clase describe un tipo de archivo de ``datos/`` o una parte de él. Las
 claves van en español, como en los archivos. Los modelos no saben de archivos
 ni de líneas: eso lo añade :mod:`plan_migracion.datos` al validar.
+
+Aquí se definen, una sola vez, los hechos que comparten los datos, las vistas y las
+salidas: los idiomas (:data:`IDIOMAS`, :data:`IDIOMA_ORIGINAL`), los formatos de los
+valores (:data:`PATRON_ID`, :data:`PATRON_REGION`...), :func:`slug` y el lector de los
+archivos de textos en cada idioma (:func:`leer_textos`: ``textos.yml``, ``mensajes.yml``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
 from typing import Annotated, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 IDIOMAS = ("es", "en")
+# El idioma del documento del plan y de los textos originales de los datos (los demás son
+# traducciones). Sus páginas van en la raíz del sitio; las de los demás, en /<idioma>/.
+IDIOMA_ORIGINAL = IDIOMAS[0]
+IDIOMAS_TRADUCIDOS = IDIOMAS[1:]
+
+try:  # el cargador en C es unas seis veces más rápido
+    CargadorYaml = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depende de cómo se instaló PyYAML
+    CargadorYaml = yaml.SafeLoader
+
+
+def leer_textos(ruta: Path) -> dict[str, dict[str, str | dict[str, str]]]:
+    """Un archivo de textos en cada idioma (``textos.yml``, ``mensajes.yml``), aplanado:
+    ``{"seccion.clave": {"es": ..., "en": ...}}``. Cada hoja tiene un texto por idioma de
+    :data:`IDIOMAS` (o, por idioma, sus formas de plural); si no, ``ValueError``."""
+    crudo = yaml.load(ruta.read_text(encoding="utf-8"), Loader=CargadorYaml)
+    planos: dict[str, dict[str, str | dict[str, str]]] = {}
+
+    def aplanar(prefijo: str, valor) -> None:
+        if isinstance(valor, dict) and set(valor) == set(IDIOMAS):
+            planos[prefijo] = valor
+        elif isinstance(valor, dict):
+            for clave, sub in valor.items():
+                aplanar(f"{prefijo}.{clave}" if prefijo else clave, sub)
+        else:
+            raise ValueError(f"{ruta.name}: «{prefijo}» debe tener un texto en cada idioma: {', '.join(IDIOMAS)}")
+
+    aplanar("", crudo)
+    return planos
+
 
 # Texto con que empiezan los huecos de una plantilla (scripts/nuevo.py). El validador
 # rechaza todo valor que empiece así: un registro a medio llenar no se publica.
 MARCADOR = "POR LLENAR"
 
+# Formatos de los valores: los usan la validación (estos tipos), los datos abiertos
+# (plan_migracion.abiertos) y los esquemas JSON y el diccionario (plan_migracion.esquemas).
+PATRON_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # identificador: minúsculas sin tildes, cifras y guiones
+PATRON_REGION = r"^[0-9]{2}([0-9]{2})?$"  # código UBIGEO: departamento (2 cifras) o Lima (1501)
+PATRON_URL = r"^https://[^\s<>\"'`]+$"
+PATRON_FOTO = r"^[a-z0-9][a-z0-9._/-]*\.(jpg|jpeg|png|webp)$"
+
+
+def sin_tildes(texto: str) -> str:
+    """«San Martín» → «San Martin»: sin tildes ni otras marcas sobre las letras."""
+    return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
+
+
+def slug(texto: str) -> str:
+    """«San Martín de Porres» → ``san-martin-de-porres``: un identificador de :data:`PATRON_ID`
+    (o ``""`` si el texto no tiene letras ni cifras). Lo usan las direcciones de las regiones
+    (:mod:`plan_migracion.paginas`) y los ids de ``scripts/nuevo.py`` y ``scripts/sintetico.py``."""
+    return re.sub(r"[^a-z0-9]+", "-", sin_tildes(texto).lower()).strip("-")
+
+
 TextoSimple = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
-CodigoRegion = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}([0-9]{2})?$")]
-UrlHttps = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"'`]+$", max_length=2000)]
-RutaImagen = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._/-]*\.(jpg|jpeg|png|webp)$")]
+Id = Annotated[str, StringConstraints(pattern=PATRON_ID, max_length=120)]
+CodigoRegion = Annotated[str, StringConstraints(pattern=PATRON_REGION)]
+UrlHttps = Annotated[str, StringConstraints(pattern=PATRON_URL, max_length=2000)]
+RutaImagen = Annotated[str, StringConstraints(pattern=PATRON_FOTO)]
 
 
 class Modelo(BaseModel):

@@ -24,21 +24,15 @@ plantillas con los datos ya cargados (una sola carga por compilación).
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from .modelos import slug
 
 # Más de estos elementos en una lista: se resume por año y mes y se reparte en páginas.
 LIMITE_LISTA = 100
 
 CARPETA = {"taller": "talleres", "fuente": "fuentes", "componente": "componentes",
            "convenio": "convenios", "region": "regiones"}
-
-
-def slug(texto: str) -> str:
-    """«San Martín» → ``san-martin``."""
-    sin_tildes = "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", sin_tildes.lower()).strip("-")
 
 
 def ruta(datos, tipo: str, ident: str) -> str:

@@ -27,18 +27,11 @@ from . import paginas, vistas
 
 _CSS = Path(__file__).with_name("plantillas") / "pdf.css"
 
-# (clave del título en textos.yml, ancla): el índice del PDF, en orden.
+# (clave del título en textos.yml, ancla): las secciones del PDF y su índice, en orden. Las del
+# plan, en el orden de la página del plan (vistas.SECCIONES_PLAN).
 SECCIONES = [
     ("paginas.plan", "ficha"),
-    ("plan.presentacion", "presentacion"),
-    ("plan.finalidad", "finalidad"),
-    ("plan.objetivo", "objetivo"),
-    ("plan.duracion", "duracion"),
-    ("plan.fuentes", "fuentes"),
-    ("plan.beneficiarios", "beneficiarios"),
-    ("plan.ambito", "ambito"),
-    ("plan.componentes", "componentes"),
-    ("plan.ejecucion", "ejecucion"),
+    *((f"plan.{seccion}", seccion) for seccion in vistas.SECCIONES_PLAN),
     ("paginas.convenios", "convenios"),
     ("descargas.pdf_indicadores", "indicadores"),
     ("descargas.fuentes_datos", "fuentes-datos"),

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from .sitio_compilado import IDIOMA_PRINCIPAL, IDIOMAS_SECUNDARIOS  # noqa: F401 (los usan construir.py y ganchos)
+from .modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
 
 
 def separar_busqueda(sitio: Path) -> None:
@@ -27,30 +27,21 @@ def separar_busqueda(sitio: Path) -> None:
     if not indice.is_file():
         return
     todo = json.loads(indice.read_text(encoding="utf-8"))
-    por_idioma: dict[str, list] = {IDIOMA_PRINCIPAL: []}
+    por_idioma: dict[str, list] = {IDIOMA_ORIGINAL: []}
     for entrada in todo["docs"]:
         ubicacion = entrada["location"]
-        idioma = next((i for i in IDIOMAS_SECUNDARIOS if ubicacion == i or ubicacion.startswith(f"{i}/")),
-                      IDIOMA_PRINCIPAL)
-        if idioma != IDIOMA_PRINCIPAL:
+        idioma = next((i for i in IDIOMAS_TRADUCIDOS if ubicacion == i or ubicacion.startswith(f"{i}/")),
+                      IDIOMA_ORIGINAL)
+        if idioma != IDIOMA_ORIGINAL:
             entrada = {**entrada, "location": ubicacion[len(idioma) + 1:]}
         por_idioma.setdefault(idioma, []).append(entrada)
     for idioma, entradas in por_idioma.items():
-        carpeta = sitio if idioma == IDIOMA_PRINCIPAL else sitio / idioma
+        carpeta = sitio if idioma == IDIOMA_ORIGINAL else sitio / idioma
         destino = carpeta / "search" / "search_index.json"
         destino.parent.mkdir(parents=True, exist_ok=True)
         config = {**todo["config"], "lang": [idioma]}
         destino.write_text(json.dumps({"config": config, "docs": entradas}, ensure_ascii=False,
                                       separators=(",", ":")), encoding="utf-8")
-
-
-# (Lo que se corrige en cada página se hace al escribirla: plan_migracion.pulido, ganchos/sitio.py.)
-PASOS: list[Callable[[Path], None]] = [separar_busqueda]
-
-
-def finalizar(sitio: Path) -> None:
-    for paso in PASOS:
-        paso(Path(sitio))
 
 
 def _copia_sin_conexion(sitio: Path) -> None:
@@ -59,5 +50,11 @@ def _copia_sin_conexion(sitio: Path) -> None:
     copia_sin_conexion(sitio)
 
 
+# (Lo que se corrige en cada página se hace al escribirla: plan_migracion.pulido, ganchos/sitio.py.)
 # La copia sin conexión (ZIP) necesita el sitio completo en los dos idiomas: siempre el último paso.
-PASOS.append(_copia_sin_conexion)
+PASOS: tuple[Callable[[Path], None], ...] = (separar_busqueda, _copia_sin_conexion)
+
+
+def finalizar(sitio: Path) -> None:
+    for paso in PASOS:
+        paso(Path(sitio))

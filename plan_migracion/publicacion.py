@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from .modelos import IDIOMAS
+from .modelos import IDIOMA_ORIGINAL, IDIOMAS
 
 X_DEFAULT = "x-default"  # hreflang de la versión para quien no habla ninguno de los idiomas
 _CANONICA = re.compile(r'<link rel="canonical" href="([^"]+)">')
@@ -43,9 +43,9 @@ def enlaces_de_idioma(gemelas: dict[str, str], nombres: dict[str, str],
     if not url_sitio:
         return selector, [{"lang": i, "link": gemelas[i], "href": None} for i in orden]
     hreflang = [{"lang": i, "link": gemelas[i], "href": absoluta(url_sitio, gemelas[i])} for i in orden]
-    if IDIOMAS[0] in gemelas:
-        hreflang.append({"lang": X_DEFAULT, "link": gemelas[IDIOMAS[0]],
-                         "href": absoluta(url_sitio, gemelas[IDIOMAS[0]])})
+    if IDIOMA_ORIGINAL in gemelas:
+        hreflang.append({"lang": X_DEFAULT, "link": gemelas[IDIOMA_ORIGINAL],
+                         "href": absoluta(url_sitio, gemelas[IDIOMA_ORIGINAL])})
     return selector, hreflang
 
 

@@ -39,7 +39,7 @@ from pathlib import Path
 from babel.units import format_unit
 
 from . import descargas
-from .modelos import IDIOMAS
+from .modelos import IDIOMA_ORIGINAL, IDIOMAS, IDIOMAS_TRADUCIDOS
 from .publicacion import direccion_publicada
 from .textos import t
 
@@ -141,7 +141,7 @@ def ajustar_pagina(html: str, ruta: str, archivos: set[str], direccion: str | No
     nuevo = _HREF.sub(lambda m: m.group(1) + enlace_a_archivo(m.group(2), carpeta, archivos) + m.group(3), nuevo)
     if _MARCA_ZIP.search(nuevo):
         primera = ruta.split("/", 1)[0]
-        aviso = t("descargas.zip_en_copia", primera if primera in IDIOMAS[1:] else IDIOMAS[0])
+        aviso = t("descargas.zip_en_copia", primera if primera in IDIOMAS_TRADUCIDOS else IDIOMA_ORIGINAL)
         nuevo = _MARCA_ZIP.sub(f'<p class="descarga-zip">{aviso}</p>', nuevo)
     return nuevo
 
@@ -289,6 +289,6 @@ def copia_sin_conexion(sitio: Path) -> None:
     if not ACTIVA:
         return  # desactivada (mkdocs serve)
     sitio = Path(sitio)
-    destino = descargas.carpeta_idioma(sitio, descargas.IDIOMA_PRINCIPAL) / descargas.ZIP
+    destino = descargas.carpeta_idioma(sitio, IDIOMA_ORIGINAL) / descargas.ZIP
     zip_ = empaquetar_en_paralelo(sitio, destino, PROCESOS)
     escribir_tamano(sitio, zip_.stat().st_size)

@@ -13,10 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
-from plan_migracion.modelos import IDIOMAS
-
-IDIOMA_PRINCIPAL, *_otros = IDIOMAS  # el español en la raíz; los demás en /<idioma>/
-IDIOMAS_SECUNDARIOS = tuple(_otros)
+from plan_migracion.modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
 
 _NO_SON_PAGINAS = ("assets", "search")
 
@@ -34,22 +31,22 @@ def rutas_de_paginas(sitio: Path) -> list[str]:
 
 
 def idioma_de(ruta: str) -> str:
-    return next((i for i in IDIOMAS_SECUNDARIOS if ruta == f"{i}/" or ruta.startswith(f"{i}/")),
-                IDIOMA_PRINCIPAL)
+    return next((i for i in IDIOMAS_TRADUCIDOS if ruta == f"{i}/" or ruta.startswith(f"{i}/")),
+                IDIOMA_ORIGINAL)
 
 
 def gemela(ruta: str, idioma: str | None = None) -> str:
     """La misma página en otro idioma (misma estructura: /x/ ↔ /en/x/)."""
     actual = idioma_de(ruta)
     if idioma is None:
-        idioma = IDIOMAS_SECUNDARIOS[0] if actual == IDIOMA_PRINCIPAL else IDIOMA_PRINCIPAL
-    base = ruta if actual == IDIOMA_PRINCIPAL else ruta[len(actual) + 1:]
-    return base if idioma == IDIOMA_PRINCIPAL else f"{idioma}/{base}"
+        idioma = IDIOMAS_TRADUCIDOS[0] if actual == IDIOMA_ORIGINAL else IDIOMA_ORIGINAL
+    base = ruta if actual == IDIOMA_ORIGINAL else ruta[len(actual) + 1:]
+    return base if idioma == IDIOMA_ORIGINAL else f"{idioma}/{base}"
 
 
 def es_principal(ruta: str) -> bool:
     """Portada y páginas de primer nivel de cada idioma (no las fichas de cada registro)."""
-    return gemela(ruta, IDIOMA_PRINCIPAL).count("/") <= 1
+    return gemela(ruta, IDIOMA_ORIGINAL).count("/") <= 1
 
 
 _COMPRIMIBLES = ("text/html", "text/css", "text/javascript", "application/javascript",

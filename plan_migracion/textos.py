@@ -11,28 +11,16 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from babel import Locale
+
+from .modelos import leer_textos
 
 _ARCHIVO = Path(__file__).with_name("textos.yml")
 
 
 @lru_cache(maxsize=1)
 def _textos() -> dict[str, dict[str, str | dict[str, str]]]:
-    crudo = yaml.load(_ARCHIVO.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    planos: dict[str, dict[str, str | dict[str, str]]] = {}
-
-    def aplanar(prefijo: str, valor) -> None:
-        if isinstance(valor, dict) and set(valor) == {"es", "en"}:
-            planos[prefijo] = valor
-        elif isinstance(valor, dict):
-            for clave, sub in valor.items():
-                aplanar(f"{prefijo}.{clave}" if prefijo else clave, sub)
-        else:
-            raise ValueError(f"{_ARCHIVO.name}: «{prefijo}» debe tener «es» y «en»")
-
-    aplanar("", crudo)
-    return planos
+    return leer_textos(_ARCHIVO)
 
 
 def t(clave: str, idioma: str, cuenta: int | None = None, **valores) -> str:

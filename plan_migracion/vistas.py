@@ -17,9 +17,16 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from . import formato, mapa, paginas
+from .modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
 from .textos import t
 
 _PLANTILLAS = Path(__file__).with_name("plantillas")
+
+# Las secciones del plan, en el orden del documento. La página del plan (docs/plan.md) y el PDF
+# (plan_migracion.pdf) las dibujan en este orden; el título de cada una es el texto de interfaz
+# «plan.<sección>» y su contenido, el de plantillas/plan_seccion.html (en el PDF, pdf.html).
+SECCIONES_PLAN = ("presentacion", "finalidad", "objetivo", "duracion", "fuentes", "beneficiarios", "ambito",
+                  "componentes", "ejecucion")
 
 
 def _relativa(destino: str, origen: str) -> str:
@@ -98,7 +105,8 @@ def _entorno() -> Environment:
     entorno.filters["sin_markdown"] = sin_markdown
     from . import abiertos, descargas  # aquí y no arriba: descargas usa estas vistas (PDF)
 
-    entorno.globals.update(abiertos=abiertos, descargas=descargas)
+    entorno.globals.update(abiertos=abiertos, descargas=descargas, IDIOMA_ORIGINAL=IDIOMA_ORIGINAL,
+                           IDIOMAS_TRADUCIDOS=IDIOMAS_TRADUCIDOS)
     return entorno
 
 
@@ -121,13 +129,10 @@ def _nombre_registro(datos, tipo: str, ident: str):
 _LINEA_VACIA = re.compile(r"\n\s*\n+")
 
 
-IDIOMA_PRINCIPAL = "es"
-
-
 def en_el_idioma(pagina: str, idioma: str) -> str:
     """La ruta de ``pagina`` desde la raíz de su idioma (``en/talleres/`` → ``talleres/``)."""
     prefijo = f"{idioma}/"
-    if idioma != IDIOMA_PRINCIPAL and pagina.startswith(prefijo):
+    if idioma != IDIOMA_ORIGINAL and pagina.startswith(prefijo):
         return pagina[len(prefijo):]
     return pagina
 

@@ -91,7 +91,8 @@ def _importar_al_usarlo(nombre: str) -> None:
 _importar_al_usarlo("requests")
 
 from plan_migracion.datos import cargar_en_cache, carpeta_datos, fijar_en_cache  # noqa: E402
-from plan_migracion.postproceso import IDIOMA_PRINCIPAL, IDIOMAS_SECUNDARIOS, finalizar  # noqa: E402
+from plan_migracion.modelos import IDIOMA_ORIGINAL, IDIOMAS, IDIOMAS_TRADUCIDOS  # noqa: E402
+from plan_migracion.postproceso import finalizar  # noqa: E402
 from plan_migracion.problemas import DatosInvalidos  # noqa: E402
 
 log = logging.getLogger("mkdocs.construir")
@@ -613,7 +614,7 @@ def _precalentar(config_file: Path) -> None:
     from mkdocs_macros.context import get_git_info
 
     get_git_info()
-    for idioma in (IDIOMA_PRINCIPAL, *IDIOMAS_SECUNDARIOS):
+    for idioma in IDIOMAS:
         formato.fecha(dt.date(2011, 1, 1), idioma)
 
 
@@ -659,8 +660,8 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
     if secuencial:  # static-i18n: un idioma tras otro; el gancho ganchos/sitio.py ejecuta finalizar
         _esperar([_en_hijo("los dos idiomas", compilar, config_file, sitio, None, volcar)])
         return True
-    idiomas = [IDIOMA_PRINCIPAL, *IDIOMAS_SECUNDARIOS]
-    parciales = {i: (sitio if i == IDIOMA_PRINCIPAL else trabajo / f"parcial-{i}") for i in idiomas}
+    idiomas = list(IDIOMAS)
+    parciales = {i: (sitio if i == IDIOMA_ORIGINAL else trabajo / f"parcial-{i}") for i in idiomas}
     inicio = time.monotonic()
     _precalentar(config_file)
     # Lo cargado hasta aquí (datos, módulos, plantillas) vive toda la compilación: fuera del
@@ -678,7 +679,7 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
         raise
     _esperar(hijos)
     log.debug(f"  idiomas compilados en {time.monotonic() - inicio:.2f} s ({sitio.name})")
-    unir(sitio, [parciales[i] for i in IDIOMAS_SECUNDARIOS], idiomas)
+    unir(sitio, [parciales[i] for i in IDIOMAS_TRADUCIDOS], idiomas)
     log.debug(f"  idiomas unidos a los {time.monotonic() - inicio:.2f} s")
     finalizar(sitio)  # una sola vez, con los dos idiomas (los hijos no lo ejecutan: i18n.building)
     log.debug(f"  pasos finales hechos a los {time.monotonic() - inicio:.2f} s")
@@ -694,12 +695,12 @@ def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path |
             datos = fijar_en_cache(carpeta_datos(RAIZ))
         except DatosInvalidos as error:
             for problema in error.problemas:
-                print(problema.texto("es"), file=sys.stderr)
+                print(problema.texto(), file=sys.stderr)
             print(f"{sum(1 for p in error.problemas if p.es_error)} error(es): no se compiló el sitio; "
                   f"{destino} queda como estaba.", file=sys.stderr)
             return 1
         for aviso in datos.avisos:
-            print(aviso.texto("es"), file=sys.stderr)
+            print(aviso.texto(), file=sys.stderr)
         log.debug(f"Datos cargados y validados en {time.monotonic() - inicio:.2f} s")
 
         temporal, bloqueo = preparar_destino(destino)

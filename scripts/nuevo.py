@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -29,7 +27,7 @@ entorno.exigir(__file__)
 
 from plan_migracion.datos import validar  # noqa: E402
 from plan_migracion.esquemas import PREFIJO  # noqa: E402
-from plan_migracion.modelos import MARCADOR  # noqa: E402
+from plan_migracion.modelos import MARCADOR, slug  # noqa: E402
 
 CARPETAS = {"taller": "talleres", "convenio": "convenios"}
 
@@ -81,12 +79,6 @@ fuente_informacion:{texto_bilingue("documento público donde consta el convenio"
 
 
 PLANTILLAS = {"taller": plantilla_taller, "convenio": plantilla_convenio}
-
-
-def slug(texto: str) -> str:
-    """«San Martín de Porres» → ``san-martin-de-porres``."""
-    sin_tildes = "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", sin_tildes.lower()).strip("-")
 
 
 def _ids(datos: Path) -> dict[str, list[str]]:

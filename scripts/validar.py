@@ -18,6 +18,8 @@ import entorno  # noqa: E402  (scripts/entorno.py: fuera de .venv, una línea en
 entorno.exigir(__file__)
 
 from plan_migracion.datos import validar  # noqa: E402
+from plan_migracion.modelos import IDIOMA_ORIGINAL, IDIOMAS  # noqa: E402
+from plan_migracion.problemas import mensaje  # noqa: E402
 
 
 def _escapar(texto: str, propiedad: bool = False) -> str:
@@ -38,24 +40,21 @@ def anotacion(problema, idioma: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Valida los archivos YAML de datos/.")
     parser.add_argument("carpeta", nargs="?", default="datos", help="carpeta de datos (por omisión: datos)")
-    parser.add_argument("--lang", choices=("es", "en"), default="es", help="idioma de los mensajes")
+    parser.add_argument("--lang", choices=IDIOMAS, default=IDIOMA_ORIGINAL, help="idioma de los mensajes")
     parser.add_argument("--github", action="store_true",
                         help="escribe anotaciones de GitHub Actions (el problema se ve junto a la línea en el pull request)")
     args = parser.parse_args(argv)
     carpeta = Path(args.carpeta)
     if not carpeta.is_dir():
-        mensaje = {"es": "no existe la carpeta", "en": "folder not found"}[args.lang]
-        print(f"{carpeta}: {mensaje}", file=sys.stderr)
+        print(f"{carpeta}: {mensaje('validador.sin_carpeta', args.lang)}", file=sys.stderr)
         return 1
     problemas = validar(carpeta)
     for problema in problemas:
         print(anotacion(problema, args.lang) if args.github else problema.texto(args.lang))
     errores = sum(1 for p in problemas if p.es_error)
     avisos = len(problemas) - errores
-    if args.lang == "es":
-        resumen = f"{errores} error(es), {avisos} aviso(s)" if problemas else "Datos válidos."
-    else:
-        resumen = f"{errores} error(s), {avisos} warning(s)" if problemas else "Data are valid."
+    resumen = (mensaje("validador.resumen", args.lang).format(errores=errores, avisos=avisos) if problemas
+               else mensaje("validador.validos", args.lang))
     print(resumen, file=sys.stderr)
     return 1 if errores else 0
 

@@ -15,13 +15,22 @@ DATOS = RAIZ / "datos"
 FUENTE_PLAN = RAIZ / "fuentes" / "plan-de-actuacion.txt"  # copia del documento del plan
 
 
-def compilar(destino: Path, datos: Path | None = None, *extra: str) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` hacia ``destino`` (con otra carpeta de datos si se indica)."""
+def contando_cargas(registro: Path | None) -> list[str]:
+    """Lo que va entre ``python`` y el script o ``-m módulo`` para anotar en ``registro`` cada carga
+    completa de los datos (``scripts/contar_cargas.py``); nada si no hay registro."""
+    return [] if registro is None else [str(RAIZ / "scripts" / "contar_cargas.py"), str(registro)]
+
+
+def compilar(destino: Path, datos: Path | None = None, *extra: str,
+             registro: Path | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` hacia ``destino`` (con otra carpeta de datos si se indica; con
+    ``registro``, una línea en él por carga completa de los datos: ``scripts/contar_cargas.py``)."""
     entorno = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if datos is not None:
         entorno["PLAN_DATOS"] = str(datos)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destino), *extra],
+        [sys.executable, *contando_cargas(registro), "-m", "mkdocs", "build", "--strict", "--site-dir", str(destino),
+         *extra],
         cwd=RAIZ, env=entorno, capture_output=True, text=True, timeout=600,
     )
 
@@ -42,14 +51,14 @@ def sitio(compilacion) -> Path:
 
 
 def _compilar_pequeno(tmp_path_factory, convenios: bool) -> tuple[Path, Path]:
-    """El sitio del conjunto pequeño de :mod:`sintetico` (cifras conocidas de antemano).
+    """El sitio del conjunto pequeño de :mod:`conjuntos` (cifras conocidas de antemano).
 
     Sin ``SOURCE_DATE_EPOCH``: la fecha de los datos (portada del PDF, feed) sale de los datos
     mismos, pues la carpeta temporal no está en git."""
-    import sintetico
+    import conjuntos
 
     carpeta = tmp_path_factory.mktemp("pequeno" if convenios else "pequeno-sin-convenios")
-    datos = sintetico.pequeno(carpeta / "datos", convenios=convenios)
+    datos = conjuntos.pequeno(carpeta / "datos", convenios=convenios)
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv("SOURCE_DATE_EPOCH", raising=False)
         resultado = compilar(carpeta / "site", datos)
@@ -59,7 +68,7 @@ def _compilar_pequeno(tmp_path_factory, convenios: bool) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="session")
 def pequeno(tmp_path_factory) -> tuple[Path, Path]:
-    """(sitio, datos) del conjunto pequeño: 3 talleres y 1 convenio (véase tests/sintetico.py)."""
+    """(sitio, datos) del conjunto pequeño: 3 talleres y 1 convenio (véase tests/conjuntos.py)."""
     return _compilar_pequeno(tmp_path_factory, convenios=True)
 
 

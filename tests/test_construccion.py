@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RAIZ, compilar
+from conftest import RAIZ, compilar, contando_cargas
 
 CONSTRUIR = RAIZ / "scripts" / "construir.py"
 
@@ -29,11 +29,10 @@ def construir(destino: Path, *extra: str, raiz: Path = RAIZ, registro: Path | No
               datos: Path | None = None) -> subprocess.CompletedProcess:
     entorno = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "PLAN_DATOS")}
     entorno["NO_MKDOCS_2_WARNING"] = "1"
-    if registro is not None:
-        entorno["PLAN_REGISTRO_CARGAS"] = str(registro)
     if datos is not None:
         entorno["PLAN_DATOS"] = str(datos)
-    return subprocess.run([sys.executable, str(raiz / "scripts" / "construir.py"), "--destino", str(destino), *extra],
+    return subprocess.run([sys.executable, *contando_cargas(registro), str(raiz / "scripts" / "construir.py"),
+                           "--destino", str(destino), *extra],
                           cwd=raiz, env=entorno, capture_output=True, text=True, timeout=600)
 
 
@@ -53,15 +52,7 @@ def compilaciones(tmp_path_factory) -> dict[str, Path]:
         proceso = construir(base / nombre / "site", *extra, registro=registro)
         assert proceso.returncode == 0, proceso.stdout + proceso.stderr
         resultado[nombre] = base / nombre / "site"
-    entorno_previo = os.environ.get("PLAN_REGISTRO_CARGAS")
-    os.environ["PLAN_REGISTRO_CARGAS"] = str(base / "mkdocs.cargas")
-    try:
-        proceso = compilar(base / "mkdocs" / "site")
-    finally:
-        if entorno_previo is None:
-            del os.environ["PLAN_REGISTRO_CARGAS"]
-        else:
-            os.environ["PLAN_REGISTRO_CARGAS"] = entorno_previo
+    proceso = compilar(base / "mkdocs" / "site", registro=base / "mkdocs.cargas")
     assert proceso.returncode == 0, proceso.stdout + proceso.stderr
     resultado["mkdocs"] = base / "mkdocs" / "site"
     resultado["base"] = base

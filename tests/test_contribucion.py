@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
-import sintetico
+import conjuntos
 from conftest import DATOS, RAIZ, compilar
 
 FLUJO = RAIZ / ".github" / "workflows" / "ci.yml"
@@ -158,7 +158,7 @@ def contribucion(tmp_path_factory):
     carpeta = tmp_path_factory.mktemp("contribucion")
     datos = carpeta / "datos"
     shutil.copytree(DATOS, datos)
-    escritas = sintetico.contribuir(datos)
+    escritas = conjuntos.contribuir(datos)
     validacion = subprocess.run([sys.executable, str(RAIZ / "scripts" / "validar.py"), str(datos)],
                                 capture_output=True, text=True, timeout=120)
     compilacion = compilar(carpeta / "site", datos)
@@ -193,7 +193,7 @@ def test_contribucion_pagina_del_taller_con_su_foto(contribucion, sitio_contribu
     from test_historia import Html, contenido
     from test_sitio import leer
 
-    t, i = sintetico.TALLER_CONTRIBUIDO, 0 if idioma == "es" else 1
+    t, i = conjuntos.TALLER_CONTRIBUIDO, 0 if idioma == "es" else 1
     prefijo = "" if idioma == "es" else "en/"
     ruta = sitio_contribuido / prefijo / "talleres" / t["id"] / "index.html"
     pagina = ruta.read_text(encoding="utf-8")
@@ -219,7 +219,7 @@ def test_contribucion_pagina_del_convenio(sitio_contribuido, idioma):
     from test_historia import Html, destinos
     from test_sitio import leer
 
-    c = sintetico.CONVENIO_CONTRIBUIDO
+    c = conjuntos.CONVENIO_CONTRIBUIDO
     prefijo = "" if idioma == "es" else "en/"
     ruta = f"{prefijo}convenios/{c['id']}"
     pagina = (sitio_contribuido / ruta / "index.html").read_text(encoding="utf-8")
@@ -247,7 +247,7 @@ def test_contribucion_cuenta_en_las_cifras(contribucion, sitio_contribuido, idio
 
 
 def test_contribucion_en_las_descargas(contribucion, sitio_contribuido):
-    t, c = sintetico.TALLER_CONTRIBUIDO, sintetico.CONVENIO_CONTRIBUIDO
+    t, c = conjuntos.TALLER_CONTRIBUIDO, conjuntos.CONVENIO_CONTRIBUIDO
     descargas = sitio_contribuido / "descargas"
     with (descargas / "talleres.csv").open(encoding="utf-8", newline="") as f:
         talleres = {fila["id"]: fila for fila in csv.DictReader(f)}

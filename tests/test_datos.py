@@ -2,7 +2,7 @@
 
 La fidelidad se comprueba contra el documento (``fuentes/plan-de-actuacion.txt``), fila por fila;
 nunca contra cuántos registros hay hoy: otros talleres y convenios pueden añadirse. Las cifras se
-comprueban con el conjunto pequeño de ``tests/sintetico.py``, cuyas cifras se saben de antemano.
+comprueban con el conjunto pequeño de ``tests/conjuntos.py``, cuyas cifras se saben de antemano.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from babel.dates import get_month_names
 
 from plan_migracion.datos import cargar, validar
 
-import sintetico
+import conjuntos
 from conftest import DATOS, FUENTE_PLAN
 
 TITULO_TABLA = "EJECUCIÓN DE LOS TALLERES DE INDUCCIÓN Y SENSIBILIZACIÓN"
@@ -121,8 +121,8 @@ def test_orden_en_fuente_es_una_fila_del_documento(datos, filas):
 
 
 def test_cifras_derivadas_del_conjunto_pequeno(tmp_path):
-    """Las cifras que se saben de antemano (véase sintetico.TALLERES_PEQUENO)."""
-    datos = cargar(sintetico.pequeno(tmp_path / "datos"))
+    """Las cifras que se saben de antemano (véase conjuntos.TALLERES_PEQUENO)."""
+    datos = cargar(conjuntos.pequeno(tmp_path / "datos"))
     ind = datos.indicadores
     assert ind.total_talleres == 3
     assert ind.total_participantes == 15  # 10 + 5; el taller sin número no cuenta como 0
@@ -140,7 +140,7 @@ def test_cifras_derivadas_del_conjunto_pequeno(tmp_path):
 
 
 def test_cifras_sin_convenios(tmp_path):
-    datos = cargar(sintetico.pequeno(tmp_path / "datos", convenios=False))
+    datos = cargar(conjuntos.pequeno(tmp_path / "datos", convenios=False))
     ind = datos.indicadores
     assert datos.convenios == [] and ind.total_convenios == 0
     assert ind.regiones_alcanzadas == ("08", "20", "1501")

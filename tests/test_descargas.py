@@ -24,7 +24,7 @@ from plan_migracion.modelos import Texto
 from plan_migracion.pdf import LIMITE_TALLERES_PDF, SECCIONES
 from plan_migracion.textos import t
 
-import sintetico
+import conjuntos
 from conftest import DATOS
 from test_sitio import leer
 
@@ -277,9 +277,9 @@ def test_pdf_del_conjunto_pequeno(pequeno, idioma):
 def test_fecha_de_los_datos_sin_reloj(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     # carpetas fuera de git: la fecha más reciente de los datos, taller o convenio
-    datos = cargar(sintetico.pequeno(tmp_path / "con"))
+    datos = cargar(conjuntos.pequeno(tmp_path / "con"))
     assert descargas.fecha_de_los_datos(datos) == dt.date(2013, 9, 1)  # la firma del convenio
-    sin_convenios = cargar(sintetico.pequeno(tmp_path / "sin", convenios=False))
+    sin_convenios = cargar(conjuntos.pequeno(tmp_path / "sin", convenios=False))
     assert descargas.fecha_de_los_datos(sin_convenios) == dt.date(2013, 7, 5)  # el último taller
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1300000000")
     assert descargas.fecha_de_los_datos(datos) == dt.date(2011, 3, 13)
@@ -335,7 +335,7 @@ def test_feed_atom_una_entrada_por_taller(sitio, datos, idioma):
 
 
 def test_feed_con_un_convenio(tmp_path):
-    datos = cargar(sintetico.pequeno(tmp_path / "datos"))  # 3 talleres y un convenio, firmado después
+    datos = cargar(conjuntos.pequeno(tmp_path / "datos"))  # 3 talleres y un convenio, firmado después
     contenido = atom(datos, "en", ruta_feed="descargas/actividades.xml",
                      formatear_fecha=lambda f: formato.fecha(f, "en"), fecha_sin_actividades=dt.date(2011, 1, 1),
                      url_sitio="https://ejemplo.org/plan/")
@@ -369,19 +369,21 @@ def test_zip_determinista_y_completo(sitio):
 
 def test_pdf_con_muchos_talleres_resume_por_anio(tmp_path):
     """Más talleres que LIMITE_TALLERES_PDF: el PDF resume por año y remite a los datos abiertos."""
-    import sintetico
     from plan_migracion import pdf
 
     n = pdf.LIMITE_TALLERES_PDF + 50
-    muchos = cargar(sintetico.crear(tmp_path / "datos", n))
+    conjuntos.generar(tmp_path / "datos", n, con_los_reales=True)
+    muchos = cargar(tmp_path / "datos")
     assert len(muchos.talleres) > n  # los sintéticos y los reales
     html = pdf.html(muchos, "es", dt.date(2011, 1, 1), [])
     assert f"Hay {len(muchos.talleres)} talleres registrados" in html and "talleres.csv" in html
-    assert "Taller sintético 1<" not in html and "Taller sintético 1 " not in html
+    reales = {ta.id for ta in cargar(DATOS).talleres}
+    sinteticos = [ta for ta in muchos.talleres if ta.id not in reales]
+    assert len(sinteticos) == n and not any(ta.lugar.es in html or ta.nombre.es in html for ta in sinteticos)
     for anio, ids in muchos.indicadores.talleres_por_anio.items():
         assert f'<th scope="row">{anio}</th><td class="numero">{len(ids)}</td>' in html
     # con pocos talleres, la tabla completa
-    pocos = pdf.html(cargar(sintetico.pequeno(tmp_path / "pocos")), "en", dt.date(2011, 1, 1), [])
+    pocos = pdf.html(cargar(conjuntos.pequeno(tmp_path / "pocos")), "en", dt.date(2011, 1, 1), [])
     assert "workshops recorded, more than" not in pocos
     assert all(f"Synthetic place of {lugar}" in pocos for lugar in ("Piura", "Cusco", "Lima"))
 

@@ -15,7 +15,7 @@ import pytest
 from plan_migracion.datos import cargar, validar
 from plan_migracion.paginas import LIMITE_LISTA, slug
 
-import sintetico
+import conjuntos
 from conftest import DATOS, compilar
 from test_sitio import _cifra_participantes, _cifras_de, leer
 
@@ -416,7 +416,7 @@ def test_cifras_de_la_historia(datos):
 
 
 def test_cifras_de_la_historia_del_conjunto_pequeno(tmp_path):
-    datos = cargar(sintetico.pequeno(tmp_path / "datos"))
+    datos = cargar(conjuntos.pequeno(tmp_path / "datos"))
     ind = datos.indicadores
     piura, cusco, lima = "2012-03-10-sintetico-piura", "2012-03-20-sintetico-cusco", "2013-07-05-sintetico-lima"
     puno = "2013-09-01-sintetico-puno"
@@ -598,12 +598,11 @@ def test_foto_que_no_existe(copia_datos):
 
 @pytest.fixture(scope="module")
 def sitio_grande(tmp_path_factory):
-    import sintetico
-
     carpeta = tmp_path_factory.mktemp("grande")
     # Bastan unos cientos para pasar el límite de las listas (una región en todos los talleres);
     # el benchmark (make benchmark) mide con 1.000 y 10.000.
-    copia = sintetico.crear(carpeta / "datos", 450, en_todos="07")
+    copia = carpeta / "datos"
+    conjuntos.generar(copia, 450, semilla=3, con_los_reales=True, en_todos="07")
     resultado = compilar(carpeta / "site", copia)
     assert resultado.returncode == 0, resultado.stdout[-3000:] + resultado.stderr[-3000:]
     return carpeta / "site", cargar(copia)

@@ -150,7 +150,7 @@ def _cifras_de(datos) -> tuple[int, int, int]:
 
 @pytest.mark.parametrize("idioma", ["es", "en"])
 def test_cifras_del_conjunto_pequeno(pequeno, idioma):
-    """Con el conjunto pequeño (tests/sintetico.py) las cifras se saben: 10 + null + 5."""
+    """Con el conjunto pequeño (tests/conjuntos.py) las cifras se saben: 10 + null + 5."""
     sitio, _ = pequeno
     prefijo = "" if idioma == "es" else "en/"
     talleres, inicio = _texto(sitio, prefijo + "talleres"), _texto(sitio, prefijo or ".")

@@ -89,3 +89,62 @@ def test_fecha_imposible_no_oculta_los_otros_errores_del_archivo(copia_datos):
     assert resultado.returncode == 1 and len(lineas) == 2, resultado.stdout
     assert f"2011-04-01-tumbes.yml:{numero_de_linea(ruta, 'fecha:')}:8: fecha: fecha imposible" in lineas[0]
     assert f"2011-04-01-tumbes.yml:{numero_de_linea(ruta, 'participantes:')}:1: participantes: no puede ser negativo" in lineas[1]
+
+
+# --- Los mensajes (plan_migracion/mensajes.yml) -------------------------------------------------
+
+def _codigos_usados() -> set[str]:
+    """Los códigos de problema que escribe el código del paquete: el de ``Problema(ruta, línea,
+    campo, código, ...)``, el de ``doc.problema(camino, código, ...)`` y ``rechazar(ruta, código, ...)``,
+    y el de ``return "código", {...}`` (las fotos)."""
+    import ast
+
+    def texto(nodo) -> str | None:
+        return nodo.value if isinstance(nodo, ast.Constant) and isinstance(nodo.value, str) else None
+
+    codigos = set()
+    for ruta in (RAIZ / "plan_migracion").glob("*.py"):
+        for nodo in ast.walk(ast.parse(ruta.read_text(encoding="utf-8"))):
+            if isinstance(nodo, ast.Call):
+                nombre = nodo.func.attr if isinstance(nodo.func, ast.Attribute) else getattr(nodo.func, "id", "")
+                posicion = {"Problema": 3, "problema": 1, "rechazar": 1}.get(nombre)
+                if posicion is not None and len(nodo.args) > posicion and texto(nodo.args[posicion]):
+                    codigos.add(texto(nodo.args[posicion]))
+            elif isinstance(nodo, ast.Return) and isinstance(nodo.value, ast.Tuple) and len(nodo.value.elts) == 2 \
+                    and texto(nodo.value.elts[0]) and isinstance(nodo.value.elts[1], ast.Dict):
+                codigos.add(texto(nodo.value.elts[0]))
+    return codigos
+
+
+def test_cada_codigo_usado_tiene_su_mensaje_en_cada_idioma():
+    from plan_migracion.modelos import IDIOMAS
+    from plan_migracion.problemas import mensajes
+
+    catalogo = mensajes("problemas")
+    usados = _codigos_usados()
+    assert len(usados) > 40  # la búsqueda encuentra los códigos (hoy, más de 50)
+    assert sorted(usados - set(catalogo)) == []  # ninguno sin mensaje
+    assert sorted(set(catalogo) - usados) == []  # ningún mensaje que ya nadie usa
+    for codigo, textos in catalogo.items():
+        assert set(textos) == set(IDIOMAS) and all(isinstance(v, str) and v.strip() for v in textos.values()), codigo
+
+
+def test_los_dos_idiomas_de_cada_mensaje_llevan_los_mismos_datos():
+    """Cada ``{dato}`` del español está en el inglés (tal cual o en su versión inglesa, ``{dato_en}``;
+    ``{x_es}`` ↔ ``{x_en}``), y al revés: ningún mensaje pierde ni inventa un dato al traducirse."""
+    import string
+
+    from plan_migracion.problemas import mensajes
+
+    def datos(texto: str) -> set[str]:
+        return {campo for _, campo, _, _ in string.Formatter().parse(texto) if campo}
+
+    def base(nombre: str) -> str:
+        return nombre.removesuffix("_es").removesuffix("_en")
+
+    # (solo los de los problemas llevan datos: las explicaciones de errores_yaml son un dato más, el «detalle»)
+    for clave, textos in mensajes("problemas").items():
+        es, en = datos(textos["es"]), datos(textos["en"])
+        assert {base(d) for d in es} == {base(d) for d in en}, clave
+        assert not any(d.endswith("_en") for d in es) and not any(d.endswith("_es") for d in en), clave
+    assert datos(mensajes("problemas")["valor-no-permitido"]["en"]) == {"valor", "permitidos_en"}  # la prueba mira algo

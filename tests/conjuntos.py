@@ -1,9 +1,10 @@
-"""Datos sintéticos para las pruebas (solo en carpetas temporales, nunca en ``datos/``).
+"""Conjuntos de datos sintéticos para las pruebas (solo en carpetas temporales, nunca en ``datos/``).
 
 Nada de esto es un dato real: los talleres se llaman «Taller sintético ...» y se
 escriben en una copia temporal de ``datos/``.
 
-- :func:`crear`: los datos reales más muchos talleres al azar (para probar a escala).
+- :func:`generar` (de ``scripts/sintetico.py``, el mismo generador que usa el benchmark): con
+  ``con_los_reales=True``, los datos reales más muchos talleres sintéticos (para probar a escala).
 - :func:`pequeno`: un conjunto pequeño, sin los talleres reales, cuyas cifras se saben de
   antemano (véase :data:`TALLERES_PEQUENO`): las pruebas de totales y frases usan este, para no
   depender de cuántos registros tengan hoy los datos reales.
@@ -15,13 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import random
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from conftest import DATOS, RAIZ
+
+sys.path.insert(0, str(RAIZ / "scripts"))
+from sintetico import generar  # noqa: E402,F401  (scripts/sintetico.py; las pruebas lo usan desde aquí)
 
 
 def texto_taller(ident: str, fecha: dt.date, *, nombre: tuple[str, str], lugar: tuple[str, str],
@@ -57,32 +60,6 @@ def texto_convenio(ident: str, fecha_firma: dt.date, *, parte: tuple[str, str], 
         "fuente_informacion:\n  es: Dato sintético de las pruebas, no es un convenio real\n"
         "  en: Synthetic test data, not a real agreement\n"
     )
-
-
-def crear(destino: Path, cantidad: int, semilla: int = 3, en_todos: str | None = None) -> Path:
-    """Copia ``datos/`` en ``destino`` y añade ``cantidad`` talleres sintéticos (2011-2014).
-
-    ``en_todos``: un código de región que figura en todos (para tener una región con muchos).
-    """
-    shutil.copytree(DATOS, destino)
-    azar = random.Random(semilla)
-    regiones = [f"{n:02d}" for n in range(1, 26)] + ["1501"]
-    fuentes = ["migrandina-oit", "oim", "unfpa"]
-    inicio, dias = dt.date(2011, 1, 1), (dt.date(2014, 12, 31) - dt.date(2011, 1, 1)).days
-    for n in range(cantidad):
-        fecha = inicio + dt.timedelta(days=azar.randrange(dias + 1))
-        ident = f"{fecha.isoformat()}-sintetico-{n:05d}"
-        elegidas = azar.sample(regiones, azar.randint(1, 3))
-        if en_todos and en_todos not in elegidas:
-            elegidas.append(en_todos)
-        participantes = None if azar.random() < 0.3 else azar.randint(5, 80)
-        (destino / "talleres" / f"{ident}.yml").write_text(
-            texto_taller(ident, fecha, nombre=(f"Taller sintético {n}", f"Synthetic workshop {n}"),
-                         lugar=(f"Lugar sintético {n}", f"Synthetic place {n}"), participantes=participantes,
-                         regiones=elegidas, fuente=azar.choice(fuentes)),
-            encoding="utf-8",
-        )
-    return destino
 
 
 # El conjunto pequeño: (id, fecha, lugar, participantes, regiones, fuente, componente).
