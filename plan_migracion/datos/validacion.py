@@ -1,7 +1,7 @@
 """Carga y validación de ``datos/``: el único lugar donde se leen los archivos.
 
 ``cargar(carpeta)`` devuelve un :class:`Datos` válido o lanza
-:class:`~plan_migracion.problemas.DatosInvalidos` con *todos* los problemas.
+:class:`~plan_migracion.datos.problemas.DatosInvalidos` con *todos* los problemas.
 ``validar(carpeta)`` devuelve la lista de problemas (errores y avisos).
 ``cargar_en_cache(carpeta)`` es lo que usa el sitio: carga y valida una sola
 vez por compilación (y otra vez solo si cambia algún archivo).

@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 from babel.lists import format_list
 
-from .textos import t
+from ..vistas.textos import t
 
 SEPARADOR = " | "
 

@@ -6,7 +6,7 @@
   PDF del plan y el feed Atom de actividades.
 
 Sin dependencias de MkDocs: el gancho ``ganchos/descargas.py`` llama a estas
-funciones, y :mod:`plan_migracion.sin_conexion` arma el ZIP.
+funciones, y :mod:`plan_migracion.salidas.sin_conexion` arma el ZIP.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ import os
 import subprocess
 from pathlib import Path
 
-from . import abiertos, feed, formato, pdf
-from .textos import t
+from ..vistas import formato
+from ..vistas.textos import t
+from . import abiertos, feed, pdf
 
 CARPETA = "descargas"
 PDF = "plan.pdf"
@@ -104,7 +105,7 @@ def escribir_feed(datos, idioma: str, carpeta: Path, url_sitio: str | None = Non
 
 def escribir_idioma(datos, idioma: str, sitio: Path, url_sitio: str | None = None,
                     cache_pdf: Path | None = None) -> list[Path]:
-    """Lo propio de un idioma: el PDF del plan (``cache_pdf``: véase :mod:`plan_migracion.pdf`) y
+    """Lo propio de un idioma: el PDF del plan (``cache_pdf``: véase :mod:`plan_migracion.salidas.pdf`) y
     el feed de actividades."""
     carpeta = carpeta_idioma(sitio, idioma)
     return [escribir_pdf(datos, idioma, carpeta, cache_pdf), escribir_feed(datos, idioma, carpeta, url_sitio)]

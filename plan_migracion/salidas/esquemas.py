@@ -1,6 +1,6 @@
 """Esquemas JSON de los archivos de ``datos/``, generados a partir de los modelos.
 
-Los modelos de :mod:`plan_migracion.modelos` son la única fuente de verdad: de ellos
+Los modelos de :mod:`plan_migracion.datos.modelos` son la única fuente de verdad: de ellos
 salen la validación y estos esquemas, que los editores (VS Code con la extensión
 YAML, por ejemplo) usan para validar y autocompletar mientras se escribe. Cada
 archivo YAML los cita en su primera línea::
@@ -16,7 +16,7 @@ import json
 import posixpath
 from pathlib import Path
 
-from .datos import COLECCIONES
+from ..datos import COLECCIONES
 
 CARPETA = "esquemas"  # dentro de datos/
 PREFIJO = "# yaml-language-server: $schema="

@@ -22,10 +22,10 @@ import posixpath
 import uuid
 from xml.etree import ElementTree as ET
 
-from . import paginas
-from .modelos import IDIOMAS
-from .publicacion import absoluta
-from .textos import t
+from ..datos.modelos import IDIOMAS
+from ..vistas import rutas
+from ..vistas.publicacion import absoluta
+from ..vistas.textos import t
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -36,13 +36,13 @@ _PERU = dt.timezone(dt.timedelta(hours=-5))
 
 
 def pagina_taller(taller) -> str:
-    """Ruta (desde la raíz del idioma) de la página del taller (``plan_migracion.paginas``)."""
-    return paginas.ruta(None, "taller", taller.id)
+    """Ruta (desde la raíz del idioma) de la página del taller (``plan_migracion.vistas.rutas``)."""
+    return rutas.ruta(None, "taller", taller.id)
 
 
 def pagina_convenio(convenio) -> str:
-    """Ruta (desde la raíz del idioma) de la página del convenio (``plan_migracion.paginas``)."""
-    return paginas.ruta(None, "convenio", convenio.id)
+    """Ruta (desde la raíz del idioma) de la página del convenio (``plan_migracion.vistas.rutas``)."""
+    return rutas.ruta(None, "convenio", convenio.id)
 
 
 def identificador(tipo: str, ident: str, idioma: str) -> str:

@@ -1,8 +1,8 @@
-"""El plan en PDF, uno por idioma (WeasyPrint), desde la plantilla ``plantillas/pdf.html``.
+"""El plan en PDF, uno por idioma (WeasyPrint), desde la plantilla ``vistas/plantillas/pdf.html``.
 
 Lee los mismos datos que las páginas (:class:`~plan_migracion.datos.Datos` y sus
 ``indicadores``). La fecha que figura en la portada es la de los datos
-(:func:`plan_migracion.descargas.fecha_de_los_datos`), nunca la del reloj, así
+(:func:`plan_migracion.salidas.descargas.fecha_de_los_datos`), nunca la del reloj, así
 que dos compilaciones de los mismos datos dan el mismo PDF.
 
 Con ``cache`` (una carpeta; la compilación usa ``.cache/pdf/``), un PDF ya hecho se
@@ -23,9 +23,10 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-from . import paginas, vistas
+from ..vistas.render import PLANTILLAS, render
+from ..vistas.rutas import LIMITE_LISTA
 
-_CSS = Path(__file__).with_name("plantillas") / "pdf.css"
+_CSS = PLANTILLAS / "pdf.css"
 
 # (clave del título en textos.yml, ancla): el índice del PDF, en orden.
 SECCIONES = [
@@ -46,16 +47,16 @@ SECCIONES = [
 
 
 # Hasta cuántos talleres (o convenios) se imprimen uno por uno: los mismos que muestra una lista del
-# sitio antes de repartirse por año (``paginas.LIMITE_LISTA``). Con más, el PDF da un resumen por
+# sitio antes de repartirse por año (``vistas.rutas.LIMITE_LISTA``). Con más, el PDF da un resumen por
 # año y remite a los datos abiertos (CSV/JSON): una tabla de cientos de filas no se imprime, y
 # WeasyPrint tarda ~10 ms por fila y por idioma (200 convenios: 2 s; véase el benchmark en el README).
-LIMITE_TALLERES_PDF = paginas.LIMITE_LISTA
+LIMITE_TALLERES_PDF = LIMITE_LISTA
 
 
 def html(datos, idioma: str, fecha_datos: dt.date, fuentes_datos: list[str]) -> str:
-    return str(vistas.render("pdf", datos=datos, idioma=idioma, fecha_datos=fecha_datos,
-                             fuentes_datos=fuentes_datos, secciones=SECCIONES,
-                             limite_talleres=LIMITE_TALLERES_PDF))
+    return str(render("pdf", datos=datos, idioma=idioma, fecha_datos=fecha_datos,
+                      fuentes_datos=fuentes_datos, secciones=SECCIONES,
+                      limite_talleres=LIMITE_TALLERES_PDF))
 
 
 # Opciones de WeasyPrint (forman parte de la clave de la caché).

@@ -1,6 +1,6 @@
 """La copia sin conexión: el sitio completo, en los dos idiomas, en un ZIP que funciona desde ``file://``.
 
-:func:`copia_sin_conexion` es el último paso de :data:`plan_migracion.postproceso.PASOS`
+:func:`copia_sin_conexion` es el último paso de :data:`plan_migracion.sitio_mkdocs.postproceso.PASOS`
 (cuando los dos idiomas del sitio ya están compilados):
 
 1. lee el sitio ya compilado (no lo vuelve a compilar ni lo copia en el disco: lo que
@@ -38,15 +38,15 @@ from pathlib import Path
 
 from babel.units import format_unit
 
+from ..datos.modelos import IDIOMAS
+from ..vistas.publicacion import direccion_publicada
+from ..vistas.textos import t
 from . import descargas
-from .modelos import IDIOMAS
-from .publicacion import direccion_publicada
-from .textos import t
 
 # Falso para no armar el ZIP (el gancho lo pone en falso con «mkdocs serve»).
 ACTIVA = True
 # iframe-worker 1.0.4 (npm, licencia MIT), copiado en recursos/: sustituye al web worker.
-SHIM = Path(__file__).with_name("recursos") / "iframe-worker-1.0.4-shim.js"
+SHIM = Path(__file__).resolve().parents[1] / "recursos" / "iframe-worker-1.0.4-shim.js"
 RUTA_SHIM = "assets/externos/iframe-worker-1.0.4-shim.js"
 CARPETA_ZIP = "plan-migracion-sin-conexion"  # carpeta raíz dentro del ZIP
 FECHA_ZIP = (1980, 1, 1, 0, 0, 0)  # la más antigua que admite ZIP: no depende del reloj

@@ -13,7 +13,10 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from .sitio_compilado import IDIOMA_PRINCIPAL, IDIOMAS_SECUNDARIOS  # noqa: F401 (los usan construir.py y ganchos)
+from ..datos.modelos import IDIOMAS
+
+IDIOMA_PRINCIPAL, *_otros = IDIOMAS  # el español en la raíz; los demás en /<idioma>/ (los usan construir.py y ganchos)
+IDIOMAS_SECUNDARIOS = tuple(_otros)
 
 
 def separar_busqueda(sitio: Path) -> None:
@@ -44,7 +47,7 @@ def separar_busqueda(sitio: Path) -> None:
                                       separators=(",", ":")), encoding="utf-8")
 
 
-# (Lo que se corrige en cada página se hace al escribirla: plan_migracion.pulido, ganchos/sitio.py.)
+# (Lo que se corrige en cada página se hace al escribirla: plan_migracion.sitio_mkdocs.pulido, ganchos/sitio.py.)
 PASOS: list[Callable[[Path], None]] = [separar_busqueda]
 
 
@@ -54,7 +57,7 @@ def finalizar(sitio: Path) -> None:
 
 
 def _copia_sin_conexion(sitio: Path) -> None:
-    from .sin_conexion import copia_sin_conexion  # (importación diferida: usa babel y las vistas)
+    from ..salidas.sin_conexion import copia_sin_conexion  # (importación diferida: usa babel y las vistas)
 
     copia_sin_conexion(sitio)
 

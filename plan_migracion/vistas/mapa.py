@@ -1,6 +1,6 @@
 """Mapa de departamentos del Perú (trazos SVG ya proyectados).
 
-Lee ``recursos/mapa-peru.json``, generado por ``scripts/convertir_mapa.py`` a
+Lee ``plan_migracion/recursos/mapa-peru.json``, generado por ``scripts/convertir_mapa.py`` a
 partir de ``fuentes/mapa/Peru.js``, copia del archivo de ``echarts-countries-pypkg``
 0.1.6 (MIT) que guarda el repositorio (véase ``fuentes/mapa/README.md``). Solo
 datos: sin MkDocs ni HTML. Las coordenadas están en el sistema del ``viewbox``
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-RUTA_MAPA = Path(__file__).resolve().parent / "recursos" / "mapa-peru.json"
+RUTA_MAPA = Path(__file__).resolve().parents[1] / "recursos" / "mapa-peru.json"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from .modelos import IDIOMAS
+from ..datos.modelos import IDIOMAS
 
 X_DEFAULT = "x-default"  # hreflang de la versión para quien no habla ninguno de los idiomas
 _CANONICA = re.compile(r'<link rel="canonical" href="([^"]+)">')

@@ -16,10 +16,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import formato, mapa, paginas
+from . import formato, mapa, rutas
 from .textos import t
 
-_PLANTILLAS = Path(__file__).with_name("plantillas")
+# Una plantilla por página o tipo de registro; las partes que incluyen varias, en ``parciales/``.
+PLANTILLAS = Path(__file__).with_name("plantillas")
 
 
 def _relativa(destino: str, origen: str) -> str:
@@ -74,7 +75,7 @@ def cache_de_bytecode(raiz_proyecto: str | Path, nombre: str) -> FileSystemBytec
     las 32 cuesta ~0,15 s en cada proceso) y las del tema (``jinja``, ``ganchos/velocidad.py``).
     Jinja comprueba la fecha de cada plantilla: si una cambia, se vuelve a convertir. Sin
     permiso de escritura, sin caché (``None``)."""
-    from .datos import carpeta_cache
+    from ..datos import carpeta_cache
 
     carpeta = carpeta_cache(raiz_proyecto) / nombre
     try:
@@ -87,8 +88,8 @@ def cache_de_bytecode(raiz_proyecto: str | Path, nombre: str) -> FileSystemBytec
 @lru_cache(maxsize=1)
 def _entorno() -> Environment:
     entorno = Environment(
-        loader=FileSystemLoader(str(_PLANTILLAS)),
-        bytecode_cache=cache_de_bytecode(_PLANTILLAS.parent.parent, "jinja-vistas"),
+        loader=FileSystemLoader(str(PLANTILLAS)),
+        bytecode_cache=cache_de_bytecode(PLANTILLAS.parents[2], "jinja-vistas"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -96,17 +97,14 @@ def _entorno() -> Environment:
         keep_trailing_newline=False,
     )
     entorno.filters["sin_markdown"] = sin_markdown
-    from . import abiertos, descargas  # aquí y no arriba: descargas usa estas vistas (PDF)
-
-    entorno.globals.update(abiertos=abiertos, descargas=descargas)
     return entorno
 
 
 def precalentar() -> None:
     """Compila de una vez todas las plantillas (y carga el mapa). La compilación del sitio lo hace
     antes de repartir los idiomas entre procesos: los dos heredan las plantillas ya compiladas."""
-    for plantilla in sorted(_PLANTILLAS.glob("*.html")):
-        _entorno().get_template(plantilla.name)
+    for plantilla in sorted(PLANTILLAS.rglob("*.html")):
+        _entorno().get_template(plantilla.relative_to(PLANTILLAS).as_posix())
     mapa.cargar_mapa()
 
 
@@ -138,6 +136,11 @@ def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str
     ``url(ruta)`` enlaza con una página del mismo idioma (``ruta`` desde la raíz
     del idioma); ``url_comun(ruta)``, con un archivo común a los dos idiomas
     (desde la raíz del sitio, por ejemplo ``descargas/talleres.csv``).
+
+    Las vistas de las descargas (``descargas``, ``enlaces_descarga``, ``enlace_pdf``) usan además
+    ``abiertos`` y ``descargas``, los módulos de :mod:`plan_migracion.salidas` con los conjuntos y
+    los nombres de los archivos: los pasa en ``extra`` quien dibuja esas páginas (``macros.py``),
+    porque las vistas no importan las salidas (las salidas usan las vistas: el PDF).
     """
     contexto = {
         "datos": datos,
@@ -151,11 +154,11 @@ def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str
         "mes": lambda anio, numero_mes: formato.mes(anio, numero_mes, idioma),
         "numero": lambda valor: formato.numero(valor, idioma),
         # enlace a la página de un registro, en el mismo idioma: a("taller", id) / a("region", "07")
-        "a": lambda tipo, ident: enlace(en_el_idioma(pagina, idioma), paginas.ruta(datos, tipo, ident)),
-        "LIMITE_LISTA": paginas.LIMITE_LISTA,
-        "ruta": partial(paginas.ruta, datos),
-        "talleres_de": partial(paginas.talleres_de, datos),
-        "por_anio": partial(paginas.por_anio, datos),
+        "a": lambda tipo, ident: enlace(en_el_idioma(pagina, idioma), rutas.ruta(datos, tipo, ident)),
+        "LIMITE_LISTA": rutas.LIMITE_LISTA,
+        "ruta": partial(rutas.ruta, datos),
+        "talleres_de": partial(rutas.talleres_de, datos),
+        "por_anio": partial(rutas.por_anio, datos),
         "nombre_registro": lambda tipo, ident: _nombre_registro(datos, tipo, ident).en_idioma(idioma),
         "convenio_por_id": datos.convenio_por_id.__getitem__,
         "mapa": mapa.cargar_mapa(),
