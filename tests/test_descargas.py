@@ -326,7 +326,7 @@ def test_feed_atom_una_entrada_por_taller(sitio, datos, idioma):
         pagina = Path(destino.path) / "index.html"
         assert pagina.is_file() and pagina.is_relative_to(raiz)
         assert (pagina.relative_to(sitio).parts[0] == "en") == (idioma == "en")  # página de su idioma
-        # la página propia del registro (plan_migracion.paginas): talleres/<id>/ o convenios/<id>/
+        # la página propia del registro (plan_migracion.vistas.rutas): talleres/<id>/ o convenios/<id>/
         assert not destino.fragment and pagina.parent.name in registros
     # cada página anuncia el feed de su idioma
     for pagina in (raiz / "index.html", raiz / "talleres" / "index.html"):

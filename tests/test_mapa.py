@@ -153,7 +153,7 @@ def test_json_compacto_y_ordenado(datos):
     assert texto == conv.serializar(datos)  # claves ordenadas, mismo formato
 
 
-# --- módulo plan_migracion.mapa ---------------------------------------------
+# --- módulo plan_migracion.vistas.mapa --------------------------------------
 
 
 def test_cargar_mapa(datos):
