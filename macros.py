@@ -10,9 +10,10 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from plan_migracion import textos, vistas
-from plan_migracion.datos import cargar_en_cache, carpeta_datos
-from plan_migracion.problemas import DatosInvalidos
+from plan_migracion import vistas
+from plan_migracion.datos import DatosInvalidos, cargar_en_cache, carpeta_datos
+from plan_migracion.salidas import abiertos, descargas
+from plan_migracion.vistas import textos
 
 log = logging.getLogger("mkdocs.plugins.plan_migracion")
 
@@ -40,6 +41,9 @@ def define_env(env):
 
     @env.macro
     def vista(nombre: str, **extra) -> str:
-        """Dibuja la plantilla ``plan_migracion/plantillas/<nombre>.html``."""
+        """Dibuja la plantilla ``plan_migracion/vistas/plantillas/<nombre>.html``."""
         # Los datos se cargaron una vez para esta compilación (define_env corre en cada una).
-        return vistas.render(nombre, datos=datos, idioma=idioma(), pagina=env.page.url if env.page else "", **extra)
+        # abiertos y descargas: los conjuntos y los archivos de la página de descargas (las vistas
+        # no importan las salidas).
+        return vistas.render(nombre, datos=datos, idioma=idioma(), pagina=env.page.url if env.page else "",
+                             abiertos=abiertos, descargas=descargas, **extra)

@@ -8,7 +8,7 @@
   ``mkdocs.yml``, variable ``PLAN_URL_SITIO``); si no, relativos al feed.
 - Con ``mkdocs serve`` no se arman la copia sin conexión ni el PDF (se arman con ``mkdocs build``):
   cada recarga tardaría segundos más.
-- La copia sin conexión (ZIP) la arma :mod:`plan_migracion.sin_conexion` a partir del sitio
+- La copia sin conexión (ZIP) la arma :mod:`plan_migracion.salidas.sin_conexion` a partir del sitio
   ya compilado, como último paso de ``postproceso.PASOS``.
 
 La lógica está en ``plan_migracion`` (sin MkDocs); aquí solo se conecta.
@@ -22,10 +22,11 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.plugins import event_priority
 
-from plan_migracion import descargas, sin_conexion, vistas
+from plan_migracion import vistas
 from plan_migracion.datos import cargar_en_cache, carpeta_cache, carpeta_datos
-from plan_migracion.modelos import IDIOMA_ORIGINAL
-from plan_migracion.textos import t
+from plan_migracion.datos.modelos import IDIOMA_ORIGINAL
+from plan_migracion.salidas import descargas, sin_conexion
+from plan_migracion.vistas.textos import t
 
 
 def _idioma(config) -> str:

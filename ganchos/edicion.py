@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plan_migracion.edicion import CLAVE_META, enlace_edicion
+from plan_migracion.vistas.edicion import CLAVE_META, enlace_edicion
 
 
 def on_page_context(context, page, config, nav):

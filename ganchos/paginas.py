@@ -1,4 +1,4 @@
-"""Gancho de MkDocs: las páginas de cada registro (``plan_migracion.paginas``), en cada idioma.
+"""Gancho de MkDocs: las páginas de cada registro (``plan_migracion.vistas.generadas``), en cada idioma.
 
 static-i18n rehace la lista de archivos en su ``on_files`` (prioridad -100) y no
 conoce los archivos generados; por eso este gancho corre después (-200) y da a
@@ -23,9 +23,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from plan_migracion import paginas
-from plan_migracion.datos import cargar_en_cache, carpeta_datos
-from plan_migracion.problemas import DatosInvalidos
+from plan_migracion.datos import DatosInvalidos, cargar_en_cache, carpeta_datos
+from plan_migracion.vistas import generadas as paginas
 
 
 def _carpeta_datos(config) -> str:

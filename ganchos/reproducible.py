@@ -4,7 +4,7 @@ MkDocs pone la fecha del reloj en el sitemap (``<lastmod>``) y en la cabecera
 de ``sitemap.xml.gz``, salvo que exista la variable ``SOURCE_DATE_EPOCH``
 (https://reproducible-builds.org/specs/source-date-epoch/). Este gancho la fija,
 si nadie la fijó antes, a la fecha de la versión de los datos, la misma que lleva
-la portada del PDF (:func:`plan_migracion.descargas.fecha_de_los_datos`: el último
+la portada del PDF (:func:`plan_migracion.salidas.descargas.fecha_de_los_datos`: el último
 commit que tocó la carpeta de datos o, fuera de git, la fecha más reciente de los
 datos): dos compilaciones del mismo commit dan los mismos bytes.
 
@@ -24,9 +24,8 @@ from mkdocs.plugins import event_priority
 
 @event_priority(100)  # antes que cualquier otro complemento
 def on_config(config):
-    from plan_migracion.datos import cargar_en_cache, carpeta_datos
-    from plan_migracion.descargas import fijar_epoca_de_los_datos
-    from plan_migracion.problemas import DatosInvalidos
+    from plan_migracion.datos import DatosInvalidos, cargar_en_cache, carpeta_datos
+    from plan_migracion.salidas.descargas import fijar_epoca_de_los_datos
 
     if "SOURCE_DATE_EPOCH" in os.environ:
         return config

@@ -3,9 +3,9 @@
 - Cada página en inglés le dice al buscador de Material que su raíz es ``en/``
   (así busca en ``en/search/search_index.json``, solo páginas en inglés). La barra
   final hace falta: Material resuelve ``new URL("search/search_index.json", base)``.
-- Corrige el HTML de cada página y de ``404.html`` (:func:`plan_migracion.pulido.corregir`) y
-  deja el ``sitemap.xml`` vacío junto a cada página (:func:`plan_migracion.pulido.mapa_junto_a_la_pagina`).
-- Da a cada página sus enlaces de idioma (:func:`plan_migracion.publicacion.enlaces_de_idioma`):
+- Corrige el HTML de cada página y de ``404.html`` (:func:`plan_migracion.sitio_mkdocs.pulido.corregir`) y
+  deja el ``sitemap.xml`` vacío junto a cada página (:func:`plan_migracion.sitio_mkdocs.pulido.mapa_junto_a_la_pagina`).
+- Da a cada página sus enlaces de idioma (:func:`plan_migracion.vistas.publicacion.enlaces_de_idioma`):
   ``alternativas`` para el selector (``overrides/partials/alternate.html``, siempre relativos, también
   en las portadas, donde static-i18n dejaba ``/`` y ``/en/``) y ``hreflang`` para la cabecera
   (``overrides/main.html``: absolutos y con ``x-default`` si el sitio tiene dirección, ``site_url``).
@@ -15,7 +15,7 @@
 - En cada idioma, ``robots.txt`` y ``sitemap.xml`` salen de las plantillas de ``overrides/``; el
   sitemap recibe el idioma principal (para ``x-default``).
 - Al terminar la compilación de los dos idiomas, ejecuta
-  :func:`plan_migracion.postproceso.finalizar`.
+  :func:`plan_migracion.sitio_mkdocs.postproceso.finalizar`.
 """
 
 from __future__ import annotations
@@ -26,10 +26,11 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from plan_migracion import publicacion, pulido
-from plan_migracion.modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
-from plan_migracion.postproceso import finalizar
-from plan_migracion.textos import t
+from plan_migracion.datos.modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
+from plan_migracion.sitio_mkdocs import pulido
+from plan_migracion.sitio_mkdocs.postproceso import finalizar
+from plan_migracion.vistas import publicacion
+from plan_migracion.vistas.textos import t
 
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 

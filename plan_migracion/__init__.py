@@ -1,9 +1,11 @@
-"""Capa de datos y vistas del sitio del Plan de Actuación (MTPE, 2011-2014).
+"""El sitio del Plan de Actuación (MTPE, 2011-2014), en capas.
 
-Flujo: ``datos/`` (YAML) → :mod:`plan_migracion.carga` (YAML con números de
-línea) → :mod:`plan_migracion.modelos` (modelos tipados) →
-:mod:`plan_migracion.datos` (validación y cifras derivadas, una vez por
-compilación) → :mod:`plan_migracion.vistas` (plantillas Jinja).
+Flujo: ``datos/`` (YAML) → :mod:`plan_migracion.datos` (carga con números de línea, modelos,
+validación y cifras derivadas, una vez por compilación) → :mod:`plan_migracion.vistas`
+(direcciones, plantillas Jinja y textos) → :mod:`plan_migracion.salidas` (datos abiertos, feed,
+PDF, copia sin conexión, esquemas). :mod:`plan_migracion.sitio_mkdocs` tiene lo propio de la
+compilación con MkDocs; ``recursos/``, los archivos estáticos (mapa, iframe-worker).
 
-Este paquete no importa MkDocs: ``macros.py`` solo registra lo que ofrece.
+Cada capa importa solo las de debajo (``tests/test_arquitectura.py`` lo comprueba). Solo
+``sitio_mkdocs/``, ``macros.py``, ``ganchos/`` y ``scripts/`` importan MkDocs.
 """

@@ -51,7 +51,7 @@ MKDOCS = [PYTHON, "-m", "mkdocs"]
 ENTORNO = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 ENTORNO.pop("PLAN_DATOS", None)
 
-from plan_migracion.modelos import IDIOMA_ORIGINAL, IDIOMAS  # noqa: E402
+from plan_migracion.datos.modelos import IDIOMA_ORIGINAL, IDIOMAS  # noqa: E402
 from sintetico import generar  # noqa: E402  (scripts/sintetico.py: el generador de datos sintéticos)
 
 

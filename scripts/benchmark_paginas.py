@@ -24,27 +24,71 @@ Escribe los informes JSON en ``artefactos/lighthouse/`` y la tabla (Markdown) en
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import gzip
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlparse, urlsplit
 
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
-sys.path.insert(0, str(RAIZ / "tests"))
 
-from navegador import BANDERAS, CHROMIUM  # noqa: E402
-from plan_migracion.publicacion import direccion_publicada  # noqa: E402
-from plan_migracion.sitio_compilado import Servidor, es_principal, rutas_de_paginas  # noqa: E402
+from plan_migracion.vistas.publicacion import direccion_publicada  # noqa: E402
+from sitio_local import BANDERAS, CHROMIUM, es_principal, rutas_de_paginas  # noqa: E402  (scripts/)
 
 LIGHTHOUSE = RAIZ / "node_modules" / ".bin" / "lighthouse"
 CATEGORIAS = ("performance", "accessibility", "best-practices", "seo")
 NOMBRES = {"performance": "Rendimiento", "accessibility": "Accesibilidad",
            "best-practices": "Buenas prácticas", "seo": "SEO"}
 OBJETIVO_PORTADA_KB = 150
+
+
+_COMPRIMIBLES = ("text/html", "text/css", "text/javascript", "application/javascript",
+                 "application/json", "image/svg+xml", "application/xml", "text/xml")
+
+
+class _ConGzip(SimpleHTTPRequestHandler):
+    """Sirve gzip como lo haría un alojamiento real (para medir los bytes transferidos)."""
+
+    def log_message(self, *args):  # silencioso
+        pass
+
+    def do_GET(self):
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        ruta = Path(self.translate_path(self.path))
+        if ruta.is_dir() and urlparse(self.path).path.endswith("/"):
+            ruta = ruta / "index.html"
+        tipo = self.guess_type(str(ruta))
+        if not ruta.is_file() or not tipo.startswith(_COMPRIMIBLES):
+            return super().do_GET()
+        cuerpo = gzip.compress(ruta.read_bytes(), compresslevel=9)
+        self.send_response(200)
+        self.send_header("Content-Type", tipo)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(cuerpo)))
+        self.end_headers()
+        self.wfile.write(cuerpo)
+
+
+@contextlib.contextmanager
+def servir(sitio: Path):
+    """``sitio`` en 127.0.0.1 (puerto libre, en un hilo), con gzip; da su dirección base."""
+    http = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_ConGzip, directory=str(sitio)))
+    hilo = threading.Thread(target=http.serve_forever, daemon=True)
+    hilo.start()
+    try:
+        yield f"http://127.0.0.1:{http.server_address[1]}/"
+    finally:
+        http.shutdown()
+        http.server_close()
 
 
 def medir(url: str, destino: Path, bloquear: list[str] = ()) -> dict:
@@ -78,12 +122,12 @@ def main() -> int:
     direccion = direccion_publicada(args.sitio)
     print(f"Dirección pública del sitio: {direccion or 'ninguna (hreflang relativos: SEO < 100)'}", file=sys.stderr)
     filas = []
-    with Servidor(args.sitio, comprimir=True) as servidor:
+    with servir(args.sitio) as base:
         origen = "{0.scheme}://{0.netloc}".format(urlsplit(direccion)) if direccion else None
-        bloquear = [f"{origen}/*"] if origen and not servidor.es_local(origen + "/") else []
+        bloquear = [f"{origen}/*"] if origen and urlsplit(origen)[:2] != urlsplit(base)[:2] else []
         for ruta in paginas:
             nombre = ruta.strip("/").replace("/", "-") or "inicio"
-            resultado = medir(servidor.base + ruta, args.salida / f"{nombre}.json", bloquear)
+            resultado = medir(base + ruta, args.salida / f"{nombre}.json", bloquear)
             filas.append((ruta, resultado))
             print(f"/{ruta}: {resultado['puntos']} {resultado['bytes'] / 1024:.1f} KB", file=sys.stderr)
 

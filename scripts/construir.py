@@ -10,7 +10,7 @@
 3. Junta los dos resultados como lo haría la compilación secuencial de
    static-i18n (el inglés escribe después del español; sitemap con las
    páginas de los dos idiomas; índice de búsqueda común) y ejecuta
-   :func:`plan_migracion.postproceso.finalizar` una sola vez.
+   :func:`plan_migracion.sitio_mkdocs.postproceso.finalizar` una sola vez.
 4. Todo se escribe en una carpeta temporal junto a ``site/``; solo si todo salió
    bien se intercambia con ``site/`` de forma atómica (``renameat2`` con
    ``RENAME_EXCHANGE`` en Linux) y el sitio anterior se borra en segundo plano
@@ -90,10 +90,9 @@ def _importar_al_usarlo(nombre: str) -> None:
 
 _importar_al_usarlo("requests")
 
-from plan_migracion.datos import cargar_en_cache, carpeta_datos, fijar_en_cache  # noqa: E402
-from plan_migracion.modelos import IDIOMA_ORIGINAL, IDIOMAS, IDIOMAS_TRADUCIDOS  # noqa: E402
-from plan_migracion.postproceso import finalizar  # noqa: E402
-from plan_migracion.problemas import DatosInvalidos  # noqa: E402
+from plan_migracion.datos import DatosInvalidos, cargar_en_cache, carpeta_datos, fijar_en_cache  # noqa: E402
+from plan_migracion.datos.modelos import IDIOMA_ORIGINAL, IDIOMAS, IDIOMAS_TRADUCIDOS  # noqa: E402
+from plan_migracion.sitio_mkdocs.postproceso import finalizar  # noqa: E402
 
 log = logging.getLogger("mkdocs.construir")
 
@@ -399,7 +398,7 @@ def _volcado(carpeta: Path, idioma_de):
             destino.parent.mkdir(parents=True, exist_ok=True)
             generar = getattr(page.file, "contenido_generado", None)
             if generar is not None:  # página generada: el suelo recibe el Markdown completo
-                from plan_migracion.paginas import MARCA_CONTENIDO
+                from plan_migracion.vistas.generadas import MARCA_CONTENIDO
 
                 page.file.contenido_html = generar()  # (ganchos/paginas.py lo usa sin dibujarlo otra vez)
                 destino.write_text(markdown.replace(MARCA_CONTENIDO, page.file.contenido_html, 1), encoding="utf-8")
@@ -604,7 +603,9 @@ def _precalentar(config_file: Path) -> None:
     import mkdocs.commands.build  # noqa: F401
     from mkdocs.config import load_config
 
-    from plan_migracion import descargas, formato, vistas
+    from plan_migracion import vistas
+    from plan_migracion.salidas import descargas
+    from plan_migracion.vistas import formato
 
     load_config(str(config_file), strict=True)  # (también carga los ganchos: ganchos/velocidad.py)
     vistas.precalentar()

@@ -5,7 +5,7 @@
                                             # «# yaml-language-server: $schema=...» donde falte
     python scripts/esquemas.py --comprobar  # solo comprueba; estado 1 si algo está desactualizado
 
-Después de cambiar ``plan_migracion/modelos.py``, ejecútelo y confirme los cambios.
+Después de cambiar ``plan_migracion/datos/modelos.py``, ejecútelo y confirme los cambios.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import entorno  # noqa: E402  (scripts/entorno.py: fuera de .venv, una línea en
 
 entorno.exigir(__file__)
 
-from plan_migracion.esquemas import (  # noqa: E402
+from plan_migracion.salidas.esquemas import (  # noqa: E402
     CARPETA, archivos_yaml, con_diccionario, con_linea_esquema, esquemas, linea_esquema,
 )
 

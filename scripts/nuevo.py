@@ -26,8 +26,8 @@ import entorno  # noqa: E402  (scripts/entorno.py: fuera de .venv, una línea en
 entorno.exigir(__file__)
 
 from plan_migracion.datos import validar  # noqa: E402
-from plan_migracion.esquemas import PREFIJO  # noqa: E402
-from plan_migracion.modelos import MARCADOR, slug  # noqa: E402
+from plan_migracion.datos.modelos import MARCADOR, slug  # noqa: E402
+from plan_migracion.salidas.esquemas import PREFIJO  # noqa: E402
 
 CARPETAS = {"taller": "talleres", "convenio": "convenios"}
 

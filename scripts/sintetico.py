@@ -28,7 +28,7 @@ RAIZ = Path(__file__).resolve().parent.parent
 DATOS_REALES = RAIZ / "datos"
 sys.path.insert(0, str(RAIZ))
 
-from plan_migracion.modelos import slug  # noqa: E402
+from plan_migracion.datos.modelos import slug  # noqa: E402
 
 try:
     _Dumper = yaml.CSafeDumper

@@ -18,8 +18,8 @@ import entorno  # noqa: E402  (scripts/entorno.py: fuera de .venv, una línea en
 entorno.exigir(__file__)
 
 from plan_migracion.datos import validar  # noqa: E402
-from plan_migracion.modelos import IDIOMA_ORIGINAL, IDIOMAS  # noqa: E402
-from plan_migracion.problemas import mensaje  # noqa: E402
+from plan_migracion.datos.modelos import IDIOMA_ORIGINAL, IDIOMAS  # noqa: E402
+from plan_migracion.datos.problemas import mensaje  # noqa: E402
 
 
 def _escapar(texto: str, propiedad: bool = False) -> str:

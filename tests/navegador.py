@@ -3,23 +3,14 @@
 El navegador es el Chromium de Debian (``/usr/bin/chromium``, paquete ``chromium`` de
 ``paquetes-debian.txt``), manejado por Playwright con ``executable_path``. Nunca se ejecuta
 ``playwright install``. Si el navegador no está, las pruebas FALLAN con un mensaje claro.
+Los dos valores están en ``scripts/sitio_local.py`` (``scripts/benchmark_paginas.py`` usa los mismos).
 """
 
 from __future__ import annotations
 
-import os
+import sys
 from pathlib import Path
 
-CHROMIUM = Path(os.environ.get("PLAN_CHROMIUM", "/usr/bin/chromium"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-# Banderas de Chromium que funcionan aquí como root y sin red (ver las notas técnicas).
-# Playwright añade --headless y, con chromium_sandbox=False, --no-sandbox; cada launch()
-# usa un directorio de perfil nuevo y temporal. scripts/benchmark_paginas.py usa las mismas.
-BANDERAS = [
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from sitio_local import BANDERAS, CHROMIUM  # noqa: E402,F401  (las pruebas los importan de aquí)

@@ -4,7 +4,7 @@ páginas muestran el texto tal cual, escapado; la página de descargas y el paqu
 
 Se compila el sitio con una copia de ``datos/`` en la que un taller tiene nombre, lugar y
 observaciones que empiezan como fórmulas. La tabulación y el retorno de carro se prueban en
-:func:`plan_migracion.abiertos.neutralizar_formula` y :func:`~plan_migracion.abiertos.a_csv`
+:func:`plan_migracion.salidas.abiertos.neutralizar_formula` y :func:`~plan_migracion.salidas.abiertos.a_csv`
 directamente (el validador puede rechazar caracteres de control en los datos).
 """
 
@@ -18,8 +18,8 @@ import shutil
 import pytest
 import yaml
 
-from plan_migracion import abiertos
-from plan_migracion.abiertos import Columna, Conjunto, a_csv, neutralizar_formula
+from plan_migracion.salidas import abiertos
+from plan_migracion.salidas.abiertos import Columna, Conjunto, a_csv, neutralizar_formula
 
 from conftest import DATOS, compilar
 from test_descargas import _frictionless

@@ -191,7 +191,7 @@ def test_secciones_del_plan_vienen_del_documento(datos, fuente):
 
 def test_textos_con_plural_eligen_la_forma_de_cada_idioma():
     """Un texto con formas de plural da la forma de CLDR según la cuenta (babel), nunca «1 convenios»."""
-    from plan_migracion import textos
+    from plan_migracion.vistas import textos
 
     assert textos.t("inicio.cifra_convenios", "es", cuenta=1) == "convenio registrado"
     assert textos.t("inicio.cifra_convenios", "es", cuenta=0) == "convenios registrados"

@@ -17,12 +17,13 @@ from xml.etree import ElementTree as ET
 import feedparser
 import pytest
 
-from plan_migracion import descargas, formato
+from plan_migracion.salidas import descargas
+from plan_migracion.vistas import formato
 from plan_migracion.datos import cargar
-from plan_migracion.feed import atom
-from plan_migracion.modelos import Texto
-from plan_migracion.pdf import LIMITE_TALLERES_PDF, SECCIONES
-from plan_migracion.textos import t
+from plan_migracion.datos.modelos import Texto
+from plan_migracion.salidas.feed import atom
+from plan_migracion.salidas.pdf import LIMITE_TALLERES_PDF, SECCIONES
+from plan_migracion.vistas.textos import t
 
 import conjuntos
 from conftest import DATOS
@@ -325,7 +326,7 @@ def test_feed_atom_una_entrada_por_taller(sitio, datos, idioma):
         pagina = Path(destino.path) / "index.html"
         assert pagina.is_file() and pagina.is_relative_to(raiz)
         assert (pagina.relative_to(sitio).parts[0] == "en") == (idioma == "en")  # página de su idioma
-        # la página propia del registro (plan_migracion.paginas): talleres/<id>/ o convenios/<id>/
+        # la página propia del registro (plan_migracion.vistas.rutas): talleres/<id>/ o convenios/<id>/
         assert not destino.fragment and pagina.parent.name in registros
     # cada página anuncia el feed de su idioma
     for pagina in (raiz / "index.html", raiz / "talleres" / "index.html"):
@@ -369,7 +370,7 @@ def test_zip_determinista_y_completo(sitio):
 
 def test_pdf_con_muchos_talleres_resume_por_anio(tmp_path):
     """Más talleres que LIMITE_TALLERES_PDF: el PDF resume por año y remite a los datos abiertos."""
-    from plan_migracion import pdf
+    from plan_migracion.salidas import pdf
 
     n = pdf.LIMITE_TALLERES_PDF + 50
     conjuntos.generar(tmp_path / "datos", n, con_los_reales=True)
@@ -391,7 +392,7 @@ def test_pdf_con_muchos_talleres_resume_por_anio(tmp_path):
 def test_zip_en_varios_procesos_igual_al_de_uno(sitio, tmp_path):
     """El ZIP armado por partes en varios procesos (y unido sin volver a comprimir) es el mismo,
     byte a byte, que el de un solo proceso, y ese es el que lleva el sitio; cada entrada, íntegra."""
-    from plan_migracion import sin_conexion
+    from plan_migracion.salidas import sin_conexion
 
     zips = {n: sin_conexion.empaquetar_en_paralelo(sitio, tmp_path / f"{n}.zip", n) for n in (1, 2, 3)}
     assert zips[1].read_bytes() == zips[2].read_bytes() == zips[3].read_bytes()
@@ -407,7 +408,7 @@ def test_pdf_de_la_cache_igual_al_recien_hecho(tmp_path, monkeypatch):
     que WeasyPrint escribiría; si los datos cambian, la clave cambia y se vuelve a escribir."""
     import weasyprint
 
-    from plan_migracion import pdf
+    from plan_migracion.salidas import pdf
 
     datos = cargar(DATOS)
     argumentos = (datos, "es")

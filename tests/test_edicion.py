@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from plan_migracion.edicion import enlace_edicion
+from plan_migracion.vistas.edicion import enlace_edicion
 
 from conftest import RAIZ
 

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from plan_migracion.esquemas import PREFIJO, archivos_yaml, esquema_de, esquemas
+from plan_migracion.salidas.esquemas import PREFIJO, archivos_yaml, esquema_de, esquemas
 
 from conftest import DATOS, RAIZ
 

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 
 from plan_migracion.datos import cargar, validar
-from plan_migracion.paginas import LIMITE_LISTA, slug
+from plan_migracion.vistas.rutas import LIMITE_LISTA, slug
 
 import conjuntos
 from conftest import DATOS, compilar
@@ -651,7 +651,7 @@ def test_con_cientos_de_talleres_las_listas_se_reparten(sitio_grande):
 def test_direcciones_de_regiones_con_nombres_raros():
     from types import SimpleNamespace
 
-    from plan_migracion.paginas import direcciones_regiones
+    from plan_migracion.vistas.rutas import direcciones_regiones
 
     def region(ident, nombre):
         return SimpleNamespace(id=ident, nombre=SimpleNamespace(es=nombre))
@@ -675,7 +675,7 @@ def test_el_cuerpo_de_las_paginas_generadas_es_el_que_daria_markdown(datos, idio
     import markdown
     import yaml
 
-    from plan_migracion import paginas
+    from plan_migracion.vistas import generadas as paginas
 
     class _Cargador(yaml.SafeLoader):  # mkdocs.yml tiene etiquetas !ENV
         pass

@@ -22,7 +22,7 @@ RAIZ = Path(__file__).resolve().parent.parent
 if str(RAIZ) not in sys.path:  # permite ejecutar «pytest» sin configurar pythonpath
     sys.path.insert(0, str(RAIZ))
 
-from plan_migracion.mapa import RUTA_MAPA, Departamento, Mapa, cargar_mapa, leer_mapa  # noqa: E402
+from plan_migracion.vistas.mapa import RUTA_MAPA, Departamento, Mapa, cargar_mapa, leer_mapa  # noqa: E402
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mapa" / "mini.js"
 CODIGOS = {f"{n:02d}" for n in range(1, 26)}
 
@@ -153,7 +153,7 @@ def test_json_compacto_y_ordenado(datos):
     assert texto == conv.serializar(datos)  # claves ordenadas, mismo formato
 
 
-# --- módulo plan_migracion.mapa ---------------------------------------------
+# --- módulo plan_migracion.vistas.mapa --------------------------------------
 
 
 def test_cargar_mapa(datos):

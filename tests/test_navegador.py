@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from conftest import RAIZ
-from plan_migracion.sitio_compilado import Servidor, es_principal, gemela, idioma_de, rutas_de_paginas
+from servidor import Servidor, es_principal, gemela, idioma_de, rutas_de_paginas
 
 ETIQUETAS_WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 TAMANOS = {"telefono": (360, 640), "escritorio": (1280, 800)}

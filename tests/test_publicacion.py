@@ -45,8 +45,8 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from conftest import compilar
-from plan_migracion import descargas
-from plan_migracion.sitio_compilado import archivos_de_paginas, gemela, idioma_de, rutas_de_paginas
+from plan_migracion.salidas import descargas
+from servidor import archivos_de_paginas, gemela, idioma_de, rutas_de_paginas
 
 DIRECCION = "https://example.org/plan/"
 SUBRUTA = "/plan/"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from plan_migracion import descargas
+from plan_migracion.salidas import descargas
 
 
 

@@ -103,7 +103,7 @@ def _codigos_usados() -> set[str]:
         return nodo.value if isinstance(nodo, ast.Constant) and isinstance(nodo.value, str) else None
 
     codigos = set()
-    for ruta in (RAIZ / "plan_migracion").glob("*.py"):
+    for ruta in (RAIZ / "plan_migracion").rglob("*.py"):
         for nodo in ast.walk(ast.parse(ruta.read_text(encoding="utf-8"))):
             if isinstance(nodo, ast.Call):
                 nombre = nodo.func.attr if isinstance(nodo.func, ast.Attribute) else getattr(nodo.func, "id", "")
@@ -117,8 +117,8 @@ def _codigos_usados() -> set[str]:
 
 
 def test_cada_codigo_usado_tiene_su_mensaje_en_cada_idioma():
-    from plan_migracion.modelos import IDIOMAS
-    from plan_migracion.problemas import mensajes
+    from plan_migracion.datos.modelos import IDIOMAS
+    from plan_migracion.datos.problemas import mensajes
 
     catalogo = mensajes("problemas")
     usados = _codigos_usados()
@@ -134,7 +134,7 @@ def test_los_dos_idiomas_de_cada_mensaje_llevan_los_mismos_datos():
     ``{x_es}`` ↔ ``{x_en}``), y al revés: ningún mensaje pierde ni inventa un dato al traducirse."""
     import string
 
-    from plan_migracion.problemas import mensajes
+    from plan_migracion.datos.problemas import mensajes
 
     def datos(texto: str) -> set[str]:
         return {campo for _, campo, _, _ in string.Formatter().parse(texto) if campo}

@@ -1,0 +1,294 @@
+"""La copia sin conexión: el sitio completo, en los dos idiomas, en un ZIP que funciona desde ``file://``.
+
+:func:`copia_sin_conexion` es el último paso de :data:`plan_migracion.sitio_mkdocs.postproceso.PASOS`
+(cuando los dos idiomas del sitio ya están compilados):
+
+1. lee el sitio ya compilado (no lo vuelve a compilar ni lo copia en el disco: lo que
+   haría el complemento ``offline`` de Material se hace aquí, archivo por archivo, en
+   memoria) y añade a cada página la copia local de ``iframe-worker`` 1.0.4 (desde ``file://``
+   el navegador no abre el *web worker* de la búsqueda; nunca la de unpkg.com);
+2. deja un índice de búsqueda por idioma también en forma de script
+   (``search/search_index.js`` y ``en/search/search_index.js``), que Material lee
+   cuando la página se abre desde ``file://``;
+3. hace que los enlaces a carpetas apunten a su ``index.html`` (o a ``x.html``): desde
+   el disco, el navegador no abre ``index.html`` solo. Si el sitio se compiló con su dirección
+   pública, los enlaces absolutos a ella (los ``hreflang`` de la cabecera) pasan a ser relativos
+   y se quita el ``<link rel="canonical">``: desde el disco no se pide nada a internet (el
+   JavaScript de Material pide ``sitemap.xml`` junto a cada ``hreflang``);
+4. conserva los archivos de descarga ya escritos (PDF, CSV, JSON, feeds) y, en la
+   página de descargas de la copia, cambia el enlace al ZIP por un aviso;
+5. escribe el ZIP (orden y fechas fijos: mismos datos, mismo ZIP) en
+   ``descargas/`` y su tamaño en las páginas de descargas de los dos idiomas.
+
+Sin importar MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import posixpath
+import re
+import struct
+import tempfile
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from babel.units import format_unit
+
+from . import descargas
+from ..datos.modelos import IDIOMA_ORIGINAL, IDIOMAS, IDIOMAS_TRADUCIDOS
+from ..vistas.publicacion import direccion_publicada
+from ..vistas.textos import t
+
+# Falso para no armar el ZIP (el gancho lo pone en falso con «mkdocs serve»).
+ACTIVA = True
+# iframe-worker 1.0.4 (npm, licencia MIT), copiado en recursos/: sustituye al web worker.
+SHIM = Path(__file__).resolve().parents[1] / "recursos" / "iframe-worker-1.0.4-shim.js"
+RUTA_SHIM = "assets/externos/iframe-worker-1.0.4-shim.js"
+CARPETA_ZIP = "plan-migracion-sin-conexion"  # carpeta raíz dentro del ZIP
+FECHA_ZIP = (1980, 1, 1, 0, 0, 0)  # la más antigua que admite ZIP: no depende del reloj
+# Nivel de compresión (el de zlib por omisión): con 1.000 talleres, la mitad de tiempo que el 9 por
+# un ZIP un 0,7 % mayor. Mismo nivel y mismos archivos: el mismo ZIP, byte a byte.
+NIVEL_ZIP = 6
+# Procesos que arman el ZIP a la vez (uno por núcleo disponible, hasta 4).
+PROCESOS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+_MARCA_ZIP = re.compile(r"<!--zip-->.*?<!--/zip-->", re.S)
+_TAMANO = re.compile(r"<span data-tamano-zip>[^<]*</span>")
+# Solo los enlaces que pueden cambiar: los que acaban en «/» (o son «.» o «..») antes de «#» o «?».
+_HREF = re.compile(r'(\shref=")((?:[^"#?]*/|\.\.?)(?:[#?][^"]*)?)(")')
+_ESQUEMA = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_CANONICA = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
+
+
+def enlace_a_archivo(href: str, carpeta: Path, archivos: set[str] | None = None) -> str:
+    """Un enlace a una carpeta → al archivo que la representa, visto desde ``carpeta``.
+
+    ``../talleres/#x`` → ``../talleres/index.html#x``; ``../plan/`` → ``../plan.html``
+    (sin URL de directorio, ``plan.md`` se escribe como ``plan.html``). Los demás
+    enlaces no cambian. ``archivos``: las rutas (normalizadas) de todos los archivos del
+    sitio, si ya se conocen; si no, se pregunta al disco por cada enlace.
+    """
+    def existe(ruta_archivo: str) -> bool:
+        if archivos is None:
+            return Path(ruta_archivo).is_file()
+        return os.path.normpath(ruta_archivo) in archivos
+
+    if not href or href.startswith(("#", "/")) or _ESQUEMA.match(href):
+        return href
+    corte = min((i for i in (href.find("#"), href.find("?")) if i >= 0), default=len(href))
+    ruta, resto = href[:corte], href[corte:]
+    if ruta in (".", ".."):
+        ruta += "/"
+    if not ruta.endswith("/"):
+        return href
+    destino = os.path.join(carpeta, ruta)
+    if existe(os.path.join(destino, "index.html")):
+        return f"{ruta}index.html{resto}"
+    if ruta not in ("./", "../") and existe(destino.rstrip("/") + ".html"):
+        return f"{ruta.rstrip('/')}.html{resto}"
+    return href
+
+
+def ubicacion_a_archivo(ubicacion: str) -> str:
+    """Una ubicación del índice de búsqueda → el archivo de la página, para abrirla desde el disco.
+
+    ``talleres/x/#a`` → ``talleres/x/index.html#a``; ``""`` → ``index.html``.
+    """
+    ruta, almohadilla, ancla = ubicacion.partition("#")
+    if ruta == "" or ruta.endswith("/"):
+        ruta += "index.html"
+    return ruta + almohadilla + ancla
+
+
+def _indice_como_script(json_: bytes) -> tuple[bytes, bytes]:
+    """El índice de búsqueda de la copia (ubicaciones → archivos) y el mismo como script."""
+    contenido = json.loads(json_)
+    for entrada in contenido["docs"]:
+        entrada["location"] = ubicacion_a_archivo(entrada["location"])
+    texto = json.dumps(contenido, ensure_ascii=False, separators=(",", ":"))
+    return texto.encode("utf-8"), f"var __index = {texto}".encode("utf-8")
+
+
+def sin_direccion(html: str, carpeta: str, direccion: str) -> str:
+    """Sin ``<link rel="canonical">`` y con cada ``href`` a ``direccion`` (la dirección pública del
+    sitio) relativo a ``carpeta``: ``https://x/plan/en/`` desde ``plan`` → ``../en/``."""
+    def relativo(coincidencia: re.Match) -> str:
+        destino = coincidencia.group(2)
+        ruta, corte, resto = destino.partition("#")
+        relativa = posixpath.relpath(ruta or ".", carpeta or ".")
+        if ruta == "" or ruta.endswith("/"):
+            relativa = "./" if relativa == "." else f"{relativa}/"
+        return coincidencia.group(1) + relativa + corte + resto + '"'
+
+    html = _CANONICA.sub("", html)
+    return re.sub(r'(\shref=")' + re.escape(direccion) + r'([^"]*)"', relativo, html)
+
+
+def ajustar_pagina(html: str, ruta: str, archivos: set[str], direccion: str | None = None) -> str:
+    """Una página de la copia: ``iframe-worker`` en ``<head>``, enlaces a archivos (relativos
+    también los que iban a ``direccion``, la dirección pública del sitio) y, en la página de
+    descargas, el aviso en lugar del enlace al ZIP. ``ruta``: la de la página dentro del sitio
+    (``talleres/x/index.html``); ``archivos``: las rutas de todos los archivos."""
+    carpeta = posixpath.dirname(ruta)
+    nuevo = sin_direccion(html, carpeta, direccion) if direccion else html
+    if "</head>" in nuevo:
+        src = posixpath.relpath(RUTA_SHIM, carpeta or ".")
+        nuevo = nuevo.replace("</head>", f'<script src="{src}"></script>\n</head>', 1)
+    nuevo = _HREF.sub(lambda m: m.group(1) + enlace_a_archivo(m.group(2), carpeta, archivos) + m.group(3), nuevo)
+    if _MARCA_ZIP.search(nuevo):
+        primera = ruta.split("/", 1)[0]
+        aviso = t("descargas.zip_en_copia", primera if primera in IDIOMAS_TRADUCIDOS else IDIOMA_ORIGINAL)
+        nuevo = _MARCA_ZIP.sub(f'<p class="descarga-zip">{aviso}</p>', nuevo)
+    return nuevo
+
+
+def _archivos_del_sitio(sitio: Path) -> dict[str, str]:
+    """Ruta dentro del sitio (``talleres/x/index.html``) → ruta en el disco; sin el propio ZIP."""
+    todos = {}
+    for carpeta, _, nombres in os.walk(sitio):
+        relativa = os.path.relpath(carpeta, sitio)
+        for nombre in nombres:
+            ruta = nombre if relativa == "." else f"{relativa}/{nombre}"
+            todos[ruta.replace(os.sep, "/")] = os.path.join(carpeta, nombre)
+    todos.pop(f"{descargas.CARPETA}/{descargas.ZIP}", None)
+    return todos
+
+
+class _Copia:
+    """Los archivos de la copia: el sitio ya compilado con la copia local de ``iframe-worker``
+    (que enlaza cada página), las páginas ajustadas (:func:`ajustar_pagina`) y los índices de
+    búsqueda también como script. Nada se escribe en el disco: :meth:`contenido` da los bytes."""
+
+    def __init__(self, sitio: Path):
+        self.direccion = direccion_publicada(sitio)
+        self.fuentes = _archivos_del_sitio(sitio)
+        self.fuentes[RUTA_SHIM] = str(SHIM)
+        self.archivos = set(self.fuentes)
+        self.scripts = {ruta[: -len(".json")] + ".js": ruta for ruta in self.fuentes
+                        if ruta.endswith("search/search_index.json")}
+        self.indices = set(self.scripts.values())
+        self.rutas = sorted([*self.fuentes, *self.scripts])  # el orden del ZIP
+
+    def tamano(self, ruta: str) -> int:
+        return os.path.getsize(self.fuentes[self.scripts.get(ruta, ruta)])
+
+    def contenido(self, ruta: str) -> bytes:
+        if ruta in self.scripts:
+            return _indice_como_script(Path(self.fuentes[self.scripts[ruta]]).read_bytes())[1]
+        contenido = Path(self.fuentes[ruta]).read_bytes()
+        if ruta.endswith(".html"):
+            return ajustar_pagina(contenido.decode("utf-8"), ruta, self.archivos, self.direccion).encode("utf-8")
+        if ruta in self.indices:
+            return _indice_como_script(contenido)[0]
+        return contenido
+
+
+def empaquetar(contenidos, destino: Path) -> Path:
+    """Un ZIP determinista de ``contenidos`` (``(ruta, bytes)`` en orden; fechas y permisos fijos)."""
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(destino, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=NIVEL_ZIP) as zf:
+        for ruta, contenido in contenidos:
+            info = zipfile.ZipInfo(f"{CARPETA_ZIP}/{ruta}", FECHA_ZIP)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, contenido, compresslevel=NIVEL_ZIP)
+    return destino
+
+
+# --- El mismo ZIP, armado por partes en varios procesos -------------------------------------------
+#
+# Ajustar las páginas y comprimirlas es casi todo el tiempo de este paso (con 10.000 talleres,
+# 24.000 páginas: ~14 s en un proceso). Cada proceso arma un ZIP con un tramo seguido de la lista
+# ordenada; después se copian sus entradas, ya comprimidas y sin tocarlas, una tras otra en el ZIP
+# final. El resultado es el mismo, byte a byte, que con un solo proceso (lo comprueban las pruebas).
+
+_COPIA: _Copia | None = None  # la que heredan los procesos (fork)
+
+
+def _armar_parte(rutas: list[str], destino: str) -> str:
+    empaquetar(((ruta, _COPIA.contenido(ruta)) for ruta in rutas), Path(destino))
+    return destino
+
+
+def _tramos(copia: _Copia, partes: int) -> list[list[str]]:
+    """La lista ordenada en ``partes`` tramos seguidos de tamaño parecido (en bytes)."""
+    total = sum(copia.tamano(r) for r in copia.rutas) or 1
+    tramos: list[list[str]] = [[]]
+    acumulado = 0
+    for ruta in copia.rutas:
+        if acumulado >= total * len(tramos) / partes and len(tramos) < partes:
+            tramos.append([])
+        tramos[-1].append(ruta)
+        acumulado += copia.tamano(ruta)
+    return tramos
+
+
+def _copiar_entradas(origen: Path, salida: zipfile.ZipFile) -> None:
+    """Copia cada entrada de ``origen`` al final de ``salida`` tal como está (ya comprimida).
+
+    ``zipfile`` no sabe añadir datos ya comprimidos: se escribe la cabecera local que ``zipfile``
+    escribiría (``ZipInfo.FileHeader``) y los datos, y se anota la entrada en ``salida`` para que
+    su directorio central la incluya al cerrarse (los atributos que usa ``ZipFile.writestr``)."""
+    with zipfile.ZipFile(origen) as zona, open(origen, "rb") as crudo:
+        for info in zona.infolist():
+            crudo.seek(info.header_offset + 26)
+            largo_nombre, largo_extra = struct.unpack("<HH", crudo.read(4))
+            crudo.seek(info.header_offset + 30 + largo_nombre + largo_extra)
+            datos = crudo.read(info.compress_size)
+            info.header_offset = salida.fp.tell()
+            salida.fp.write(info.FileHeader())
+            salida.fp.write(datos)
+            salida.filelist.append(info)
+            salida.NameToInfo[info.filename] = info
+            salida.start_dir = salida.fp.tell()
+            salida._didModify = True
+
+
+def empaquetar_en_paralelo(sitio: Path, destino: Path, procesos: int) -> Path:
+    """El ZIP de la copia de ``sitio`` en ``destino``, con ``procesos`` procesos (1: sin repartir)."""
+    global _COPIA
+    copia = _Copia(sitio)
+    if procesos <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return empaquetar(((ruta, copia.contenido(ruta)) for ruta in copia.rutas), destino)
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    _COPIA = copia
+    try:
+        with tempfile.TemporaryDirectory(prefix="plan-zip-") as temporal, ProcessPoolExecutor(
+                max_workers=procesos, mp_context=multiprocessing.get_context("fork")) as grupo:
+            partes = list(grupo.map(_armar_parte, _tramos(copia, procesos),
+                                    [f"{temporal}/parte-{k}.zip" for k in range(procesos)]))
+            with zipfile.ZipFile(destino, "w") as salida:
+                for parte in partes:
+                    _copiar_entradas(Path(parte), salida)
+    finally:
+        _COPIA = None
+    return destino
+
+
+def tamano(bytes_: int, idioma: str) -> str:
+    """«1,2 MB» / «1.2 MB» (megabytes decimales, un decimal)."""
+    return format_unit(round(bytes_ / 1_000_000, 1), "digital-megabyte", length="short", locale=idioma)
+
+
+def escribir_tamano(sitio: Path, bytes_: int) -> None:
+    for idioma in IDIOMAS:
+        pagina = descargas.carpeta_idioma(sitio, idioma) / "index.html"
+        if pagina.is_file():
+            html = pagina.read_text(encoding="utf-8")
+            texto = f"<span data-tamano-zip>, {t('descargas.tamano', idioma)}: {tamano(bytes_, idioma)}</span>"
+            pagina.write_text(_TAMANO.sub(texto, html), encoding="utf-8")
+
+
+def copia_sin_conexion(sitio: Path) -> None:
+    """Paso final: arma la copia sin conexión en el ZIP (sin copiarla antes en el disco) y anota
+    su tamaño en las páginas de descargas."""
+    if not ACTIVA:
+        return  # desactivada (mkdocs serve)
+    sitio = Path(sitio)
+    destino = descargas.carpeta_idioma(sitio, IDIOMA_ORIGINAL) / descargas.ZIP
+    zip_ = empaquetar_en_paralelo(sitio, destino, PROCESOS)
+    escribir_tamano(sitio, zip_.stat().st_size)

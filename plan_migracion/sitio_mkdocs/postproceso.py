@@ -1,0 +1,60 @@
+"""Pasos que se hacen sobre el sitio ya compilado en los dos idiomas.
+
+``finalizar(sitio)`` ejecuta, en orden, los pasos de ``PASOS``. Lo llama el
+gancho de MkDocs al terminar la compilación completa (``ganchos/sitio.py``) y
+cualquier otra forma de compilar (por ejemplo, los dos idiomas en paralelo),
+para que el resultado sea el mismo. Un paso recibe la carpeta del sitio.
+Sin dependencias de MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+
+from ..datos.modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
+
+
+def separar_busqueda(sitio: Path) -> None:
+    """Un índice de búsqueda por idioma.
+
+    mkdocs-static-i18n escribe un solo índice con las páginas de los dos idiomas.
+    Aquí se separa en ``search/search_index.json`` (español) y
+    ``en/search/search_index.json`` (inglés, con ubicaciones relativas a ``en/``).
+    """
+    indice = sitio / "search" / "search_index.json"
+    if not indice.is_file():
+        return
+    todo = json.loads(indice.read_text(encoding="utf-8"))
+    por_idioma: dict[str, list] = {IDIOMA_ORIGINAL: []}
+    for entrada in todo["docs"]:
+        ubicacion = entrada["location"]
+        idioma = next((i for i in IDIOMAS_TRADUCIDOS if ubicacion == i or ubicacion.startswith(f"{i}/")),
+                      IDIOMA_ORIGINAL)
+        if idioma != IDIOMA_ORIGINAL:
+            entrada = {**entrada, "location": ubicacion[len(idioma) + 1:]}
+        por_idioma.setdefault(idioma, []).append(entrada)
+    for idioma, entradas in por_idioma.items():
+        carpeta = sitio if idioma == IDIOMA_ORIGINAL else sitio / idioma
+        destino = carpeta / "search" / "search_index.json"
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        config = {**todo["config"], "lang": [idioma]}
+        destino.write_text(json.dumps({"config": config, "docs": entradas}, ensure_ascii=False,
+                                      separators=(",", ":")), encoding="utf-8")
+
+
+def _copia_sin_conexion(sitio: Path) -> None:
+    from ..salidas.sin_conexion import copia_sin_conexion  # (importación diferida: usa babel y las vistas)
+
+    copia_sin_conexion(sitio)
+
+
+# (Lo que se corrige en cada página se hace al escribirla: plan_migracion.sitio_mkdocs.pulido, ganchos/sitio.py.)
+# La copia sin conexión (ZIP) necesita el sitio completo en los dos idiomas: siempre el último paso.
+PASOS: tuple[Callable[[Path], None], ...] = (separar_busqueda, _copia_sin_conexion)
+
+
+def finalizar(sitio: Path) -> None:
+    for paso in PASOS:
+        paso(Path(sitio))

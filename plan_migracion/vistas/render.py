@@ -1,0 +1,177 @@
+"""Vistas: cada plantilla Jinja de ``plantillas/`` dibuja una parte de una página.
+
+Todo texto que viene de los datos se escapa (``autoescape``): lo que escribe un
+contribuidor se muestra como texto, nunca como HTML, JavaScript ni Jinja. La
+salida es un único bloque HTML sin líneas en blanco, para que Markdown no la
+vuelva a interpretar.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import lru_cache, partial
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import formato, mapa, rutas
+from ..datos.modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
+from .textos import t
+
+# Una plantilla por página o tipo de registro; las partes que incluyen varias, en ``parciales/``.
+PLANTILLAS = Path(__file__).with_name("plantillas")
+
+# Las secciones del plan, en el orden del documento. La página del plan (docs/plan.md) y el PDF
+# (plan_migracion.salidas.pdf) las dibujan en este orden; el título de cada una es el texto de interfaz
+# «plan.<sección>» y su contenido, el de plantillas/plan_seccion.html (en el PDF, pdf.html).
+SECCIONES_PLAN = ("presentacion", "finalidad", "objetivo", "duracion", "fuentes", "beneficiarios", "ambito",
+                  "componentes", "ejecucion")
+
+
+def _relativa(destino: str, origen: str) -> str:
+    """``posixpath.relpath(destino or ".", origen or ".")`` para rutas del sitio (sin ``..``), sin
+    pasar por ``os.getcwd()``: se llama unas 15 veces por página (con 10.000 talleres, 180.000)."""
+    if ".." in destino or ".." in origen or destino.startswith("/") or origen.startswith("/"):
+        return posixpath.relpath(destino or ".", origen or ".")
+    d = [parte for parte in destino.split("/") if parte and parte != "."]
+    o = [parte for parte in origen.split("/") if parte and parte != "."]
+    comun = 0
+    while comun < len(d) and comun < len(o) and d[comun] == o[comun]:
+        comun += 1
+    return "/".join([".."] * (len(o) - comun) + d[comun:]) or "."
+
+
+def enlace(desde: str, destino: str) -> str:
+    """URL relativa de la página ``desde`` a ``destino`` (rutas del sitio como ``talleres/``).
+
+    Las dos lenguas tienen la misma estructura (``/x/`` y ``/en/x/``), así que el
+    mismo enlace relativo sirve en ambas.
+    """
+    if desde.endswith(".html"):  # sin URL de directorio (copia sin conexión): talleres/index.html
+        origen = posixpath.dirname(desde)
+    else:
+        origen = posixpath.dirname(desde.rstrip("/") + "/x") if desde else ""
+    if "#" in destino:
+        destino, ancla = destino.split("#", 1)
+        ancla = "#" + ancla
+    else:
+        ancla = ""
+    if not destino:
+        return ancla
+    relativo = _relativa(destino, origen)
+    if destino.endswith("/") and not relativo.endswith("/"):
+        relativo += "/"
+    return ("./" if relativo == "./" else relativo) + ancla
+
+
+# Caracteres con significado en Markdown: en un texto que Markdown vuelve a leer (un título
+# «# ...» de una página) se escriben como referencias numéricas, para que sigan siendo texto.
+_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~^="}
+
+
+def sin_markdown(texto) -> Markup:
+    """Escapa ``texto`` para HTML y además para Markdown: ``[x](javascript:...)`` no es un enlace."""
+    return Markup("".join(_MARKDOWN.get(c) or str(escape(c)) for c in str(texto)))
+
+
+def cache_de_bytecode(raiz_proyecto: str | Path, nombre: str) -> FileSystemBytecodeCache | None:
+    """Plantillas Jinja ya convertidas en código Python, en ``<caché>/<nombre>/``
+    (:func:`plan_migracion.datos.carpeta_cache`): las de las vistas (``jinja-vistas``: convertir
+    las 32 cuesta ~0,15 s en cada proceso) y las del tema (``jinja``, ``ganchos/velocidad.py``).
+    Jinja comprueba la fecha de cada plantilla: si una cambia, se vuelve a convertir. Sin
+    permiso de escritura, sin caché (``None``)."""
+    from ..datos import carpeta_cache
+
+    carpeta = carpeta_cache(raiz_proyecto) / nombre
+    try:
+        carpeta.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(carpeta))
+
+
+@lru_cache(maxsize=1)
+def _entorno() -> Environment:
+    entorno = Environment(
+        loader=FileSystemLoader(str(PLANTILLAS)),
+        bytecode_cache=cache_de_bytecode(PLANTILLAS.parents[2], "jinja-vistas"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    entorno.filters["sin_markdown"] = sin_markdown
+    entorno.globals.update(IDIOMA_ORIGINAL=IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS=IDIOMAS_TRADUCIDOS)
+    return entorno
+
+
+def precalentar() -> None:
+    """Compila de una vez todas las plantillas (y carga el mapa). La compilación del sitio lo hace
+    antes de repartir los idiomas entre procesos: los dos heredan las plantillas ya compiladas."""
+    for plantilla in sorted(PLANTILLAS.rglob("*.html")):
+        _entorno().get_template(plantilla.relative_to(PLANTILLAS).as_posix())
+    mapa.cargar_mapa()
+
+
+def _nombre_registro(datos, tipo: str, ident: str):
+    if tipo == "region":
+        return datos.region_por_id[ident].nombre
+    if tipo == "fuente":
+        return datos.fuente_por_id[ident].nombre
+    return datos.componente_por_id[ident].titulo
+
+
+_LINEA_VACIA = re.compile(r"\n\s*\n+")
+
+
+def en_el_idioma(pagina: str, idioma: str) -> str:
+    """La ruta de ``pagina`` desde la raíz de su idioma (``en/talleres/`` → ``talleres/``)."""
+    prefijo = f"{idioma}/"
+    if idioma != IDIOMA_ORIGINAL and pagina.startswith(prefijo):
+        return pagina[len(prefijo):]
+    return pagina
+
+
+def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str:
+    """Dibuja ``plantillas/<nombre>.html`` para ``idioma`` en la página ``pagina``.
+
+    ``url(ruta)`` enlaza con una página del mismo idioma (``ruta`` desde la raíz
+    del idioma); ``url_comun(ruta)``, con un archivo común a los dos idiomas
+    (desde la raíz del sitio, por ejemplo ``descargas/talleres.csv``).
+
+    Las vistas de las descargas (``descargas``, ``enlaces_descarga``, ``enlace_pdf``) usan además
+    ``abiertos`` y ``descargas``, los módulos de :mod:`plan_migracion.salidas` con los conjuntos y
+    los nombres de los archivos: los pasa en ``extra`` quien dibuja esas páginas (``macros.py``),
+    porque las vistas no importan las salidas (las salidas usan las vistas: el PDF).
+    """
+    contexto = {
+        "datos": datos,
+        "ind": datos.indicadores,
+        "idioma": idioma,
+        "t": partial(t, idioma=idioma),
+        "url": partial(enlace, en_el_idioma(pagina, idioma)),
+        "url_comun": partial(enlace, pagina),
+        "tx": lambda texto: texto.en_idioma(idioma),
+        "fecha": lambda valor: formato.fecha(valor, idioma),
+        "mes": lambda anio, numero_mes: formato.mes(anio, numero_mes, idioma),
+        "numero": lambda valor: formato.numero(valor, idioma),
+        # enlace a la página de un registro, en el mismo idioma: a("taller", id) / a("region", "07")
+        "a": lambda tipo, ident: enlace(en_el_idioma(pagina, idioma), rutas.ruta(datos, tipo, ident)),
+        "LIMITE_LISTA": rutas.LIMITE_LISTA,
+        "ruta": partial(rutas.ruta, datos),
+        "talleres_de": partial(rutas.talleres_de, datos),
+        "por_anio": partial(rutas.por_anio, datos),
+        "nombre_registro": lambda tipo, ident: _nombre_registro(datos, tipo, ident).en_idioma(idioma),
+        "convenio_por_id": datos.convenio_por_id.__getitem__,
+        "mapa": mapa.cargar_mapa(),
+        "departamentos_en": mapa.departamentos_en,
+        "punto_lima_metropolitana": mapa.proyectar(mapa.cargar_mapa(), *mapa.LIMA_METROPOLITANA),
+        **extra,
+    }
+    html = _entorno().get_template(f"{nombre}.html").render(contexto)
+    # Un solo bloque HTML: sin líneas vacías (que cortarían el bloque) ni sangría.
+    html = "\n".join(linea.strip() for linea in html.splitlines() if linea.strip())
+    return Markup(html)
