@@ -17,7 +17,7 @@ Para cada tamaño (los datos reales, 1.000 y 10.000 talleres, con N/5 convenios)
 4. con los datos reales, mide cuánto tarda ``mkdocs serve`` en servir una página
    con el cambio después de editar un archivo de datos (en una copia del proyecto).
 
-Escribe una tabla Markdown; con ``--readme`` la guarda además en README.md (entre
+Escribe una tabla Markdown; con ``--readme`` la guarda además en MANTENIMIENTO.md (entre
 las marcas ``<!-- benchmark -->``). ``--tamanos 1000`` mide otros tamaños.
 """
 
@@ -410,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="números de talleres sintéticos (por omisión: 1000 10000)")
     parser.add_argument("--sin-reales", action="store_true", help="no medir los datos reales")
     parser.add_argument("--sin-serve", action="store_true", help="no medir mkdocs serve")
-    parser.add_argument("--readme", action="store_true", help="guardar la tabla en README.md")
+    parser.add_argument("--readme", action="store_true", help="guardar la tabla en MANTENIMIENTO.md")
     parser.add_argument("--repeticiones", type=int, default=None,
                         help="compilaciones con caché por medida (por omisión: 3; 2 desde 5.000 talleres)")
     args = parser.parse_args(argv)
@@ -444,12 +444,12 @@ def main(argv: list[str] | None = None) -> int:
     texto = tabla(filas, serve, maquina(), (carga_inicial, os.getloadavg()[0]))
     print(texto)
     if args.readme:
-        readme = RAIZ / "README.md"
+        readme = RAIZ / "MANTENIMIENTO.md"
         contenido = readme.read_text(encoding="utf-8")
         nuevo = re.sub(r"(<!-- benchmark -->\n).*?(<!-- /benchmark -->)", lambda m: m.group(1) + "\n" + texto + "\n" + m.group(2),
                        contenido, flags=re.S)
         if nuevo == contenido and "<!-- benchmark -->" not in contenido:
-            print("README.md no tiene las marcas <!-- benchmark --> … <!-- /benchmark -->", file=sys.stderr)
+            print("MANTENIMIENTO.md no tiene las marcas <!-- benchmark --> … <!-- /benchmark -->", file=sys.stderr)
             return 1
         readme.write_text(nuevo, encoding="utf-8")
     return 0

@@ -68,8 +68,6 @@ import entorno  # noqa: E402  (scripts/entorno.py: fuera de .venv, una línea en
 
 entorno.exigir(__file__)
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
 
 def _importar_al_usarlo(nombre: str) -> None:
     """Importa ``nombre`` solo cuando se use (``importlib.util.LazyLoader``, de la biblioteca estándar).
