@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -68,17 +67,6 @@ def compilaciones(tmp_path_factory) -> dict[str, Path]:
     return resultado
 
 
-def test_paralelo_da_los_mismos_bytes_que_secuencial(compilaciones):
-    paralela, secuencial = huellas(compilaciones["paralela"]), huellas(compilaciones["secuencial"])
-    assert paralela.keys() == secuencial.keys()
-    distintos = [ruta for ruta in paralela if paralela[ruta] != secuencial[ruta]]
-    assert distintos == []
-    # y el sitio tiene lo que importa de la unión: las dos lenguas, el sitemap y la búsqueda separada
-    for ruta in ("index.html", "en/index.html", "sitemap.xml", "sitemap.xml.gz",
-                 "search/search_index.json", "en/search/search_index.json"):
-        assert ruta in paralela, ruta
-
-
 def test_dos_compilaciones_dan_los_mismos_bytes(compilaciones):
     """Tres compilaciones del mismo commit, en procesos distintos (con hash aleatorio distinto), mismos bytes:
     ``make build`` en paralelo, en secuencia, y ``mkdocs build`` a secas (static-i18n, un idioma tras otro)."""
@@ -103,16 +91,6 @@ def test_sitemap_con_los_dos_idiomas_y_fecha_de_los_datos(compilaciones):
         assert set(re.findall(r"<lastmod>(.*?)</lastmod>", xml)) == {esperada}
         fecha_gz = int.from_bytes((sitio / "sitemap.xml.gz").read_bytes()[4:8], "little")
         assert dt.datetime.fromtimestamp(fecha_gz, dt.timezone.utc).date().isoformat() == esperada
-
-
-def test_busqueda_separada_por_idioma(compilaciones):
-    sitio = compilaciones["paralela"]
-    es = json.loads((sitio / "search" / "search_index.json").read_text(encoding="utf-8"))
-    en = json.loads((sitio / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert es["config"]["lang"] == ["es"] and en["config"]["lang"] == ["en"]
-    assert es["docs"] and en["docs"]
-    assert not any(d["location"].startswith("en/") for d in es["docs"])
-    assert {d["title"] for d in en["docs"]} & {"Workshops", "Talleres"} == {"Workshops"}
 
 
 def test_datos_cargados_una_vez_por_compilacion(compilaciones):
@@ -191,47 +169,3 @@ def test_compilacion_fallida_deja_el_sitio_anterior_intacto(proyecto):
     assert buena.returncode == 0, buena.stdout + buena.stderr
     assert "Club Regatas (editado)" in (destino / "talleres" / "index.html").read_text(encoding="utf-8")
     assert _restos(proyecto, espera=60) == []  # el sitio anterior, borrado (en segundo plano)
-
-
-# --- Atajos de velocidad: el mismo resultado que el código al que sustituyen -----------------------
-
-def test_archivos_del_tema_iguales_a_mkdocs():
-    """ganchos/velocidad.py elige los mismos archivos del tema que ``Files.add_files_from_theme``."""
-    import importlib.util
-
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import Files
-
-    spec = importlib.util.spec_from_file_location("ganchos_velocidad", RAIZ / "ganchos" / "velocidad.py")
-    modulo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modulo)
-    config = load_config(str(RAIZ / "mkdocs.yml"))
-    env = config.theme.get_env()
-    nuestros, de_mkdocs = Files([]), Files([])
-    modulo._add_files_from_theme(nuestros, env, config)
-    modulo._original(de_mkdocs, env, config)
-    assert len(de_mkdocs) > 20  # CSS, JavaScript, imágenes del tema
-    assert [(f.src_uri, f.abs_src_path) for f in nuestros] == [(f.src_uri, f.abs_src_path) for f in de_mkdocs]
-
-
-def test_union_de_busqueda_como_static_i18n():
-    """La unión de los índices de búsqueda quita los mismos duplicados que static-i18n."""
-    import types
-
-    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
-
-    sys.path.insert(0, str(RAIZ / "scripts"))
-    from construir import _unir_busqueda
-
-    def entrada(ubicacion, titulo, texto):
-        return {"location": ubicacion, "title": titulo, "text": texto}
-
-    es = [entrada("", "Inicio", "Hola"), entrada("acerca/", "Acerca", "igual"), entrada("plan/#a", "A", "x"),
-          entrada("plan/#b", "B", "y")]
-    en = [entrada("en/", "Home", "Hello"), entrada("en/acerca/", "Acerca", "igual"), entrada("en/plan/#a", "A", "x"),
-          entrada("en/plan/#b", "B", "otro"), entrada("en/otra/", "Inicio", "Hola")]
-    esperado = [dict(d) for d in es + en]
-    ExtendedPlugin.reconfigure_search_duplicates(types.SimpleNamespace(build_languages=["es", "en"]), esperado)
-    unido = _unir_busqueda({"config": {}, "docs": es}, [{"config": {}, "docs": en}], ["es", "en"])
-    assert unido["docs"] == esperado
-    assert len(esperado) < len(es) + len(en)  # hubo duplicados que quitar

@@ -666,30 +666,3 @@ def test_direcciones_de_regiones_con_nombres_raros():
     assert direcciones["24"] == "24"  # vacía: el código
     assert len(direcciones["21"]) <= 60 and re.fullmatch(r"[a-z0-9-]+", direcciones["21"])
     assert len(set(direcciones.values())) == 5
-
-
-@pytest.mark.parametrize("idioma", ["es", "en"])
-def test_el_cuerpo_de_las_paginas_generadas_es_el_que_daria_markdown(datos, idioma):
-    """Las páginas de cada registro no pasan su cuerpo (un bloque HTML de las vistas) por
-    Python-Markdown: el gancho lo pone tal cual en el HTML ya convertido. Es correcto porque Markdown,
-    con las extensiones de mkdocs.yml, lo dejaría igual; aquí se comprueba con cada página."""
-    import markdown
-    import yaml
-
-    from plan_migracion import paginas
-
-    class _Cargador(yaml.SafeLoader):  # mkdocs.yml tiene etiquetas !ENV
-        pass
-
-    _Cargador.add_multi_constructor("", lambda cargador, sufijo, nodo: None)
-    config = yaml.load((DATOS.parent / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Cargador)
-    extensiones = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
-    opciones = {next(iter(e)): next(iter(e.values())) for e in config["markdown_extensions"] if isinstance(e, dict)}
-    generadas = paginas.paginas(datos)
-    assert len(generadas) > 40
-    for pagina in generadas:
-        url = pagina.direccion if idioma == "es" else f"{idioma}/{pagina.direccion}"
-        cuerpo = pagina.contenido(datos, idioma, url)
-        convertido = markdown.markdown(cuerpo, extensions=extensiones, extension_configs=opciones)
-        assert convertido == cuerpo, pagina.direccion
-        assert pagina.markdown(datos, idioma, url).endswith(paginas.MARCA_CONTENIDO)
