@@ -19,13 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RAIZ, compilar
+from conftest import RAIZ, compilar, exigir_nivel_sitio
 
 CONSTRUIR = RAIZ / "scripts" / "construir.py"
+
+pytestmark = pytest.mark.sitio  # todas ejecutan scripts/construir.py
 
 
 def construir(destino: Path, *extra: str, raiz: Path = RAIZ, registro: Path | None = None,
               datos: Path | None = None) -> subprocess.CompletedProcess:
+    exigir_nivel_sitio()
     entorno = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "PLAN_DATOS")}
     entorno["NO_MKDOCS_2_WARNING"] = "1"
     if registro is not None:

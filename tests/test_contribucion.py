@@ -128,6 +128,7 @@ def sitio_contribuido(contribucion) -> Path:
     return contribucion["sitio"]
 
 
+@pytest.mark.sitio
 def test_contribucion_valida_y_compila(contribucion):
     validacion = contribucion["validacion"]
     assert validacion.returncode == 0, validacion.stdout + validacion.stderr
@@ -142,6 +143,7 @@ def test_contribucion_valida_y_compila(contribucion):
         assert valor["id"] == ruta.stem and "POR LLENAR" not in json.dumps(valor, ensure_ascii=False, default=str)
 
 
+@pytest.mark.sitio
 @pytest.mark.parametrize("idioma", ["es", "en"])
 def test_contribucion_pagina_del_taller_con_su_foto(contribucion, sitio_contribuido, idioma):
     from PIL import Image
@@ -169,6 +171,7 @@ def test_contribucion_pagina_del_taller_con_su_foto(contribucion, sitio_contribu
         assert imagen.format == "JPEG" and imagen.size == (96, 64)
 
 
+@pytest.mark.sitio
 @pytest.mark.parametrize("idioma", ["es", "en"])
 def test_contribucion_pagina_del_convenio(sitio_contribuido, idioma):
     from test_historia import Html, destinos
@@ -188,6 +191,7 @@ def test_contribucion_pagina_del_convenio(sitio_contribuido, idioma):
     assert "Todavía no hay convenios" not in leer(sitio_contribuido / prefijo / "convenios" / "index.html").texto
 
 
+@pytest.mark.sitio
 @pytest.mark.parametrize("idioma", ["es", "en"])
 def test_contribucion_cuenta_en_las_cifras(contribucion, sitio_contribuido, idioma):
     """Las cifras del inicio suman los registros nuevos a los reales (sean cuantos sean)."""
@@ -201,6 +205,7 @@ def test_contribucion_cuenta_en_las_cifras(contribucion, sitio_contribuido, idio
     assert re.search(rf"\b{convenios} {'convenios registrados' if idioma == 'es' else 'agreements recorded'}", texto)
 
 
+@pytest.mark.sitio
 def test_contribucion_en_las_descargas(contribucion, sitio_contribuido):
     t, c = sintetico.TALLER_CONTRIBUIDO, sintetico.CONVENIO_CONTRIBUIDO
     descargas = sitio_contribuido / "descargas"
@@ -223,6 +228,7 @@ def test_contribucion_en_las_descargas(contribucion, sitio_contribuido):
         assert f"talleres/{t['id']}/" in feed and f"convenios/{c['id']}/" in feed
 
 
+@pytest.mark.sitio
 def test_contribucion_sin_enlaces_rotos(sitio_contribuido):
     from test_historia import enlaces_rotos
 

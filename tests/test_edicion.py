@@ -43,6 +43,7 @@ def _paginas(sitio: Path) -> list[Path]:
                   if not {"assets", "search"} & set(p.relative_to(sitio).parts))
 
 
+@pytest.mark.sitio
 def test_cada_pagina_enlaza_su_archivo(sitio_con_repositorio):
     sitio = sitio_con_repositorio
     paginas = _paginas(sitio)

@@ -509,6 +509,7 @@ def sitio_con_registro_nuevo(tmp_path_factory):
     return carpeta / "site"
 
 
+@pytest.mark.sitio
 @pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
 def test_un_registro_nuevo_tiene_su_pagina_sin_mas_cambios(sitio_con_registro_nuevo, idioma, prefijo):
     sitio = sitio_con_registro_nuevo
@@ -523,6 +524,7 @@ def test_un_registro_nuevo_tiene_su_pagina_sin_mas_cambios(sitio_con_registro_nu
     assert "Todavía no hay" not in texto and "No activity is recorded" not in texto
 
 
+@pytest.mark.sitio
 @pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
 def test_un_convenio_nuevo_tiene_su_pagina(sitio_con_registro_nuevo, idioma, prefijo):
     sitio = sitio_con_registro_nuevo
@@ -539,10 +541,12 @@ def test_un_convenio_nuevo_tiene_su_pagina(sitio_con_registro_nuevo, idioma, pre
     assert "puno" in [d.split("/")[-1] for d in destinos(sitio, prefijo + "regiones") if "regiones/" in d]
 
 
+@pytest.mark.sitio
 def test_enlaces_del_sitio_con_registros_nuevos(sitio_con_registro_nuevo):
     assert enlaces_rotos(sitio_con_registro_nuevo) == []
 
 
+@pytest.mark.sitio
 @pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
 def test_galeria_de_fotos(sitio_con_registro_nuevo, sitio, datos, idioma, prefijo):
     destino = sitio_con_registro_nuevo
@@ -563,6 +567,7 @@ def test_galeria_de_fotos(sitio_con_registro_nuevo, sitio, datos, idioma, prefij
         assert ('class="galeria' in ruta.read_text(encoding="utf-8")) == (pagina in con_fotos), ruta
 
 
+@pytest.mark.sitio
 def test_lo_escrito_en_los_datos_se_muestra_como_texto(sitio_con_registro_nuevo):
     for ruta in sitio_con_registro_nuevo.rglob("*.html"):
         contenido_html = ruta.read_text(encoding="utf-8")
@@ -609,6 +614,7 @@ def sitio_grande(tmp_path_factory):
     return carpeta / "site", cargar(copia)
 
 
+@pytest.mark.sitio
 def test_con_cientos_de_talleres_las_listas_se_reparten(sitio_grande):
     sitio, datos = sitio_grande
     assert len(datos.talleres) == 450 + len(cargar(DATOS).talleres)  # los sintéticos y los reales

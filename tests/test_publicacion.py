@@ -56,6 +56,11 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+# Todas compilan el sitio (algunas eligen cuál con request.getfixturevalue, que la marca automática
+# de conftest.py no ve).
+pytestmark = pytest.mark.sitio
+
+
 @pytest.fixture(scope="session")
 def sitio_con_direccion(tmp_path_factory) -> Path:
     """El sitio compilado con su dirección pública (``mkdocs build --strict``, una vez por sesión)."""
