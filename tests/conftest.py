@@ -31,7 +31,7 @@ FUENTE_PLAN = RAIZ / "fuentes" / "plan-de-actuacion.txt"  # copia del documento 
 
 # Los fixtures que compilan el sitio: una prueba que use alguno (directa o indirectamente) es del
 # nivel «sitio». Un fixture de compilación nuevo en conftest.py se añade aquí.
-FIXTURES_SITIO = {"compilacion", "sitio", "pequeno", "pequeno_sin_convenios"}
+FIXTURES_SITIO = {"compilacion", "sitio", "pequeno", "pequeno_sin_convenios", "sitio_publicado"}
 
 _ACTUAL: dict[str, pytest.Item] = {}  # la prueba en curso (para exigir la marca «sitio» al compilar)
 
@@ -86,9 +86,12 @@ def compilar(destino: Path, datos: Path | None = None, *extra: str, entorno: dic
 
 @pytest.fixture(scope="session")
 def compilacion(tmp_path_factory) -> subprocess.CompletedProcess:
-    destino = tmp_path_factory.mktemp("sitio") / "site"
-    resultado = compilar(destino)
-    resultado.destino = destino
+    """``mkdocs build --strict`` con los datos reales, una vez por sesión; ``cargas``: el archivo
+    donde cada carga de datos de esa compilación dejó una línea (PLAN_REGISTRO_CARGAS)."""
+    base = tmp_path_factory.mktemp("sitio")
+    destino, cargas = base / "site", base / "mkdocs.cargas"
+    resultado = compilar(destino, entorno={"PLAN_REGISTRO_CARGAS": str(cargas)})
+    resultado.destino, resultado.cargas = destino, cargas
     return resultado
 
 
@@ -123,6 +126,21 @@ def pequeno(tmp_path_factory) -> tuple[Path, Path]:
 def pequeno_sin_convenios(tmp_path_factory) -> tuple[Path, Path]:
     """(sitio, datos) de los mismos 3 talleres, sin ningún convenio."""
     return _compilar_pequeno(tmp_path_factory, convenios=False)
+
+
+@pytest.fixture(scope="session")
+def sitio_publicado(tmp_path_factory) -> Path:
+    """El sitio como lo publica la integración continua en main: con su dirección pública
+    (``PLAN_URL_SITIO``) y el repositorio del botón «Editar esta página» (``PLAN_REPOSITORIO``).
+    Una compilación por sesión (véanse test_publicacion.py y test_edicion.py)."""
+    destino = tmp_path_factory.mktemp("sitio-publicado") / "site"
+    resultado = compilar(destino, entorno={"PLAN_URL_SITIO": DIRECCION_PUBLICA, "PLAN_REPOSITORIO": REPOSITORIO})
+    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
+    return destino
+
+
+DIRECCION_PUBLICA = "https://example.org/plan/"  # (de ejemplo: nunca se pide nada a esa dirección)
+REPOSITORIO = "https://github.com/ejemplo/plan-migracion"
 
 
 @pytest.fixture

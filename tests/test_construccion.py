@@ -1,5 +1,5 @@
 """La compilación completa (scripts/construir.py, ``make build``): atómica, reproducible,
-con los dos idiomas en paralelo iguales a la compilación secuencial, y una sola carga de datos.
+el mismo sitio que ``mkdocs build`` y una sola carga de datos.
 
 No mide tiempos (eso es scripts/benchmark.py): comprueba bytes, archivos y mensajes.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RAIZ, compilar, exigir_nivel_sitio
+from conftest import RAIZ, exigir_nivel_sitio
 
 CONSTRUIR = RAIZ / "scripts" / "construir.py"
 
@@ -46,35 +46,25 @@ def huellas(carpeta: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def compilaciones(tmp_path_factory) -> dict[str, Path]:
-    """Dos compilaciones en paralelo, una secuencial y un ``mkdocs build``, cada una con su registro de cargas."""
+def compilaciones(tmp_path_factory, compilacion) -> dict[str, Path]:
+    """``make build`` (scripts/construir.py) con su registro de cargas, y el ``mkdocs build`` de la
+    sesión (conftest.compilacion), las dos órdenes que documenta el README."""
     base = tmp_path_factory.mktemp("construir")
-    resultado = {}
-    for nombre, extra in (("paralela", ()), ("secuencial", ("--secuencial",))):
-        registro = base / f"{nombre}.cargas"
-        proceso = construir(base / nombre / "site", *extra, registro=registro)
-        assert proceso.returncode == 0, proceso.stdout + proceso.stderr
-        resultado[nombre] = base / nombre / "site"
-    entorno_previo = os.environ.get("PLAN_REGISTRO_CARGAS")
-    os.environ["PLAN_REGISTRO_CARGAS"] = str(base / "mkdocs.cargas")
-    try:
-        proceso = compilar(base / "mkdocs" / "site")
-    finally:
-        if entorno_previo is None:
-            del os.environ["PLAN_REGISTRO_CARGAS"]
-        else:
-            os.environ["PLAN_REGISTRO_CARGAS"] = entorno_previo
+    proceso = construir(base / "paralela" / "site", registro=base / "paralela.cargas")
     assert proceso.returncode == 0, proceso.stdout + proceso.stderr
-    resultado["mkdocs"] = base / "mkdocs" / "site"
-    resultado["base"] = base
-    return resultado
+    assert compilacion.returncode == 0, compilacion.stdout + compilacion.stderr
+    return {"paralela": base / "paralela" / "site", "mkdocs": compilacion.destino, "base": base,
+            "mkdocs.cargas": compilacion.cargas}
 
 
 def test_dos_compilaciones_dan_los_mismos_bytes(compilaciones):
-    """Tres compilaciones del mismo commit, en procesos distintos (con hash aleatorio distinto), mismos bytes:
-    ``make build`` en paralelo, en secuencia, y ``mkdocs build`` a secas (static-i18n, un idioma tras otro)."""
-    assert huellas(compilaciones["paralela"]) == huellas(compilaciones["secuencial"]) == huellas(compilaciones["mkdocs"])
+    """``make build`` y ``mkdocs build`` a secas (static-i18n, un idioma tras otro), del mismo commit y en
+    procesos distintos (con hash aleatorio distinto), dan el mismo sitio, byte a byte."""
+    assert huellas(compilaciones["paralela"]) == huellas(compilaciones["mkdocs"])
     assert len(huellas(compilaciones["paralela"])) > 50
+    for ruta in ("index.html", "en/index.html", "sitemap.xml", "sitemap.xml.gz",
+                 "search/search_index.json", "en/search/search_index.json"):
+        assert (compilaciones["paralela"] / ruta).is_file(), ruta
 
 
 def test_sitemap_con_los_dos_idiomas_y_fecha_de_los_datos(compilaciones):
@@ -98,12 +88,11 @@ def test_sitemap_con_los_dos_idiomas_y_fecha_de_los_datos(compilaciones):
 
 def test_datos_cargados_una_vez_por_compilacion(compilaciones):
     """Una carga completa (y validación) por compilación de los dos idiomas, no una por idioma o página."""
-    for nombre in ("paralela", "secuencial"):  # make build: también la copia sin conexión
-        lineas = (compilaciones["base"] / f"{nombre}.cargas").read_text(encoding="utf-8").splitlines()
-        assert len(lineas) == 1, (nombre, lineas)
+    lineas = (compilaciones["base"] / "paralela.cargas").read_text(encoding="utf-8").splitlines()
+    assert len(lineas) == 1, lineas  # make build: también la copia sin conexión
     # «mkdocs build» a secas: una carga por proceso (el sitio, y la copia sin conexión en otro proceso)
     procesos = [linea.split()[0] for linea in
-                (compilaciones["base"] / "mkdocs.cargas").read_text(encoding="utf-8").splitlines()]
+                compilaciones["mkdocs.cargas"].read_text(encoding="utf-8").splitlines()]
     assert 1 <= len(procesos) <= 2 and len(set(procesos)) == len(procesos), procesos
 
 
@@ -114,7 +103,7 @@ def proyecto(tmp_path) -> Path:
     """Una copia del proyecto (sin .git, .venv ni site/) donde se puede romper cualquier cosa."""
     copia = tmp_path / "proyecto"
     ignorar = shutil.ignore_patterns(".git", ".venv", "site", "site.*", "node_modules", "__pycache__",
-                                     ".pytest_cache", "artefactos", "*.egg-info")
+                                     ".pytest_cache", ".cache", "artefactos", "*.egg-info")
     shutil.copytree(RAIZ, copia, ignore=ignorar)
     if (RAIZ / "node_modules").is_dir():
         (copia / "node_modules").symlink_to(RAIZ / "node_modules")
