@@ -202,7 +202,9 @@ def test_contribucion_cuenta_en_las_cifras(contribucion, sitio_contribuido, idio
     texto = leer(sitio_contribuido / ("" if idioma == "es" else "en") / "index.html").texto
     assert _cifra_participantes(texto, idioma) == (total + 23, con + 1, n + 1)
     convenios = len(cargar(DATOS).convenios) + 1
-    assert re.search(rf"\b{convenios} {'convenios registrados' if idioma == 'es' else 'agreements recorded'}", texto)
+    frase = {("es", True): "convenio registrado", ("es", False): "convenios registrados",
+             ("en", True): "agreement recorded", ("en", False): "agreements recorded"}[(idioma, convenios == 1)]
+    assert re.search(rf"\b{convenios} {frase}\b", texto)  # con uno solo, en singular
 
 
 @pytest.mark.sitio
