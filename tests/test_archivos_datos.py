@@ -249,17 +249,16 @@ def test_sin_fuentes(copia_datos, como):
         "add a file datos/fuentes/<id>.yml for each source in the document")
 
 
-@pytest.mark.sitio
-def test_sin_fuentes_la_compilacion_se_detiene_con_el_mismo_mensaje(copia_datos, tmp_path):
-    """Antes: «Datos válidos» y la compilación terminaba en KeyError."""
+def test_sin_fuentes_la_carga_se_detiene_con_el_mismo_mensaje(copia_datos):
+    """Antes: «Datos válidos» y la compilación terminaba en KeyError. La compilación carga los datos
+    con cargar(), que se detiene con los errores del validador (DatosInvalidos), nunca con un
+    KeyError; que la compilación los escribe lo prueba test_la_compilacion_rechaza_los_mismos_archivos."""
     for ruta in (copia_datos / "fuentes").iterdir():
         ruta.unlink()
-    resultado = compilar(tmp_path / "site", copia_datos)
-    assert resultado.returncode != 0
-    sin_traza(resultado)
-    assert "KeyError" not in resultado.stderr
-    salida = resultado.stdout + resultado.stderr
-    assert all(l in salida for l in [VACIA_ES, *_lineas_fuente_inexistente(copia_datos)])
+    with pytest.raises(Exception) as error:
+        cargar(copia_datos)
+    assert [p.texto("es") for p in error.value.problemas if p.es_error] == [
+        VACIA_ES, *_lineas_fuente_inexistente(copia_datos)]
 
 
 def test_una_fuente_citada_que_falta(copia_datos):
