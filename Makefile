@@ -67,6 +67,12 @@ validar: $(VENV)/.sitio
 test: $(VENV)/.pruebas node_modules/.pruebas sistema
 	$(BIN)/python -m pytest
 
+# Nivel rápido (menos de un minuto): datos, validación, vistas y salidas sin compilar con MkDocs ni
+# abrir Chromium. make test ejecuta además las marcadas «sitio» y «navegador» (pyproject.toml).
+.PHONY: test-rapido
+test-rapido: $(VENV)/.pruebas
+	$(BIN)/python -m pytest -q -m "not sitio and not navegador"
+
 # Calidad de las páginas (no es una prueba): imprime la tabla que guarda el README.
 benchmark-paginas: build $(VENV)/.pruebas node_modules/.benchmark sistema
 	$(BIN)/python scripts/benchmark_paginas.py site

@@ -122,6 +122,7 @@ def test_archivo_sin_permiso_de_lectura(copia_datos):
         "check that it is a regular file and can be read"]
 
 
+@pytest.mark.sitio
 def test_la_compilacion_sin_permiso_de_lectura(copia_datos, tmp_path):
     """``mkdocs build`` (y su caché, que recorre la carpeta) tampoco termina en una traza."""
     ruta = copia_datos / "talleres" / "2012-06-01-ilegible.yml"
@@ -129,11 +130,7 @@ def test_la_compilacion_sin_permiso_de_lectura(copia_datos, tmp_path):
     ruta.chmod(0)
     (copia_datos / "fotos" / "cerrada").mkdir(parents=True)
     (copia_datos / "fotos" / "cerrada").chmod(0)
-    prefijo = _sin_permiso_de_lectura()
-    entorno = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAN_DATOS": str(copia_datos)}
-    resultado = subprocess.run([*prefijo, sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                                str(tmp_path / "site")], cwd=RAIZ, env=entorno, capture_output=True, text=True,
-                               timeout=600)
+    resultado = compilar(tmp_path / "site", copia_datos, prefijo=_sin_permiso_de_lectura())
     (copia_datos / "fotos" / "cerrada").chmod(0o755)
     assert resultado.returncode != 0
     sin_traza(resultado)
@@ -142,6 +139,7 @@ def test_la_compilacion_sin_permiso_de_lectura(copia_datos, tmp_path):
     assert "datos/talleres/2012-06-01-ilegible.yml:1: -: no se puede leer el archivo (sin permiso de lectura)" in salida
 
 
+@pytest.mark.sitio
 def test_la_compilacion_rechaza_los_mismos_archivos(copia_datos, tmp_path):
     (copia_datos / "talleres" / "2012-06-01-x.yml").mkdir()
     (copia_datos / "talleres" / "2012-06-01-piura.YML").write_text("id: x\n", encoding="utf-8")
@@ -171,7 +169,7 @@ def _copiar_taller(carpeta: Path, origen: str, nuevo_id: str, *cambios: tuple[st
     return ruta
 
 
-def test_copia_de_un_taller_con_otro_id(copia_datos, tmp_path):
+def test_copia_de_un_taller_con_otro_id(copia_datos):
     """La copia del taller del Callao con otro id: antes la portada contaba un taller y 32 participantes de más."""
     _copiar_taller(copia_datos, "2011-03-11-callao", "2011-03-11-la-punta")
     resultado = validar_cli(copia_datos)
@@ -188,10 +186,6 @@ def test_copia_de_un_taller_con_otro_id(copia_datos, tmp_path):
         "datos/talleres/2011-03-11-la-punta.yml:9:1: fecha: this workshop repeats the date (2011-03-11) and the "
         "place (“Club Regatas Unión de La Punta - Callao”) of the one in datos/talleres/2011-03-11-callao.yml: "
         "if it is the same workshop, keep a single file")
-    compilacion = compilar(tmp_path / "site", copia_datos)
-    assert compilacion.returncode != 0
-    sin_traza(compilacion)
-    assert all(l in compilacion.stdout + compilacion.stderr for l in esperado)
 
 
 def test_mismo_lugar_escrito_de_otra_manera(copia_datos):
@@ -255,16 +249,16 @@ def test_sin_fuentes(copia_datos, como):
         "add a file datos/fuentes/<id>.yml for each source in the document")
 
 
-def test_sin_fuentes_la_compilacion_se_detiene_con_el_mismo_mensaje(copia_datos, tmp_path):
-    """Antes: «Datos válidos» y la compilación terminaba en KeyError."""
+def test_sin_fuentes_la_carga_se_detiene_con_el_mismo_mensaje(copia_datos):
+    """Antes: «Datos válidos» y la compilación terminaba en KeyError. La compilación carga los datos
+    con cargar(), que se detiene con los errores del validador (DatosInvalidos), nunca con un
+    KeyError; que la compilación los escribe lo prueba test_la_compilacion_rechaza_los_mismos_archivos."""
     for ruta in (copia_datos / "fuentes").iterdir():
         ruta.unlink()
-    resultado = compilar(tmp_path / "site", copia_datos)
-    assert resultado.returncode != 0
-    sin_traza(resultado)
-    assert "KeyError" not in resultado.stderr
-    salida = resultado.stdout + resultado.stderr
-    assert all(l in salida for l in [VACIA_ES, *_lineas_fuente_inexistente(copia_datos)])
+    with pytest.raises(Exception) as error:
+        cargar(copia_datos)
+    assert [p.texto("es") for p in error.value.problemas if p.es_error] == [
+        VACIA_ES, *_lineas_fuente_inexistente(copia_datos)]
 
 
 def test_una_fuente_citada_que_falta(copia_datos):
@@ -306,6 +300,7 @@ def test_region_repetida_en_regiones_yml(copia_datos):
         f"«{primera.group(1)}» ya se usa en datos/regiones.yml:{linea_original}"]
 
 
+@pytest.mark.sitio
 def test_lo_que_el_validador_acepta_se_compila(copia_datos, tmp_path):
     """Fechas en los extremos permitidos, una región nueva (sin forma en el mapa), cifras enormes,
     un taller sin regiones y un convenio con foto: avisos, pero el sitio se compila (fuera de git,
@@ -412,6 +407,7 @@ def test_foto_enlace_a_un_archivo_de_fuera(copia_datos, fotos, tmp_path):
     ]
 
 
+@pytest.mark.sitio
 def test_carpeta_de_fotos_enlazada_fuera_del_repositorio(copia_datos, tmp_path):
     fuera = tmp_path / "fuera"
     (fuera / "prueba").mkdir(parents=True)
@@ -507,6 +503,7 @@ def test_el_limite_de_las_fotos_esta_en_contributing():
     assert f"{megas} MB" in texto.split("**Adding photos.**", 1)[1].split("\n\n", 1)[0]
 
 
+@pytest.mark.sitio
 def test_fotos_validas_y_solo_las_citadas_se_publican(copia_datos, fotos, tmp_path):
     for formato, extension in (("PNG", "png"), ("JPEG", "jpg"), ("JPEG", "jpeg"), ("WEBP", "webp")):
         (fotos / f"foto.{extension}").write_bytes(imagen(formato))

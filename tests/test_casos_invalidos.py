@@ -406,6 +406,7 @@ def test_el_validador_informa_de_todos_a_la_vez(todos_los_casos, idioma):
     assert resultado.stderr.strip() == resumen
 
 
+@pytest.mark.sitio
 def test_la_compilacion_informa_de_todos_a_la_vez(todos_los_casos, tmp_path):
     resultado = compilar(tmp_path / "site", todos_los_casos)
     assert resultado.returncode != 0

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RAIZ
+from conftest import RAIZ, exigir_nivel_sitio
 from test_construccion import construir, huellas, proyecto  # noqa: F401 - proyecto: fixture
 
 FINAL = re.compile(r"^No se compiló el sitio porque (?P<causa>.+); (?P<destino>.+) queda como estaba\.$")
@@ -35,6 +35,7 @@ FINAL = re.compile(r"^No se compiló el sitio porque (?P<causa>.+); (?P<destino>
 def lanzar(destino: Path, *extra: str, raiz: Path = RAIZ, limite_archivo: int | None = None) -> subprocess.Popen:
     """``scripts/construir.py --destino destino`` en segundo plano (con un tamaño máximo de
     archivo, RLIMIT_FSIZE, si se indica: así se simula un disco lleno sin privilegios)."""
+    exigir_nivel_sitio()
     entorno = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "PLAN_DATOS")}
     entorno["NO_MKDOCS_2_WARNING"] = "1"
 
@@ -138,6 +139,7 @@ def esperar_temporal(carpeta: Path, proceso: subprocess.Popen) -> Path:
 
 # --- Sin poder escribir el sitio ---------------------------------------------------------------
 
+@pytest.mark.sitio
 @pytest.mark.parametrize("caso", ["site es un archivo", "su carpeta es un archivo", "lugar de solo lectura"])
 def test_destino_imposible(tmp_path, caso):
     archivo = tmp_path / "site"
@@ -161,6 +163,7 @@ def test_destino_imposible(tmp_path, caso):
         assert not destino.parent.exists()
 
 
+@pytest.mark.sitio
 def test_carpeta_sin_permiso_de_escritura(tmp_path):
     destino = tmp_path / "publicado" / "site"
     antes = sitio_anterior(destino)
@@ -171,6 +174,7 @@ def test_carpeta_sin_permiso_de_escritura(tmp_path):
     assert huellas(destino) == antes
 
 
+@pytest.mark.sitio
 def test_disco_lleno(tmp_path):
     """Un archivo del sitio no cabe (RLIMIT_FSIZE: la escritura falla como con el disco lleno)."""
     destino = tmp_path / "site"
@@ -207,6 +211,7 @@ GANCHOS = {
 }
 
 
+@pytest.mark.sitio
 @pytest.mark.parametrize("fallo, modo", [("excepcion", ()), ("excepcion", ("--secuencial",)),
                                          ("excepcion", ("-v",)), ("plugin", ()), ("aviso", ())])
 def test_fallo_dentro_de_la_compilacion(proyecto, fallo, modo):  # noqa: F811 - proyecto: fixture
@@ -239,6 +244,7 @@ def test_fallo_dentro_de_la_compilacion(proyecto, fallo, modo):  # noqa: F811 - 
 
 # --- Señales -------------------------------------------------------------------------------------
 
+@pytest.mark.sitio
 def test_sigterm_a_media_compilacion(tmp_path):
     destino = tmp_path / "site"
     antes = sitio_anterior(destino)
@@ -252,6 +258,7 @@ def test_sigterm_a_media_compilacion(tmp_path):
     assert procesos_de(destino) == []  # los procesos de los idiomas, detenidos y esperados
 
 
+@pytest.mark.sitio
 def test_sigkill_a_media_compilacion_y_la_siguiente_limpia(tmp_path):
     destino = tmp_path / "site"
     antes = sitio_anterior(destino)

@@ -1,5 +1,5 @@
 """La compilación completa (scripts/construir.py, ``make build``): atómica, reproducible,
-con los dos idiomas en paralelo iguales a la compilación secuencial, y una sola carga de datos.
+el mismo sitio que ``mkdocs build`` y una sola carga de datos.
 
 No mide tiempos (eso es scripts/benchmark.py): comprueba bytes, archivos y mensajes.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -20,13 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RAIZ, compilar, contando_cargas
+from conftest import RAIZ, contando_cargas, exigir_nivel_sitio
 
 CONSTRUIR = RAIZ / "scripts" / "construir.py"
+
+pytestmark = pytest.mark.sitio  # todas ejecutan scripts/construir.py
 
 
 def construir(destino: Path, *extra: str, raiz: Path = RAIZ, registro: Path | None = None,
               datos: Path | None = None) -> subprocess.CompletedProcess:
+    exigir_nivel_sitio()
     entorno = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "PLAN_DATOS")}
     entorno["NO_MKDOCS_2_WARNING"] = "1"
     if datos is not None:
@@ -43,38 +45,25 @@ def huellas(carpeta: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def compilaciones(tmp_path_factory) -> dict[str, Path]:
-    """Dos compilaciones en paralelo, una secuencial y un ``mkdocs build``, cada una con su registro de cargas."""
+def compilaciones(tmp_path_factory, compilacion) -> dict[str, Path]:
+    """``make build`` (scripts/construir.py) con su registro de cargas, y el ``mkdocs build`` de la
+    sesión (conftest.compilacion), las dos órdenes que documenta el README."""
     base = tmp_path_factory.mktemp("construir")
-    resultado = {}
-    for nombre, extra in (("paralela", ()), ("secuencial", ("--secuencial",))):
-        registro = base / f"{nombre}.cargas"
-        proceso = construir(base / nombre / "site", *extra, registro=registro)
-        assert proceso.returncode == 0, proceso.stdout + proceso.stderr
-        resultado[nombre] = base / nombre / "site"
-    proceso = compilar(base / "mkdocs" / "site", registro=base / "mkdocs.cargas")
+    proceso = construir(base / "paralela" / "site", registro=base / "paralela.cargas")
     assert proceso.returncode == 0, proceso.stdout + proceso.stderr
-    resultado["mkdocs"] = base / "mkdocs" / "site"
-    resultado["base"] = base
-    return resultado
-
-
-def test_paralelo_da_los_mismos_bytes_que_secuencial(compilaciones):
-    paralela, secuencial = huellas(compilaciones["paralela"]), huellas(compilaciones["secuencial"])
-    assert paralela.keys() == secuencial.keys()
-    distintos = [ruta for ruta in paralela if paralela[ruta] != secuencial[ruta]]
-    assert distintos == []
-    # y el sitio tiene lo que importa de la unión: las dos lenguas, el sitemap y la búsqueda separada
-    for ruta in ("index.html", "en/index.html", "sitemap.xml", "sitemap.xml.gz",
-                 "search/search_index.json", "en/search/search_index.json"):
-        assert ruta in paralela, ruta
+    assert compilacion.returncode == 0, compilacion.stdout + compilacion.stderr
+    return {"paralela": base / "paralela" / "site", "mkdocs": compilacion.destino, "base": base,
+            "mkdocs.cargas": compilacion.cargas}
 
 
 def test_dos_compilaciones_dan_los_mismos_bytes(compilaciones):
-    """Tres compilaciones del mismo commit, en procesos distintos (con hash aleatorio distinto), mismos bytes:
-    ``make build`` en paralelo, en secuencia, y ``mkdocs build`` a secas (static-i18n, un idioma tras otro)."""
-    assert huellas(compilaciones["paralela"]) == huellas(compilaciones["secuencial"]) == huellas(compilaciones["mkdocs"])
+    """``make build`` y ``mkdocs build`` a secas (static-i18n, un idioma tras otro), del mismo commit y en
+    procesos distintos (con hash aleatorio distinto), dan el mismo sitio, byte a byte."""
+    assert huellas(compilaciones["paralela"]) == huellas(compilaciones["mkdocs"])
     assert len(huellas(compilaciones["paralela"])) > 50
+    for ruta in ("index.html", "en/index.html", "sitemap.xml", "sitemap.xml.gz",
+                 "search/search_index.json", "en/search/search_index.json"):
+        assert (compilaciones["paralela"] / ruta).is_file(), ruta
 
 
 def test_sitemap_con_los_dos_idiomas_y_fecha_de_los_datos(compilaciones):
@@ -96,24 +85,13 @@ def test_sitemap_con_los_dos_idiomas_y_fecha_de_los_datos(compilaciones):
         assert dt.datetime.fromtimestamp(fecha_gz, dt.timezone.utc).date().isoformat() == esperada
 
 
-def test_busqueda_separada_por_idioma(compilaciones):
-    sitio = compilaciones["paralela"]
-    es = json.loads((sitio / "search" / "search_index.json").read_text(encoding="utf-8"))
-    en = json.loads((sitio / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert es["config"]["lang"] == ["es"] and en["config"]["lang"] == ["en"]
-    assert es["docs"] and en["docs"]
-    assert not any(d["location"].startswith("en/") for d in es["docs"])
-    assert {d["title"] for d in en["docs"]} & {"Workshops", "Talleres"} == {"Workshops"}
-
-
 def test_datos_cargados_una_vez_por_compilacion(compilaciones):
     """Una carga completa (y validación) por compilación de los dos idiomas, no una por idioma o página."""
-    for nombre in ("paralela", "secuencial"):  # make build: también la copia sin conexión
-        lineas = (compilaciones["base"] / f"{nombre}.cargas").read_text(encoding="utf-8").splitlines()
-        assert len(lineas) == 1, (nombre, lineas)
+    lineas = (compilaciones["base"] / "paralela.cargas").read_text(encoding="utf-8").splitlines()
+    assert len(lineas) == 1, lineas  # make build: también la copia sin conexión
     # «mkdocs build» a secas: una carga por proceso (el sitio, y la copia sin conexión en otro proceso)
     procesos = [linea.split()[0] for linea in
-                (compilaciones["base"] / "mkdocs.cargas").read_text(encoding="utf-8").splitlines()]
+                compilaciones["mkdocs.cargas"].read_text(encoding="utf-8").splitlines()]
     assert 1 <= len(procesos) <= 2 and len(set(procesos)) == len(procesos), procesos
 
 
@@ -124,7 +102,7 @@ def proyecto(tmp_path) -> Path:
     """Una copia del proyecto (sin .git, .venv ni site/) donde se puede romper cualquier cosa."""
     copia = tmp_path / "proyecto"
     ignorar = shutil.ignore_patterns(".git", ".venv", "site", "site.*", "node_modules", "__pycache__",
-                                     ".pytest_cache", "artefactos", "*.egg-info")
+                                     ".pytest_cache", ".cache", "artefactos", "*.egg-info")
     shutil.copytree(RAIZ, copia, ignore=ignorar)
     if (RAIZ / "node_modules").is_dir():
         (copia / "node_modules").symlink_to(RAIZ / "node_modules")
@@ -182,47 +160,3 @@ def test_compilacion_fallida_deja_el_sitio_anterior_intacto(proyecto):
     assert buena.returncode == 0, buena.stdout + buena.stderr
     assert "Club Regatas (editado)" in (destino / "talleres" / "index.html").read_text(encoding="utf-8")
     assert _restos(proyecto, espera=60) == []  # el sitio anterior, borrado (en segundo plano)
-
-
-# --- Atajos de velocidad: el mismo resultado que el código al que sustituyen -----------------------
-
-def test_archivos_del_tema_iguales_a_mkdocs():
-    """ganchos/velocidad.py elige los mismos archivos del tema que ``Files.add_files_from_theme``."""
-    import importlib.util
-
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import Files
-
-    spec = importlib.util.spec_from_file_location("ganchos_velocidad", RAIZ / "ganchos" / "velocidad.py")
-    modulo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modulo)
-    config = load_config(str(RAIZ / "mkdocs.yml"))
-    env = config.theme.get_env()
-    nuestros, de_mkdocs = Files([]), Files([])
-    modulo._add_files_from_theme(nuestros, env, config)
-    modulo._original(de_mkdocs, env, config)
-    assert len(de_mkdocs) > 20  # CSS, JavaScript, imágenes del tema
-    assert [(f.src_uri, f.abs_src_path) for f in nuestros] == [(f.src_uri, f.abs_src_path) for f in de_mkdocs]
-
-
-def test_union_de_busqueda_como_static_i18n():
-    """La unión de los índices de búsqueda quita los mismos duplicados que static-i18n."""
-    import types
-
-    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
-
-    sys.path.insert(0, str(RAIZ / "scripts"))
-    from construir import _unir_busqueda
-
-    def entrada(ubicacion, titulo, texto):
-        return {"location": ubicacion, "title": titulo, "text": texto}
-
-    es = [entrada("", "Inicio", "Hola"), entrada("acerca/", "Acerca", "igual"), entrada("plan/#a", "A", "x"),
-          entrada("plan/#b", "B", "y")]
-    en = [entrada("en/", "Home", "Hello"), entrada("en/acerca/", "Acerca", "igual"), entrada("en/plan/#a", "A", "x"),
-          entrada("en/plan/#b", "B", "otro"), entrada("en/otra/", "Inicio", "Hola")]
-    esperado = [dict(d) for d in es + en]
-    ExtendedPlugin.reconfigure_search_duplicates(types.SimpleNamespace(build_languages=["es", "en"]), esperado)
-    unido = _unir_busqueda({"config": {}, "docs": es}, [{"config": {}, "docs": en}], ["es", "en"])
-    assert unido["docs"] == esperado
-    assert len(esperado) < len(es) + len(en)  # hubo duplicados que quitar

@@ -87,6 +87,7 @@ def _fila(sitio) -> dict:
         return next(fila for fila in csv.DictReader(f) if fila["id"] == TALLER)
 
 
+@pytest.mark.sitio
 def test_csv_con_apostrofo_y_json_tal_cual(sitio_hostil):
     fila = _fila(sitio_hostil)
     objeto = next(o for o in json.loads((sitio_hostil / "descargas" / "talleres.json").read_text(encoding="utf-8"))
@@ -104,11 +105,13 @@ def test_csv_con_apostrofo_y_json_tal_cual(sitio_hostil):
     assert fila["fecha"] == "2011-03-11" and fila["regiones"] == "07"
 
 
+@pytest.mark.sitio
 def test_csv_sigue_valido_con_frictionless(sitio_hostil):
     informe = _frictionless(sitio_hostil / "descargas" / "datapackage.json")
     assert informe["valid"], json.dumps(informe, ensure_ascii=False)[:3000]
 
 
+@pytest.mark.sitio
 @pytest.mark.parametrize("pagina, crudos", [
     (f"talleres/{TALLER}/index.html", [HIPERVINCULO, "-1", "@obs", "=2"]),
     ("talleres/index.html", ["-1"]),  # (la lista muestra el lugar)
@@ -125,6 +128,7 @@ def test_pagina_muestra_el_texto_escapado(sitio_hostil, pagina, crudos):
     assert HIPERVINCULO not in html  # (las comillas, escapadas)
 
 
+@pytest.mark.sitio
 @pytest.mark.parametrize("idioma", ["es", "en"])
 def test_descargas_y_diccionario_explican_la_regla(sitio_hostil, idioma):
     carpeta = sitio_hostil / ("en/" if idioma == "en" else "") / "descargas"
@@ -143,6 +147,7 @@ def test_descargas_y_diccionario_explican_la_regla(sitio_hostil, idioma):
         assert inicios not in abiertos.descripcion_columna("talleres", columna, idioma), columna
 
 
+@pytest.mark.sitio
 def test_paquete_de_datos_explica_la_regla(sitio_hostil):
     paquete = json.loads((sitio_hostil / "descargas" / "datapackage.json").read_text(encoding="utf-8"))
     assert abiertos.formulas("es") in paquete["description"] and abiertos.formulas("en") in paquete["description"]

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from plan_migracion.vistas.edicion import enlace_edicion
 
-from conftest import RAIZ
+from conftest import RAIZ, REPOSITORIO
 
-REPO = "https://github.com/ejemplo/plan-migracion"
+REPO = REPOSITORIO
 ENLACE = re.compile(r'<a href="([^"]*)" title="([^"]*)" class="md-content__button md-icon" rel="edit">')
 
 # Página → archivo o carpeta que la produce (el texto de la página viene de ahí).
@@ -28,14 +26,10 @@ ESPERADO = {
 }
 
 
-@pytest.fixture(scope="module")
-def sitio_con_repositorio(tmp_path_factory) -> Path:
-    destino = tmp_path_factory.mktemp("edicion") / "site"
-    entorno = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAN_REPOSITORIO": REPO}
-    resultado = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destino)],
-                               cwd=RAIZ, env=entorno, capture_output=True, text=True, timeout=600)
-    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
-    return destino
+@pytest.fixture(scope="session")
+def sitio_con_repositorio(sitio_publicado) -> Path:
+    """Con ``PLAN_REPOSITORIO``: el sitio como se publica (conftest.py; también con su dirección)."""
+    return sitio_publicado
 
 
 def _paginas(sitio: Path) -> list[Path]:

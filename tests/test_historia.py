@@ -509,6 +509,7 @@ def sitio_con_registro_nuevo(tmp_path_factory):
     return carpeta / "site"
 
 
+@pytest.mark.sitio
 @pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
 def test_un_registro_nuevo_tiene_su_pagina_sin_mas_cambios(sitio_con_registro_nuevo, idioma, prefijo):
     sitio = sitio_con_registro_nuevo
@@ -523,6 +524,7 @@ def test_un_registro_nuevo_tiene_su_pagina_sin_mas_cambios(sitio_con_registro_nu
     assert "Todavía no hay" not in texto and "No activity is recorded" not in texto
 
 
+@pytest.mark.sitio
 @pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
 def test_un_convenio_nuevo_tiene_su_pagina(sitio_con_registro_nuevo, idioma, prefijo):
     sitio = sitio_con_registro_nuevo
@@ -539,10 +541,12 @@ def test_un_convenio_nuevo_tiene_su_pagina(sitio_con_registro_nuevo, idioma, pre
     assert "puno" in [d.split("/")[-1] for d in destinos(sitio, prefijo + "regiones") if "regiones/" in d]
 
 
+@pytest.mark.sitio
 def test_enlaces_del_sitio_con_registros_nuevos(sitio_con_registro_nuevo):
     assert enlaces_rotos(sitio_con_registro_nuevo) == []
 
 
+@pytest.mark.sitio
 @pytest.mark.parametrize("idioma,prefijo", IDIOMAS)
 def test_galeria_de_fotos(sitio_con_registro_nuevo, sitio, datos, idioma, prefijo):
     destino = sitio_con_registro_nuevo
@@ -563,6 +567,7 @@ def test_galeria_de_fotos(sitio_con_registro_nuevo, sitio, datos, idioma, prefij
         assert ('class="galeria' in ruta.read_text(encoding="utf-8")) == (pagina in con_fotos), ruta
 
 
+@pytest.mark.sitio
 def test_lo_escrito_en_los_datos_se_muestra_como_texto(sitio_con_registro_nuevo):
     for ruta in sitio_con_registro_nuevo.rglob("*.html"):
         contenido_html = ruta.read_text(encoding="utf-8")
@@ -608,6 +613,7 @@ def sitio_grande(tmp_path_factory):
     return carpeta / "site", cargar(copia)
 
 
+@pytest.mark.sitio
 def test_con_cientos_de_talleres_las_listas_se_reparten(sitio_grande):
     sitio, datos = sitio_grande
     assert len(datos.talleres) == 450 + len(cargar(DATOS).talleres)  # los sintéticos y los reales
@@ -665,30 +671,3 @@ def test_direcciones_de_regiones_con_nombres_raros():
     assert direcciones["24"] == "24"  # vacía: el código
     assert len(direcciones["21"]) <= 60 and re.fullmatch(r"[a-z0-9-]+", direcciones["21"])
     assert len(set(direcciones.values())) == 5
-
-
-@pytest.mark.parametrize("idioma", ["es", "en"])
-def test_el_cuerpo_de_las_paginas_generadas_es_el_que_daria_markdown(datos, idioma):
-    """Las páginas de cada registro no pasan su cuerpo (un bloque HTML de las vistas) por
-    Python-Markdown: el gancho lo pone tal cual en el HTML ya convertido. Es correcto porque Markdown,
-    con las extensiones de mkdocs.yml, lo dejaría igual; aquí se comprueba con cada página."""
-    import markdown
-    import yaml
-
-    from plan_migracion.vistas import generadas as paginas
-
-    class _Cargador(yaml.SafeLoader):  # mkdocs.yml tiene etiquetas !ENV
-        pass
-
-    _Cargador.add_multi_constructor("", lambda cargador, sufijo, nodo: None)
-    config = yaml.load((DATOS.parent / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Cargador)
-    extensiones = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
-    opciones = {next(iter(e)): next(iter(e.values())) for e in config["markdown_extensions"] if isinstance(e, dict)}
-    generadas = paginas.paginas(datos)
-    assert len(generadas) > 40
-    for pagina in generadas:
-        url = pagina.direccion if idioma == "es" else f"{idioma}/{pagina.direccion}"
-        cuerpo = pagina.contenido(datos, idioma, url)
-        convertido = markdown.markdown(cuerpo, extensions=extensiones, extension_configs=opciones)
-        assert convertido == cuerpo, pagina.direccion
-        assert pagina.markdown(datos, idioma, url).endswith(paginas.MARCA_CONTENIDO)

@@ -1,6 +1,7 @@
 """El sitio publicado: su dirección pública, bajo una subruta y desde la raíz, y la copia sin conexión.
 
-- Con dirección (``PLAN_URL_SITIO=https://example.org/plan/``, una compilación por sesión): el
+- Con dirección (``PLAN_URL_SITIO=https://example.org/plan/``: el sitio como se publica, fixture
+  ``sitio_publicado`` de ``conftest.py``, una compilación por sesión, compartida con test_edicion.py): el
   ``<link rel="canonical">`` de cada página, ``hreflang`` absolutos con ``x-default``, el sitemap
   con direcciones completas y alternativas, ``robots.txt`` con el sitemap y los feeds Atom
   absolutos; cada dirección absoluta lleva a un archivo que existe.
@@ -37,18 +38,17 @@ from html.parser import HTMLParser
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from unittest import mock
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import compilar
+from conftest import DIRECCION_PUBLICA
 from plan_migracion.salidas import descargas
 from servidor import archivos_de_paginas, gemela, idioma_de, rutas_de_paginas
 
-DIRECCION = "https://example.org/plan/"
+DIRECCION = DIRECCION_PUBLICA
 SUBRUTA = "/plan/"
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -56,14 +56,15 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+# Todas compilan el sitio (algunas eligen cuál con request.getfixturevalue, que la marca automática
+# de conftest.py no ve).
+pytestmark = pytest.mark.sitio
+
+
 @pytest.fixture(scope="session")
-def sitio_con_direccion(tmp_path_factory) -> Path:
+def sitio_con_direccion(sitio_publicado) -> Path:
     """El sitio compilado con su dirección pública (``mkdocs build --strict``, una vez por sesión)."""
-    destino = tmp_path_factory.mktemp("sitio-con-direccion") / "site"
-    with mock.patch.dict(os.environ, {"PLAN_URL_SITIO": DIRECCION}):
-        resultado = compilar(destino)
-    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
-    return destino
+    return sitio_publicado
 
 
 class _Cabecera(HTMLParser):

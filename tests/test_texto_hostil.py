@@ -19,6 +19,8 @@ import yaml
 
 from conftest import DATOS, compilar
 
+pytestmark = pytest.mark.sitio  # todas leen el sitio compilado con los textos hostiles
+
 CARGA = ('<script>alert("xss{n}x")</script> <b>negrita</b> [enlace](javascript:alert(1)) '
          '![img](javascript:alert(2)) <a href="javascript:alert(3)">a</a> <img src=x onerror=alert(4)> '
          'javascript:alert(5) *cursiva* _sub_ `codigo` <https://ejemplo.invalid/> '

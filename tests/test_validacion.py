@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import RAIZ, compilar
 
 
@@ -71,6 +73,7 @@ def test_mensajes_en_ingles(copia_datos):
     assert "fuente: “oimm” does not exist in the cooperating sources" in resultado.stdout
 
 
+@pytest.mark.sitio
 def test_la_compilacion_rechaza_datos_invalidos(copia_datos, tmp_path):
     romper_taller(copia_datos, "participantes: 45", "participantes: cuarenta")
     resultado = compilar(tmp_path / "site", copia_datos)
