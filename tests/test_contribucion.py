@@ -53,10 +53,10 @@ def test_cada_pull_request_se_valida_prueba_y_compila(flujo):
     eventos = flujo[True]  # «on» es True en YAML 1.1
     assert "pull_request" in eventos and eventos["push"]["branches"] == ["main"]
     pasos = [p.get("run", "") for p in flujo["jobs"]["comprobar"]["steps"]]
-    assert ".venv/bin/python scripts/validar.py datos --github" in pasos
-    assert ".venv/bin/python scripts/esquemas.py --comprobar" in pasos
+    assert ".venv/bin/python scripts/plan.py validar datos --github" in pasos
+    assert ".venv/bin/python scripts/plan.py esquemas --comprobar" in pasos
     assert "make test" in pasos
-    assert "make build" in pasos  # scripts/construir.py
+    assert "make build" in pasos  # scripts/plan.py construir
     assert flujo["permissions"] == {"contents": "read"}
     compilar = next(p for p in flujo["jobs"]["comprobar"]["steps"] if p.get("run") == "make build")
     assert compilar["env"]["PLAN_REPOSITORIO"] == "${{ github.server_url }}/${{ github.repository }}"
@@ -95,7 +95,7 @@ def test_pre_commit_solo_local_y_ejecuta_el_validador():
     assert ganchos["validar-datos"]["entry"] == "make --no-print-directory validar"
     assert all(g["language"] == "system" and g["pass_filenames"] is False for g in ganchos.values())
     makefile = (RAIZ / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^validar:.*\n\t.*scripts/validar.py datos", makefile, re.M)
+    assert re.search(r"^validar:.*\n\t.*scripts/plan.py validar datos", makefile, re.M)
     for gancho in ganchos.values():
         assert re.match(gancho["files"], "datos/talleres/2011-03-11-callao.yml")
     esquemas = ganchos["esquemas-al-dia"]["entry"].split()
