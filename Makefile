@@ -51,18 +51,18 @@ sistema:
 	bash scripts/instalar_sistema.sh
 
 serve: $(VENV)/.sitio
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python scripts/plan.py servir
 
 # Valida los datos una vez, compila los dos idiomas a la vez y cambia site/ solo si todo salió bien.
 build: $(VENV)/.sitio
-	$(BIN)/python scripts/construir.py
+	$(BIN)/python scripts/plan.py construir
 
 # Banco de pruebas de velocidad (no lo ejecuta make test): datos sintéticos en una carpeta temporal.
 benchmark: $(VENV)/.pruebas
-	$(BIN)/python scripts/benchmark.py $(ARGS)
+	$(BIN)/python scripts/plan.py benchmark $(ARGS)
 
 validar: $(VENV)/.sitio
-	$(BIN)/python scripts/validar.py datos
+	$(BIN)/python scripts/plan.py validar datos
 
 test: $(VENV)/.pruebas node_modules/.pruebas sistema
 	$(BIN)/python -m pytest
@@ -75,7 +75,7 @@ test-rapido: $(VENV)/.pruebas
 
 # Calidad de las páginas (no es una prueba): imprime la tabla que guarda el README.
 benchmark-paginas: build $(VENV)/.pruebas node_modules/.benchmark sistema
-	$(BIN)/python scripts/benchmark_paginas.py site
+	$(BIN)/python scripts/plan.py benchmark-paginas site
 
 limpiar:
 	rm -rf site site.nuevo-* .cache $(VENV) node_modules artefactos

@@ -108,11 +108,11 @@ def medir(url: str, destino: Path, bloquear: list[str] = ()) -> dict:
             "fallidas": fallidas}
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sitio", type=Path, nargs="?", default=RAIZ / "site")
     parser.add_argument("--salida", type=Path, default=RAIZ / "artefactos" / "lighthouse")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if not (args.sitio / "index.html").is_file():
         parser.error(f"{args.sitio} no tiene index.html: compile antes (make build)")
     if not LIGHTHOUSE.is_file():

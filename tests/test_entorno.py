@@ -71,7 +71,11 @@ def test_nuevo_fuera_del_entorno_no_escribe_nada(python_sin_entorno, tmp_path):
     assert list(datos.iterdir()) == []
 
 
-@pytest.mark.parametrize("script, argumentos", [("esquemas.py", ["--comprobar"]), ("construir.py", ["--help"])])
+@pytest.mark.parametrize("script, argumentos", [
+    ("esquemas.py", ["--comprobar"]), ("construir.py", ["--help"]),
+    # la herramienta (scripts/plan.py): antes de su ayuda o de cualquier orden
+    ("plan.py", ["--help"]), ("plan.py", ["validar", str(DATOS)]), ("plan.py", ["servir"]),
+])
 def test_otros_scripts_fuera_del_entorno(python_sin_entorno, tmp_path, script, argumentos):
     resultado = _ejecutar(python_sin_entorno, str(RAIZ / "scripts" / script), *argumentos, cwd=tmp_path)
     _una_linea_sin_traza(resultado, script)
