@@ -186,25 +186,6 @@ def test_compilacion_fallida_deja_el_sitio_anterior_intacto(proyecto):
 
 # --- Atajos de velocidad: el mismo resultado que el código al que sustituyen -----------------------
 
-def test_archivos_del_tema_iguales_a_mkdocs():
-    """ganchos/velocidad.py elige los mismos archivos del tema que ``Files.add_files_from_theme``."""
-    import importlib.util
-
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import Files
-
-    spec = importlib.util.spec_from_file_location("ganchos_velocidad", RAIZ / "ganchos" / "velocidad.py")
-    modulo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modulo)
-    config = load_config(str(RAIZ / "mkdocs.yml"))
-    env = config.theme.get_env()
-    nuestros, de_mkdocs = Files([]), Files([])
-    modulo._add_files_from_theme(nuestros, env, config)
-    modulo._original(de_mkdocs, env, config)
-    assert len(de_mkdocs) > 20  # CSS, JavaScript, imágenes del tema
-    assert [(f.src_uri, f.abs_src_path) for f in nuestros] == [(f.src_uri, f.abs_src_path) for f in de_mkdocs]
-
-
 def test_union_de_busqueda_como_static_i18n():
     """La unión de los índices de búsqueda quita los mismos duplicados que static-i18n."""
     import types
