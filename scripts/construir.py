@@ -434,8 +434,7 @@ def _cronometro(idioma_de):
 
 
 def _idioma_actual(config) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme["language"]
+    return config.plugins["plan_migracion"].idioma(config)  # (una sola forma de saberlo: el complemento)
 
 
 def compilar(config_file: Path, site_dir: Path, idioma: str | None, volcar: Path | None) -> None:

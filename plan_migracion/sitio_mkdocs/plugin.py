@@ -72,7 +72,8 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         return config.plugins.get("i18n")
 
     def carpeta_datos(self) -> Path:
-        return self.raiz / self.config.datos
+        """La opción ``datos`` (variable ``PLAN_DATOS``), relativa a ``mkdocs.yml``; vacía: ``datos``."""
+        return self.raiz / (self.config.datos or "datos")
 
     def _generadas(self, config) -> registros.Generadas:
         return self.generadas.get(self.idioma(config)) or registros.Generadas()
@@ -97,10 +98,14 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.servir = command == "serve"
 
+    def on_serve(self, server, *, config, builder):
+        # «mkdocs serve» recompila al editar los datos, también si están fuera del proyecto
+        # (opción datos / PLAN_DATOS; «watch: - datos» de mkdocs.yml solo vigila la carpeta de siempre).
+        server.watch(str(self.carpeta_datos()))
+        return server
+
     @event_priority(100)  # antes que los demás complementos: mkdocs-macros (define_env) usa self.datos
     def on_config(self, config):
-        from plan_migracion.salidas.descargas import fijar_epoca_de_los_datos
-
         self.raiz = Path(config.config_file_path).resolve().parent
         self._dibujado = {}
         try:  # datos inválidos: la compilación se detiene con los mensajes del validador
@@ -110,7 +115,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         for aviso in self.datos.avisos:
             log.info(aviso.texto())
         if "SOURCE_DATE_EPOCH" not in os.environ:
-            fijar_epoca_de_los_datos(self.datos)
+            descargas.fijar_epoca_de_los_datos(self.datos)
         return config
 
     def on_pre_build(self, *, config) -> None:
