@@ -1,38 +1,25 @@
 """Adaptador de mkdocs-macros: solo registra lo que ofrecen los datos y las vistas.
 
-Toda la lógica vive en el paquete ``plan_migracion`` (sin dependencias de MkDocs).
+Los datos los carga y valida el complemento del sitio (``plan_migracion.sitio_mkdocs.plugin``, en
+su ``on_config``, antes que mkdocs-macros); aquí se toman de él. La lógica vive en el paquete
+``plan_migracion``.
 """
 
 from __future__ import annotations
 
-import logging
-import os
-
-from mkdocs.exceptions import PluginError
-
 from plan_migracion import vistas
-from plan_migracion.datos import DatosInvalidos, cargar_en_cache, carpeta_datos
 from plan_migracion.salidas import abiertos, descargas
 from plan_migracion.vistas import textos
 
-log = logging.getLogger("mkdocs.plugins.plan_migracion")
-
 
 def define_env(env):
-    carpeta = carpeta_datos(os.path.dirname(env.conf["config_file_path"]))
-
-    try:  # datos inválidos: la compilación se detiene con los mensajes del validador
-        datos = cargar_en_cache(carpeta)
-    except DatosInvalidos as error:
-        raise PluginError(str(error)) from None
-    for aviso in datos.avisos:
-        log.info(aviso.texto())
+    sitio = env.conf["plugins"]["plan_migracion"]
+    datos = sitio.datos  # cargados una vez para esta compilación (define_env corre en cada idioma)
     env.variables["secciones_plan"] = vistas.SECCIONES_PLAN  # docs/plan.md: las secciones, en orden
 
     def idioma() -> str:
         # Se lee en cada llamada: static-i18n compila un idioma tras otro.
-        i18n = env.conf["plugins"].get("i18n")
-        return getattr(i18n, "current_language", None) or env.conf["theme"]["language"]
+        return sitio.idioma(env.conf)
 
     @env.macro
     def t(clave: str, **valores) -> str:
@@ -42,7 +29,6 @@ def define_env(env):
     @env.macro
     def vista(nombre: str, **extra) -> str:
         """Dibuja la plantilla ``plan_migracion/vistas/plantillas/<nombre>.html``."""
-        # Los datos se cargaron una vez para esta compilación (define_env corre en cada una).
         # abiertos y descargas: los conjuntos y los archivos de la página de descargas (las vistas
         # no importan las salidas).
         return vistas.render(nombre, datos=datos, idioma=idioma(), pagina=env.page.url if env.page else "",

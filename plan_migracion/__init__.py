@@ -7,5 +7,5 @@ PDF, copia sin conexión, esquemas). :mod:`plan_migracion.sitio_mkdocs` tiene lo
 compilación con MkDocs; ``recursos/``, los archivos estáticos (mapa, iframe-worker).
 
 Cada capa importa solo las de debajo (``tests/test_arquitectura.py`` lo comprueba). Solo
-``sitio_mkdocs/``, ``macros.py``, ``ganchos/`` y ``scripts/`` importan MkDocs.
+``sitio_mkdocs/`` (el complemento de MkDocs del sitio), ``macros.py`` y ``scripts/`` importan MkDocs.
 """

@@ -394,12 +394,12 @@ def _volcado(carpeta: Path, idioma_de):
                 ruta = ruta[: -len(f".{idioma}.md")] + ".md"
             destino = carpeta / idioma / ruta
             destino.parent.mkdir(parents=True, exist_ok=True)
-            generar = getattr(page.file, "contenido_generado", None)
-            if generar is not None:  # página generada: el suelo recibe el Markdown completo
+            # (el complemento guarda el cuerpo dibujado y no lo dibuja otra vez)
+            contenido = config.plugins["plan_migracion"].contenido_generado(page.file)
+            if contenido is not None:  # página generada: el suelo recibe el Markdown completo
                 from plan_migracion.vistas.generadas import MARCA_CONTENIDO
 
-                page.file.contenido_html = generar()  # (ganchos/paginas.py lo usa sin dibujarlo otra vez)
-                destino.write_text(markdown.replace(MARCA_CONTENIDO, page.file.contenido_html, 1), encoding="utf-8")
+                destino.write_text(markdown.replace(MARCA_CONTENIDO, contenido, 1), encoding="utf-8")
             else:
                 destino.write_text(markdown, encoding="utf-8")
             return markdown
@@ -409,7 +409,7 @@ def _volcado(carpeta: Path, idioma_de):
 
 def _cronometro(idioma_de):
     """Dos complementos que anotan (con -v) cuánto tarda cada idioma en sus páginas y en
-    ``on_post_build`` (allí los ganchos escriben el PDF, el feed, los datos abiertos y la búsqueda)."""
+    ``on_post_build`` (allí el complemento escribe el PDF, el feed, los datos abiertos y la búsqueda)."""
     from mkdocs.plugins import BasePlugin, event_priority
 
     marcas: dict[str, float] = {}
@@ -434,8 +434,7 @@ def _cronometro(idioma_de):
 
 
 def _idioma_actual(config) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme["language"]
+    return config.plugins["plan_migracion"].idioma(config)  # (una sola forma de saberlo: el complemento)
 
 
 def compilar(config_file: Path, site_dir: Path, idioma: str | None, volcar: Path | None) -> None:
@@ -447,7 +446,7 @@ def compilar(config_file: Path, site_dir: Path, idioma: str | None, volcar: Path
     if idioma is not None:
         i18n = config.plugins["i18n"]
         # static-i18n compila primero su idioma actual y, al terminar, los demás salvo que ya esté
-        # «compilando»: así compila solo este (y el gancho ganchos/sitio.py no ejecuta finalizar).
+        # «compilando»: así compila solo este (y el complemento no ejecuta finalizar).
         i18n.current_language = idioma
         i18n.building = True
     if volcar is not None:
@@ -593,11 +592,12 @@ def _configurar_registro(detalle: bool) -> None:
     log.propagate = False
 
 
-def _precalentar(config_file: Path) -> None:
+def _precalentar(config_file: Path) -> bool:
     """Lo que cada proceso haría igual, hecho una vez antes de repartir los idiomas (``os.fork``
     lo comparte): importar MkDocs, el tema y los complementos (leyendo la configuración una vez),
     las fechas de babel y las plantillas de las vistas ya compiladas. WeasyPrint no: solo hace falta
-    si el PDF no está en la caché, y entonces cada proceso lo importa a la vez que el otro."""
+    si el PDF no está en la caché, y entonces cada proceso lo importa a la vez que el otro.
+    Devuelve la opción ``sin_conexion`` del complemento (``mkdocs.yml``)."""
     import mkdocs.commands.build  # noqa: F401
     from mkdocs.config import load_config
 
@@ -605,16 +605,13 @@ def _precalentar(config_file: Path) -> None:
     from plan_migracion.salidas import descargas
     from plan_migracion.vistas import formato
 
-    load_config(str(config_file), strict=True)  # (también carga los ganchos: ganchos/velocidad.py)
+    config = load_config(str(config_file), strict=True)
     vistas.precalentar()
-    # Lo que cada proceso preguntaría a git: la fecha de los datos (ganchos/reproducible.py) y la
-    # variable «git» de mkdocs-macros (una vez por proceso: ganchos/velocidad.py).
+    # Lo que cada proceso preguntaría a git: la fecha de los datos (on_config del complemento).
     descargas.fijar_epoca_de_los_datos(cargar_en_cache(carpeta_datos(RAIZ)))  # (datos ya fijados)
-    from mkdocs_macros.context import get_git_info
-
-    get_git_info()
     for idioma in IDIOMAS:
         formato.fecha(dt.date(2011, 1, 1), idioma)
+    return config.plugins["plan_migracion"].config.sin_conexion
 
 
 def _esperar(hijos: list[tuple[int, str, int]]) -> None:
@@ -656,13 +653,13 @@ def _detener(hijos: dict[int, tuple[str, int]]) -> None:
 
 def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bool, volcar: Path | None) -> bool:
     """Compila los dos idiomas en ``sitio`` (``trabajo``: carpeta para los resultados parciales)."""
-    if secuencial:  # static-i18n: un idioma tras otro; el gancho ganchos/sitio.py ejecuta finalizar
+    if secuencial:  # static-i18n: un idioma tras otro; el complemento ejecuta finalizar
         _esperar([_en_hijo("los dos idiomas", compilar, config_file, sitio, None, volcar)])
         return True
     idiomas = list(IDIOMAS)
     parciales = {i: (sitio if i == IDIOMA_ORIGINAL else trabajo / f"parcial-{i}") for i in idiomas}
     inicio = time.monotonic()
-    _precalentar(config_file)
+    sin_conexion = _precalentar(config_file)
     # Lo cargado hasta aquí (datos, módulos, plantillas) vive toda la compilación: fuera del
     # recolector de basura, que si no lo recorrería entero en cada pasada completa (segundos con
     # 10.000 talleres) y, al marcarlo, copiaría en cada proceso las páginas de memoria compartidas.
@@ -680,7 +677,7 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
     log.debug(f"  idiomas compilados en {time.monotonic() - inicio:.2f} s ({sitio.name})")
     unir(sitio, [parciales[i] for i in IDIOMAS_TRADUCIDOS], idiomas)
     log.debug(f"  idiomas unidos a los {time.monotonic() - inicio:.2f} s")
-    finalizar(sitio)  # una sola vez, con los dos idiomas (los hijos no lo ejecutan: i18n.building)
+    finalizar(sitio, sin_conexion)  # una sola vez, con los dos idiomas (los hijos no lo ejecutan: i18n.building)
     log.debug(f"  pasos finales hechos a los {time.monotonic() - inicio:.2f} s")
     return True
 

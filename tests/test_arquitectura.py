@@ -2,8 +2,8 @@
 
 Capas del paquete, de abajo arriba: ``plan_migracion/datos`` → ``vistas`` → ``salidas`` →
 ``sitio_mkdocs``. Cada módulo importa solo de su capa o de las de debajo; entre los módulos del
-paquete no hay ciclos; la capa de datos no importa MkDocs ni Jinja; fuera de ``sitio_mkdocs/``,
-``macros.py``, ``ganchos/`` y ``scripts/`` nadie importa MkDocs; ni el paquete ni ``scripts/``
+paquete no hay ciclos; la capa de datos no importa MkDocs ni Jinja; fuera de ``sitio_mkdocs/``
+(el complemento del sitio), ``macros.py`` y ``scripts/`` nadie importa MkDocs; ni el paquete ni ``scripts/``
 importan ``tests/`` (las pruebas sí pueden importar ``scripts/``).
 
 Cuentan todas las importaciones, también las que están dentro de una función: una importación
@@ -151,7 +151,7 @@ def _raiz_de(nombre: str) -> str:
 
 
 def _fuera_del_paquete() -> list[Path]:
-    return [RAIZ / "macros.py", *sorted((RAIZ / "ganchos").glob("*.py")), *sorted((RAIZ / "scripts").glob("*.py"))]
+    return [RAIZ / "macros.py", *sorted((RAIZ / "scripts").glob("*.py"))]
 
 
 def _todas() -> dict[Path, list[Importacion]]:
@@ -179,7 +179,7 @@ def test_sin_ciclos_entre_los_modulos_del_paquete():
 
 def test_cada_capa_importa_solo_las_de_debajo():
     """datos no importa vistas, salidas ni sitio_mkdocs; vistas no importa salidas ni sitio_mkdocs;
-    salidas no importa sitio_mkdocs. Y el paquete no importa macros.py, ganchos/ ni scripts/."""
+    salidas no importa sitio_mkdocs. Y el paquete no importa macros.py ni scripts/."""
     modulos, imports = _grafo(RAIZ)
     scripts = {p.stem for p in (RAIZ / "scripts").glob("*.py")}
     fallos = []
@@ -189,7 +189,7 @@ def test_cada_capa_importa_solo_las_de_debajo():
             otra = _capa(i.nombre)
             if propia is not None and otra is not None and otra > propia:
                 fallos.append(f"{i.donde(RAIZ)}: {CAPAS[propia]} importa {i.nombre} ({CAPAS[otra]}, capa de arriba)")
-            if _raiz_de(i.nombre) in {"macros", "ganchos", *scripts}:
+            if _raiz_de(i.nombre) in {"macros", *scripts}:
                 fallos.append(f"{i.donde(RAIZ)}: el paquete importa {i.nombre}")
     assert not fallos, "\n".join(fallos)
 
@@ -202,12 +202,27 @@ def test_la_capa_de_datos_no_importa_mkdocs_ni_jinja():
     assert not fallos, "La capa de datos no debe importar MkDocs ni Jinja:\n" + "\n".join(fallos)
 
 
-def test_solo_sitio_mkdocs_macros_ganchos_y_scripts_importan_mkdocs():
+def test_solo_sitio_mkdocs_macros_y_scripts_importan_mkdocs():
     _, imports = _grafo(RAIZ)
     fallos = [f"{i.donde(RAIZ)}: importa {i.nombre}"
               for modulo, lista in imports.items() if _capa(modulo) != CAPAS.index("sitio_mkdocs")
               for i in lista if _raiz_de(i.nombre) in MKDOCS]
     assert not fallos, "Fuera de plan_migracion/sitio_mkdocs/ el paquete no importa MkDocs:\n" + "\n".join(fallos)
+
+
+def test_fuera_del_paquete_solo_macros_y_scripts_importan_mkdocs():
+    """Ningún otro archivo Python del proyecto (p. ej. una carpeta de ganchos de MkDocs) importa MkDocs:
+    lo que MkDocs ejecuta está en el complemento (``plan_migracion/sitio_mkdocs/``) y en ``macros.py``."""
+    permitidos = {RAIZ / "macros.py", *(RAIZ / "scripts").glob("*.py")}
+    fuera = {".git", ".venv", "node_modules", "site", "tests", PAQUETE, ".cache"}
+    fallos = []
+    for archivo in sorted(RAIZ.rglob("*.py")):
+        relativa = archivo.relative_to(RAIZ)
+        if relativa.parts[0] in fuera or relativa.parts[0].startswith("site.") or archivo in permitidos:
+            continue
+        fallos += [f"{i.donde(RAIZ)}: importa {i.nombre}" for i in importaciones(archivo, None, set())
+                   if _raiz_de(i.nombre) in MKDOCS]
+    assert not fallos, "Solo plan_migracion/sitio_mkdocs/, macros.py y scripts/ importan MkDocs:\n" + "\n".join(fallos)
 
 
 # --- Nadie fuera de tests/ importa tests/ ---------------------------------------------------------

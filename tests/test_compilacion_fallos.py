@@ -215,13 +215,13 @@ GANCHOS = {
 @pytest.mark.parametrize("fallo, modo", [("excepcion", ()), ("excepcion", ("--secuencial",)),
                                          ("excepcion", ("-v",)), ("plugin", ()), ("aviso", ())])
 def test_fallo_dentro_de_la_compilacion(proyecto, fallo, modo):  # noqa: F811 - proyecto: fixture
-    """Un gancho de MkDocs añadido a una copia del proyecto falla dentro de la compilación de
-    cada idioma (en los procesos hijos)."""
-    (proyecto / "ganchos" / "prueba_fallo.py").write_text(GANCHOS[fallo], encoding="utf-8")
+    """Un gancho de MkDocs añadido a una copia del proyecto (el proyecto no usa ganchos: es un
+    complemento ajeno que falla) falla dentro de la compilación de cada idioma (en los procesos hijos)."""
+    (proyecto / "prueba_fallo.py").write_text(GANCHOS[fallo], encoding="utf-8")
     configuracion = proyecto / "mkdocs.yml"
     texto = configuracion.read_text(encoding="utf-8")
-    assert "\nhooks:\n" in texto
-    configuracion.write_text(texto.replace("\nhooks:\n", "\nhooks:\n  - ganchos/prueba_fallo.py\n", 1), encoding="utf-8")
+    assert "\nhooks:" not in texto
+    configuracion.write_text(texto + "\nhooks:\n  - prueba_fallo.py\n", encoding="utf-8")
     destino = proyecto / "site"
     antes = sitio_anterior(destino)
 

@@ -669,8 +669,9 @@ def cargar(carpeta: str | Path = "datos") -> Datos:
 
 # La caché de cargar_en_cache, por proceso: carpeta → (firma de sus archivos, datos). Dura lo que
 # el proceso: con «mkdocs serve», de una recompilación a la siguiente (se vuelve a cargar solo si
-# cambia algún archivo); en una compilación, la comparten los ganchos, las macros y los dos idiomas.
-# (Cuando un complemento de MkDocs sustituya a los ganchos, vivirá en su instancia.)
+# cambia algún archivo); en una compilación, la comparten el complemento del sitio, las macros y los
+# dos idiomas, y scripts/construir.py la fija antes de repartir los idiomas en procesos (fork). El
+# complemento (sitio_mkdocs/plugin.py) guarda en su instancia los datos de la compilación en curso.
 _cache: dict[Path, tuple[tuple, Datos]] = {}
 _candado = threading.Lock()
 

@@ -5,7 +5,7 @@
 - De cada idioma, en ``descargas/`` (español) y ``en/descargas/`` (inglés): el
   PDF del plan y el feed Atom de actividades.
 
-Sin dependencias de MkDocs: el gancho ``ganchos/descargas.py`` llama a estas
+Sin dependencias de MkDocs: el complemento del sitio (``sitio_mkdocs/plugin.py``) llama a estas
 funciones, y :mod:`plan_migracion.salidas.sin_conexion` arma el ZIP.
 """
 

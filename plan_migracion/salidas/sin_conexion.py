@@ -43,8 +43,6 @@ from ..datos.modelos import IDIOMA_ORIGINAL, IDIOMAS, IDIOMAS_TRADUCIDOS
 from ..vistas.publicacion import direccion_publicada
 from ..vistas.textos import t
 
-# Falso para no armar el ZIP (el gancho lo pone en falso con «mkdocs serve»).
-ACTIVA = True
 # iframe-worker 1.0.4 (npm, licencia MIT), copiado en recursos/: sustituye al web worker.
 SHIM = Path(__file__).resolve().parents[1] / "recursos" / "iframe-worker-1.0.4-shim.js"
 RUTA_SHIM = "assets/externos/iframe-worker-1.0.4-shim.js"
@@ -286,8 +284,6 @@ def escribir_tamano(sitio: Path, bytes_: int) -> None:
 def copia_sin_conexion(sitio: Path) -> None:
     """Paso final: arma la copia sin conexión en el ZIP (sin copiarla antes en el disco) y anota
     su tamaño en las páginas de descargas."""
-    if not ACTIVA:
-        return  # desactivada (mkdocs serve)
     sitio = Path(sitio)
     destino = descargas.carpeta_idioma(sitio, IDIOMA_ORIGINAL) / descargas.ZIP
     zip_ = empaquetar_en_paralelo(sitio, destino, PROCESOS)

@@ -1,7 +1,7 @@
 """Pasos que se hacen sobre el sitio ya compilado en los dos idiomas.
 
 ``finalizar(sitio)`` ejecuta, en orden, los pasos de ``PASOS``. Lo llama el
-gancho de MkDocs al terminar la compilación completa (``ganchos/sitio.py``) y
+complemento de MkDocs al terminar la compilación completa (:mod:`.plugin`) y
 cualquier otra forma de compilar (por ejemplo, los dos idiomas en paralelo),
 para que el resultado sea el mismo. Un paso recibe la carpeta del sitio.
 Sin dependencias de MkDocs.
@@ -50,11 +50,15 @@ def _copia_sin_conexion(sitio: Path) -> None:
     copia_sin_conexion(sitio)
 
 
-# (Lo que se corrige en cada página se hace al escribirla: plan_migracion.sitio_mkdocs.pulido, ganchos/sitio.py.)
+# (Lo que se corrige en cada página se hace al escribirla: plan_migracion.sitio_mkdocs.pulido, .plugin.)
 # La copia sin conexión (ZIP) necesita el sitio completo en los dos idiomas: siempre el último paso.
 PASOS: tuple[Callable[[Path], None], ...] = (separar_busqueda, _copia_sin_conexion)
 
 
-def finalizar(sitio: Path) -> None:
+def finalizar(sitio: Path, sin_conexion: bool = True) -> None:
+    """Los pasos de ``PASOS``; con ``sin_conexion=False`` (opción ``sin_conexion`` del complemento,
+    o «mkdocs serve»), sin la copia sin conexión."""
     for paso in PASOS:
+        if paso is _copia_sin_conexion and not sin_conexion:
+            continue
         paso(Path(sitio))

@@ -1,6 +1,6 @@
 """Pasos finales que dejan el HTML válido y la consola del navegador limpia.
 
-El gancho ``ganchos/sitio.py`` los aplica a cada página al escribirla (en el proceso que la
+El complemento (:mod:`.plugin`, ``on_post_page``) los aplica a cada página al escribirla (en el proceso que la
 compila: sin volver a leer el sitio al final). Sin MkDocs.
 
 - :func:`mapa_junto_a_la_pagina`: el JavaScript de Material, por cada

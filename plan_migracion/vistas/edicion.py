@@ -1,6 +1,6 @@
 """Enlaces «editar esta página / este registro» hacia el archivo que hay que cambiar.
 
-Sin dependencias de MkDocs: el gancho ``ganchos/edicion.py`` decide qué archivo
+Sin dependencias de MkDocs: el complemento del sitio (``sitio_mkdocs/plugin.py``) decide qué archivo
 corresponde a cada página y llama a :func:`enlace_edicion`. Las páginas de un
 registro (un taller, un convenio) deben decir su archivo en ``page.meta`` con la
 clave :data:`CLAVE_META`, por ejemplo ``datos/talleres/2011-03-11-callao.yml``

@@ -1,6 +1,6 @@
 """Las páginas que se generan a partir de los datos: una por registro, sin Markdown escrito a mano.
 
-Sin dependencias de MkDocs: el gancho ``ganchos/paginas.py`` convierte cada
+Sin dependencias de MkDocs: el complemento del sitio (``sitio_mkdocs/registros.py``) convierte cada
 :class:`PaginaGenerada` en un archivo del sitio, en cada idioma. Sus direcciones
 están en :mod:`plan_migracion.vistas.rutas`.
 
@@ -39,7 +39,7 @@ class PaginaGenerada:
     def markdown(self, datos, idioma: str, url: str) -> str:
         """El Markdown de la página en ``idioma`` (``url``: su dirección en el sitio, p. ej.
         ``en/talleres/x/``): la cabecera, el título ya dibujado y :data:`MARCA_CONTENIDO`, que el
-        gancho de las páginas cambia por :meth:`contenido` en el HTML ya convertido.
+        complemento del sitio cambia por :meth:`contenido` en el HTML ya convertido.
 
         El título es lo que daría mkdocs-macros con ``# {{ vista("titulo_registro", ...) }}``,
         sin compilar una plantilla Jinja por página (``render_macros: false``). El contenido es un

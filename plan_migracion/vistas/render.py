@@ -79,7 +79,7 @@ def sin_markdown(texto) -> Markup:
 def cache_de_bytecode(raiz_proyecto: str | Path, nombre: str) -> FileSystemBytecodeCache | None:
     """Plantillas Jinja ya convertidas en código Python, en ``<caché>/<nombre>/``
     (:func:`plan_migracion.datos.carpeta_cache`): las de las vistas (``jinja-vistas``: convertir
-    las 32 cuesta ~0,15 s en cada proceso) y las del tema (``jinja``, ``ganchos/velocidad.py``).
+    las 32 cuesta ~0,15 s en cada proceso) y las del tema (``jinja``, ``on_env`` de ``sitio_mkdocs/plugin.py``).
     Jinja comprueba la fecha de cada plantilla: si una cambia, se vuelve a convertir. Sin
     permiso de escritura, sin caché (``None``)."""
     from ..datos import carpeta_cache

@@ -1,0 +1,263 @@
+"""El complemento de MkDocs del sitio: une los datos, las vistas y las salidas con MkDocs.
+
+Se registra como punto de entrada del paquete (``pyproject.toml``) y se nombra una vez en
+``mkdocs.yml`` (``plugins: - plan_migracion:``), con sus opciones (:mod:`.config`). Lo que hace en
+cada compilación, en el orden de MkDocs:
+
+- ``on_config``: carga y valida los datos (una vez: :func:`plan_migracion.datos.cargar_en_cache`) y
+  fija ``SOURCE_DATE_EPOCH`` a la fecha de los datos si nadie la fijó (compilaciones reproducibles:
+  MkDocs pone esa fecha en el sitemap y en ``sitemap.xml.gz``).
+- ``on_env``: la caché de bytecode de Jinja para las plantillas del tema (``.cache/jinja/``).
+- ``on_files``: las páginas de cada registro y las fotos (:mod:`.registros`).
+- ``on_page_content``: el cuerpo de cada página generada.
+- ``on_page_context``: el título escapado, «Editar esta página» y los enlaces de idioma.
+- ``on_template_context`` / ``on_post_template``: la 404 de cada idioma, el sitemap.
+- ``on_post_page``: el pulido del HTML (:mod:`.pulido`), la búsqueda del idioma, el feed.
+- ``on_post_build``: las descargas del idioma y, al final, :func:`.postproceso.finalizar`.
+
+El estado de la compilación vive en la instancia: con ``on_startup``, MkDocs la conserva de una
+recompilación de ``mkdocs serve`` a la siguiente.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+
+from plan_migracion import vistas
+from plan_migracion.datos import DatosInvalidos, cargar_en_cache, carpeta_cache
+from plan_migracion.datos.modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
+from plan_migracion.salidas import descargas
+from plan_migracion.vistas import cache_de_bytecode, publicacion
+from plan_migracion.vistas.edicion import CLAVE_META, enlace_edicion
+from plan_migracion.vistas.generadas import MARCA_CONTENIDO
+from plan_migracion.vistas.textos import t
+
+from . import pulido, registros
+from .config import PlanMigracionConfig
+from .postproceso import finalizar
+
+log = logging.getLogger("mkdocs.plugins.plan_migracion")
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
+    def __init__(self) -> None:
+        self.servir = False  # «mkdocs serve»: sin PDF ni copia sin conexión (cada recarga, segundos)
+        self.raiz: Path | None = None
+        self.datos = None
+        # Por idioma: las páginas generadas (static-i18n compila un idioma tras otro con la misma
+        # instancia; el sitemap de cada idioma lista también los anteriores, como los suyos).
+        self.generadas: dict[str, registros.Generadas] = {}
+        self._dibujado: dict[str, str] = {}  # cuerpo ya dibujado (volcado del banco de pruebas)
+
+    # --- Utilidades ------------------------------------------------------------------------------
+
+    @staticmethod
+    def idioma(config) -> str:
+        """El idioma que se está compilando (static-i18n compila uno tras otro)."""
+        i18n = config.plugins.get("i18n")
+        return getattr(i18n, "current_language", None) or config.theme["language"]
+
+    @staticmethod
+    def _i18n(config):
+        return config.plugins.get("i18n")
+
+    def carpeta_datos(self) -> Path:
+        """La opción ``datos`` (variable ``PLAN_DATOS``), relativa a ``mkdocs.yml``; vacía: ``datos``."""
+        return self.raiz / (self.config.datos or "datos")
+
+    def _generadas(self, config) -> registros.Generadas:
+        return self.generadas.get(self.idioma(config)) or registros.Generadas()
+
+    def contenido_generado(self, file) -> str | None:
+        """El cuerpo HTML de una página generada (``None`` si ``file`` no lo es); se dibuja una vez."""
+        generar = self._generadas_de(file)
+        if generar is None:
+            return None
+        if file.dest_uri not in self._dibujado:
+            self._dibujado[file.dest_uri] = generar()
+        return self._dibujado[file.dest_uri]
+
+    def _generadas_de(self, file):
+        for hecho in self.generadas.values():
+            if file.dest_uri in hecho.contenido:
+                return hecho.contenido[file.dest_uri]
+        return None
+
+    # --- Eventos ---------------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.servir = command == "serve"
+
+    def on_serve(self, server, *, config, builder):
+        # «mkdocs serve» recompila al editar los datos, también si están fuera del proyecto
+        # (opción datos / PLAN_DATOS; «watch: - datos» de mkdocs.yml solo vigila la carpeta de siempre).
+        server.watch(str(self.carpeta_datos()))
+        return server
+
+    @event_priority(100)  # antes que los demás complementos: mkdocs-macros (define_env) usa self.datos
+    def on_config(self, config):
+        self.raiz = Path(config.config_file_path).resolve().parent
+        self._dibujado = {}
+        try:  # datos inválidos: la compilación se detiene con los mensajes del validador
+            self.datos = cargar_en_cache(self.carpeta_datos())
+        except DatosInvalidos as error:
+            raise PluginError(str(error)) from None
+        for aviso in self.datos.avisos:
+            log.info(aviso.texto())
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            descargas.fijar_epoca_de_los_datos(self.datos)
+        return config
+
+    def on_pre_build(self, *, config) -> None:
+        i18n = self._i18n(config)
+        if i18n is None or not getattr(i18n, "building", False):
+            self.generadas = {}  # una compilación nueva (la primera de «mkdocs build» o de «serve»)
+
+    def on_env(self, env, *, config, files):
+        # Jinja convierte cada plantilla de Material en código Python en cada proceso (~0,3 s por
+        # idioma): con la caché de bytecode (atributo documentado de Jinja) se reutiliza. Jinja
+        # comprueba la fecha de cada plantilla; no cambia ni un byte del sitio.
+        env.bytecode_cache = cache_de_bytecode(self.raiz, "jinja")
+        return env
+
+    @event_priority(-200)  # después de static-i18n (-100), que rehace la lista de archivos
+    def on_files(self, files, *, config):
+        i18n = self._i18n(config)
+        idioma = self.idioma(config)
+        principal = getattr(i18n, "default_language", None) or idioma
+        idiomas = list(getattr(i18n, "build_languages", None) or [idioma])
+        self.generadas[idioma] = registros.archivos_generados(files, config, self.datos, idioma, principal, idiomas)
+        return files
+
+    @event_priority(100)  # antes que cualquier otro complemento que lea el HTML de la página
+    def on_page_content(self, html, *, page, config, files):
+        contenido = self.contenido_generado(page.file)
+        if contenido is None:
+            return html
+        self._dibujado.pop(page.file.dest_uri, None)
+        if MARCA_CONTENIDO not in html:
+            raise PluginError(f"{page.file.src_uri}: falta la marca del contenido de la página generada")
+        return html.replace(MARCA_CONTENIDO, contenido, 1)
+
+    def on_page_context(self, context, *, page, config, nav):
+        self._titulo_escapado(page)
+        self._edicion(page)
+        alternas = (self._generadas(config).alternativas.get(page.file.dest_uri)
+                    or getattr(page.file, "alternates", None) or {self.idioma(config): page.file})
+        nombres = {alt["lang"]: alt["name"] for alt in config.extra.get("alternate") or []}
+        context["alternativas"], context["hreflang"] = publicacion.enlaces_de_idioma(
+            {idioma: archivo.url for idioma, archivo in alternas.items()}, nombres, config.site_url)
+        return context
+
+    def on_template_context(self, context, *, template_name, config):
+        if template_name == "404.html":
+            idioma = self.idioma(config)
+            context["no_encontrada"] = {clave: t(f"no_encontrada.{clave}", idioma)
+                                        for clave in ("titulo", "texto", "inicio")}
+        elif template_name == "sitemap.xml":
+            context["idioma_principal"] = IDIOMA_ORIGINAL
+            # Las páginas generadas de cada idioma y sus gemelas (overrides/sitemap.xml), que
+            # static-i18n no conoce.
+            context["paginas_generadas"] = {i: g.paginas for i, g in self.generadas.items()}
+            context["alternativas_generadas"] = {d: a for g in self.generadas.values()
+                                                 for d, a in g.alternativas.items()}
+        return context
+
+    def on_post_template(self, output, *, template_name, config):
+        if template_name != "404.html":
+            return output
+        idioma = self.idioma(config)
+        output = self._busqueda_del_idioma(pulido.corregir(output), idioma)
+        if idioma == IDIOMA_ORIGINAL:
+            return output
+        # La 404 de otro idioma va en su carpeta; la salida vacía hace que MkDocs no la escriba
+        # encima de la del idioma principal («Template skipped», un mensaje INFO).
+        destino = Path(config.site_dir) / idioma / "404.html"
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        destino.write_text(output, encoding="utf-8")
+        return ""
+
+    def on_post_page(self, output, *, page, config):
+        idioma = self.idioma(config)
+        carpeta = Path(page.file.abs_dest_path).parent
+        if page.file.dest_uri.endswith("index.html") and carpeta != Path(config.site_dir):
+            pulido.mapa_junto_a_la_pagina(carpeta)  # (en la raíz va el sitemap.xml de verdad)
+        output = self._busqueda_del_idioma(pulido.corregir(output), idioma)
+        # <link rel="alternate" type="application/atom+xml"> al feed del idioma.
+        href = vistas.enlace(vistas.en_el_idioma(page.url, idioma), f"{descargas.CARPETA}/{descargas.FEED}")
+        titulo = t("descargas.feed_titulo", idioma, sitio=t("sitio.nombre", idioma))
+        enlace = f'<link rel="alternate" type="application/atom+xml" title="{escape(titulo)}" href="{escape(href)}">'
+        return output.replace("</head>", f"{enlace}\n</head>", 1)
+
+    # static-i18n compila los demás idiomas dentro de su on_post_build (-100): las descargas de un
+    # idioma van antes (el idioma actual es el recién compilado) y los pasos finales después, cuando
+    # ya escribió el índice de búsqueda común.
+    @event_priority(0)
+    def _descargas_del_idioma(self, config) -> None:
+        sitio = Path(config.site_dir)
+        idioma = self.idioma(config)
+        if self.config.pdf and not self.servir:
+            cache_pdf = carpeta_cache(self.raiz) / "pdf"
+            descargas.escribir_idioma(self.datos, idioma, sitio, url_sitio=config.site_url, cache_pdf=cache_pdf)
+        else:
+            descargas.escribir_feed(self.datos, idioma, descargas.carpeta_idioma(sitio, idioma), config.site_url)
+        if idioma == IDIOMA_ORIGINAL:
+            descargas.escribir_datos_abiertos(self.datos, descargas.carpeta_idioma(sitio, idioma))
+
+    @event_priority(-200)
+    def _pasos_finales(self, config) -> None:
+        i18n = self._i18n(config)
+        if i18n is not None and getattr(i18n, "building", False):
+            return  # compilación interna de un idioma: el sitio aún no está completo
+        finalizar(Path(config.site_dir), sin_conexion=self.config.sin_conexion and not self.servir)
+
+    on_post_build = CombinedEvent(_descargas_del_idioma, _pasos_finales)
+
+    # --- Ayudantes de on_page_context --------------------------------------------------------------
+
+    @staticmethod
+    def _titulo_escapado(page) -> None:
+        """Material escribe ``{{ page.title | striptags }}`` en ``<title>``; ``striptags`` *deshace*
+        el escapado, así que un título de los datos podría cerrar ``<title>``. El título que MkDocs
+        extrae del ``# ...`` ya está escapado: en ``page.meta["title"]`` Material lo escribe tal cual."""
+        if page.title and not page.is_homepage and not (page.meta or {}).get("title"):
+            page.meta["title"] = page.title
+
+    def _edicion(self, page) -> None:
+        """«Editar esta página» lleva al archivo que la produce: ``archivo_fuente`` de sus metadatos
+        (un archivo o carpeta de ``datos/``) o, si no lo dice, su propio Markdown."""
+        if not self.config.repositorio:
+            page.edit_url = None
+            return
+        archivo = (page.meta or {}).get(CLAVE_META)
+        if not archivo and page.file.abs_src_path:
+            try:
+                archivo = Path(page.file.abs_src_path).resolve().relative_to(self.raiz).as_posix()
+            except ValueError:
+                archivo = None
+        page.edit_url = enlace_edicion(self.config.repositorio, archivo, self.config.rama or "main")
+
+    @staticmethod
+    def _busqueda_del_idioma(output: str, idioma: str) -> str:
+        """Las páginas de un idioma secundario buscan en ``<idioma>/search/search_index.json``."""
+        if idioma not in IDIOMAS_TRADUCIDOS:
+            return output
+
+        def raiz_del_idioma(coincidencia: re.Match) -> str:
+            datos = json.loads(coincidencia.group(2))
+            # Con «/» final: Material resuelve search/search_index.json contra esta base, y sin
+            # la barra «…/en» se resolvería a la raíz (el índice español).
+            datos["base"] = f"{datos['base'].rstrip('/')}/{idioma}/"
+            return coincidencia.group(1) + json.dumps(datos, ensure_ascii=False) + coincidencia.group(3)
+
+        return _CONFIG.sub(raiz_del_idioma, output, count=1)
