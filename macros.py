@@ -30,9 +30,9 @@ def define_env(env):
     env.variables["secciones_plan"] = vistas.SECCIONES_PLAN  # docs/plan.md: las secciones, en orden
 
     def idioma() -> str:
-        # Se lee en cada llamada: static-i18n compila un idioma tras otro.
-        i18n = env.conf["plugins"].get("i18n")
-        return getattr(i18n, "current_language", None) or env.conf["theme"]["language"]
+        # Se lee en cada llamada: static-i18n compila un idioma tras otro y, con
+        # «reconfigure_material: true», pone el de cada uno en theme.language (lo documenta).
+        return env.conf["theme"]["language"]
 
     @env.macro
     def t(clave: str, **valores) -> str:
