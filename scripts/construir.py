@@ -13,8 +13,8 @@
    :func:`plan_migracion.sitio_mkdocs.postproceso.finalizar` una sola vez.
 4. Todo se escribe en una carpeta temporal junto a ``site/``; solo si todo salió
    bien ocupa el lugar de ``site/`` (dos renombres seguidos, con las señales en
-   espera) y el sitio anterior se borra en segundo plano (``site.nuevo-*``). Si algo falla, ``site/`` queda como estaba y la carpeta
-   temporal se borra.
+   espera) y el sitio anterior se borra en segundo plano (``site.nuevo-*``). Si
+   algo falla, ``site/`` queda como estaba y la carpeta temporal se borra.
 
 Cualquier fallo termina en una sola frase en español y un estado distinto de 0, nunca en un
 *traceback* (``-v`` lo añade): no se puede escribir junto a ``site/`` (sin permiso, solo lectura,
