@@ -12,10 +12,9 @@
    páginas de los dos idiomas; índice de búsqueda común) y ejecuta
    :func:`plan_migracion.sitio_mkdocs.postproceso.finalizar` una sola vez.
 4. Todo se escribe en una carpeta temporal junto a ``site/``; solo si todo salió
-   bien se intercambia con ``site/`` de forma atómica (``renameat2`` con
-   ``RENAME_EXCHANGE`` en Linux) y el sitio anterior se borra en segundo plano
-   (``site.nuevo-*``). Si algo falla, ``site/`` queda como estaba y la carpeta
-   temporal se borra.
+   bien ocupa el lugar de ``site/`` (dos renombres seguidos, con las señales en
+   espera) y el sitio anterior se borra en segundo plano (``site.nuevo-*``). Si
+   algo falla, ``site/`` queda como estaba y la carpeta temporal se borra.
 
 Cualquier fallo termina en una sola frase en español y un estado distinto de 0, nunca en un
 *traceback* (``-v`` lo añade): no se puede escribir junto a ``site/`` (sin permiso, solo lectura,
@@ -31,7 +30,7 @@ compilación que sigue en marcha. Los procesos de los idiomas mueren con el prin
 dentro de la carpeta temporal.
 
 ``--secuencial`` compila como ``mkdocs build`` (un idioma tras otro en un solo
-proceso), también de forma atómica; las pruebas comprueban que los dos modos
+proceso), también en la carpeta temporal; las pruebas comprueban que los dos modos
 dan los mismos bytes. ``--volcar-markdown DIR`` guarda el Markdown de cada página
 ya procesado por las macros (``DIR/<idioma>/...``): lo usa el banco de pruebas
 (``scripts/benchmark.py``) para medir el «suelo» con MkDocs sin complementos.
@@ -151,10 +150,10 @@ def vigilar_hijos() -> None:
     global _PRCTL, _VIGILADOS
     if _VIGILADOS:
         return
-    try:
-        _PRCTL = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
-    except (OSError, AttributeError):
-        _PRCTL = None  # fuera de Linux: un hijo huérfano termina lo suyo y sale
+    _PRCTL = None  # fuera de Linux: un hijo huérfano termina lo suyo y sale
+    if sys.platform.startswith("linux"):  # prctl(2) de la libc, con ctypes
+        with contextlib.suppress(OSError, AttributeError):
+            _PRCTL = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
     os.register_at_fork(before=_antes_de_bifurcar, after_in_child=_en_cada_hijo)
     _VIGILADOS = True
 
@@ -312,34 +311,23 @@ def preparar_destino(destino: Path) -> tuple[Path, int]:
     return temporal, bloqueo
 
 
-# --- Intercambio atómico ----------------------------------------------------------------------
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _intercambiar(a: Path, b: Path) -> bool:
-    """Intercambia ``a`` y ``b`` en una sola operación del sistema (Linux). ¿Se pudo?"""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
-
+# --- Publicación ----------------------------------------------------------------------------------
 
 def publicar(nuevo: Path, destino: Path) -> None:
-    """Pone ``nuevo`` en el lugar de ``destino``; la versión anterior queda en ``nuevo`` (o junto a
-    él) para que quien llama la borre."""
+    """Pone ``nuevo`` en el lugar de ``destino`` con dos renombres seguidos en la misma carpeta
+    (``os.rename``, en cualquier sistema; quien llama tiene bloqueadas las señales); la versión
+    anterior queda junto a ``nuevo`` (``<nuevo>.anterior``) para que quien llama la borre. Si el
+    segundo renombre falla, la versión anterior vuelve a ``destino``."""
     if not destino.exists():
         os.rename(nuevo, destino)
         return
-    if _intercambiar(nuevo, destino):
-        return  # ahora ``nuevo`` es el sitio anterior
     anterior = nuevo.with_name(nuevo.name + ".anterior")
-    os.rename(destino, anterior)  # sin renameat2: dos renombres seguidos
-    os.rename(nuevo, destino)
+    os.rename(destino, anterior)
+    try:
+        os.rename(nuevo, destino)
+    except BaseException:
+        os.rename(anterior, destino)
+        raise
 
 
 def borrar_en_segundo_plano(carpeta: Path, bloqueo: int | None = None) -> None:
@@ -437,18 +425,29 @@ def _idioma_actual(config) -> str:
     return config.plugins["plan_migracion"].idioma(config)  # (una sola forma de saberlo: el complemento)
 
 
+def _solo_este_idioma(i18n, idioma: str) -> None:
+    """Que static-i18n compile solo ``idioma`` (y no ejecute al final lo de la compilación completa).
+
+    static-i18n 1.3.1 no tiene una opción para esto que dé el mismo sitio: con ``build: false`` en
+    los demás idiomas, las páginas de este pierden el selector de idioma y los ``hreflang`` de sus
+    gemelas (las alternativas salen solo de los idiomas que se compilan); ``build_only_locale`` lo
+    hace idioma principal, compilado en la raíz y no en ``en/``; y el idioma principal se compila
+    siempre, primero. Por eso se fijan aquí sus atributos ``current_language`` (el idioma por el que
+    empieza) y ``building`` (que no siga con los demás), no documentados: es el único lugar del
+    proyecto que los escribe, y la prueba que compara esta compilación con ``mkdocs build``
+    (tests/test_construccion.py) avisa si una versión nueva de static-i18n los cambia."""
+    i18n.current_language = idioma
+    i18n.building = True
+
+
 def compilar(config_file: Path, site_dir: Path, idioma: str | None, volcar: Path | None) -> None:
     """Una compilación de MkDocs en este proceso. ``idioma=None``: todos, uno tras otro."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    if idioma is not None:
-        i18n = config.plugins["i18n"]
-        # static-i18n compila primero su idioma actual y, al terminar, los demás salvo que ya esté
-        # «compilando»: así compila solo este (y el complemento no ejecuta finalizar).
-        i18n.current_language = idioma
-        i18n.building = True
+    if idioma is not None:  # (el complemento tampoco ejecuta entonces finalizar)
+        _solo_este_idioma(config.plugins["i18n"], idioma)
     if volcar is not None:
         config.plugins["volcado-markdown"] = _volcado(volcar, _idioma_actual)
     config.plugins["cronometro-inicio"], config.plugins["cronometro-fin"] = _cronometro(_idioma_actual)

@@ -390,6 +390,44 @@ def test_pdf_con_muchos_talleres_resume_por_anio(tmp_path):
     assert all(f"Synthetic place of {lugar}" in pocos for lugar in ("Piura", "Cusco", "Lima"))
 
 
+def test_zip_con_el_contenido_de_la_copia(sitio):
+    """El ZIP lleva cada archivo del sitio (salvo él mismo), la copia local de iframe-worker y el
+    índice de búsqueda de cada idioma también como script; cada entrada íntegra (CRC). Las páginas
+    cargan iframe-worker y sus enlaces a carpetas van a su index.html; lo demás va tal cual."""
+    from plan_migracion.salidas import sin_conexion
+
+    raiz = sin_conexion.CARPETA_ZIP + "/"
+    archivos = {p.relative_to(sitio).as_posix(): p for p in sitio.rglob("*") if p.is_file()}
+    del archivos[f"{descargas.CARPETA}/{descargas.ZIP}"]
+    indices = [r for r in archivos if r.endswith("search/search_index.json")]
+    assert sorted(indices) == ["en/search/search_index.json", "search/search_index.json"]
+    with zipfile.ZipFile(sitio / descargas.CARPETA / descargas.ZIP) as zf:
+        assert zf.testzip() is None  # el CRC de cada entrada corresponde a sus datos
+        assert all(n.startswith(raiz) for n in zf.namelist())
+        assert len(zf.namelist()) == len(set(zf.namelist()))
+        nombres = {n[len(raiz):] for n in zf.namelist()}
+        assert nombres == {*archivos, sin_conexion.RUTA_SHIM, *(r[: -len(".json")] + ".js" for r in indices)}
+        assert zf.read(raiz + sin_conexion.RUTA_SHIM) == sin_conexion.SHIM.read_bytes()
+        for ruta, origen in archivos.items():
+            contenido = zf.read(raiz + ruta)
+            if ruta.endswith(".html"):
+                html = contenido.decode("utf-8")
+                if "</head>" in html:
+                    assert "iframe-worker-1.0.4-shim.js\"></script>" in html, ruta
+                assert 'href="https://unpkg.com' not in html
+            elif ruta in indices:
+                indice = json.loads(contenido)
+                assert indice["docs"] and all(d["location"].partition("#")[0].endswith(".html")
+                                              for d in indice["docs"]), ruta
+                script = zf.read(raiz + ruta[: -len(".json")] + ".js")
+                assert script.startswith(b"var __index = ")
+                assert json.loads(script[len(b"var __index = "):]) == indice
+            else:
+                assert contenido == origen.read_bytes(), ruta
+        talleres = zf.read(raiz + "en/talleres/index.html").decode("utf-8")
+        assert '<html lang="en"' in talleres and 'href="../index.html"' in talleres
+
+
 def test_pdf_de_la_cache_igual_al_recien_hecho(tmp_path, monkeypatch):
     """Con la caché (.cache/pdf/), un PDF se reutiliza solo si su entrada es la misma, y es el mismo
     que WeasyPrint escribiría; si los datos cambian, la clave cambia y se vuelve a escribir."""

@@ -25,13 +25,12 @@ Sin importar MkDocs.
 
 from __future__ import annotations
 
+import collections
 import json
 import multiprocessing
 import os
 import posixpath
 import re
-import struct
-import tempfile
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -51,7 +50,7 @@ FECHA_ZIP = (1980, 1, 1, 0, 0, 0)  # la más antigua que admite ZIP: no depende 
 # Nivel de compresión (el de zlib por omisión): con 1.000 talleres, la mitad de tiempo que el 9 por
 # un ZIP un 0,7 % mayor. Mismo nivel y mismos archivos: el mismo ZIP, byte a byte.
 NIVEL_ZIP = 6
-# Procesos que arman el ZIP a la vez (uno por núcleo disponible, hasta 4).
+# Procesos que ajustan los archivos del ZIP a la vez (uno por núcleo disponible, hasta 4).
 PROCESOS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 _MARCA_ZIP = re.compile(r"<!--zip-->.*?<!--/zip-->", re.S)
@@ -197,74 +196,60 @@ def empaquetar(contenidos, destino: Path) -> Path:
     return destino
 
 
-# --- El mismo ZIP, armado por partes en varios procesos -------------------------------------------
+# --- Las páginas ajustadas en varios procesos; el ZIP, en este -----------------------------------
 #
-# Ajustar las páginas y comprimirlas es casi todo el tiempo de este paso (con 10.000 talleres,
-# 24.000 páginas: ~14 s en un proceso). Cada proceso arma un ZIP con un tramo seguido de la lista
-# ordenada; después se copian sus entradas, ya comprimidas y sin tocarlas, una tras otra en el ZIP
-# final. El resultado es el mismo, byte a byte, que con un solo proceso (lo comprueban las pruebas).
+# Ajustar las páginas y comprimirlas es casi todo el tiempo de este paso (con 1.000 talleres, mitad y
+# mitad). Los procesos del grupo leen y ajustan los archivos por lotes seguidos de la lista ordenada
+# y devuelven sus bytes; este proceso los comprime y escribe en el ZIP, en orden, con la API pública
+# de ``zipfile`` (``ZipFile.writestr``: mismo nivel de compresión, mismo ZIP que con un solo proceso).
+# Se piden como mucho ``VENTANA`` lotes por proceso a la vez: lo ya ajustado y aún sin comprimir no
+# se acumula en la memoria (con 10.000 talleres, el sitio sin comprimir pasa de 1 GB).
 
-_COPIA: _Copia | None = None  # la que heredan los procesos (fork)
+LOTE = 64  # archivos por lote
+VENTANA = 2  # lotes pendientes por proceso
 
-
-def _armar_parte(rutas: list[str], destino: str) -> str:
-    empaquetar(((ruta, _COPIA.contenido(ruta)) for ruta in rutas), Path(destino))
-    return destino
-
-
-def _tramos(copia: _Copia, partes: int) -> list[list[str]]:
-    """La lista ordenada en ``partes`` tramos seguidos de tamaño parecido (en bytes)."""
-    total = sum(copia.tamano(r) for r in copia.rutas) or 1
-    tramos: list[list[str]] = [[]]
-    acumulado = 0
-    for ruta in copia.rutas:
-        if acumulado >= total * len(tramos) / partes and len(tramos) < partes:
-            tramos.append([])
-        tramos[-1].append(ruta)
-        acumulado += copia.tamano(ruta)
-    return tramos
+_copia_del_proceso: _Copia | None = None  # en cada proceso del grupo (su «initializer»), nunca en el principal
 
 
-def _copiar_entradas(origen: Path, salida: zipfile.ZipFile) -> None:
-    """Copia cada entrada de ``origen`` al final de ``salida`` tal como está (ya comprimida).
+def _preparar_proceso(copia: _Copia) -> None:
+    global _copia_del_proceso
+    _copia_del_proceso = copia
 
-    ``zipfile`` no sabe añadir datos ya comprimidos: se escribe la cabecera local que ``zipfile``
-    escribiría (``ZipInfo.FileHeader``) y los datos, y se anota la entrada en ``salida`` para que
-    su directorio central la incluya al cerrarse (los atributos que usa ``ZipFile.writestr``)."""
-    with zipfile.ZipFile(origen) as zona, open(origen, "rb") as crudo:
-        for info in zona.infolist():
-            crudo.seek(info.header_offset + 26)
-            largo_nombre, largo_extra = struct.unpack("<HH", crudo.read(4))
-            crudo.seek(info.header_offset + 30 + largo_nombre + largo_extra)
-            datos = crudo.read(info.compress_size)
-            info.header_offset = salida.fp.tell()
-            salida.fp.write(info.FileHeader())
-            salida.fp.write(datos)
-            salida.filelist.append(info)
-            salida.NameToInfo[info.filename] = info
-            salida.start_dir = salida.fp.tell()
-            salida._didModify = True
+
+def _contenidos(rutas: list[str]) -> list[bytes]:
+    return [_copia_del_proceso.contenido(ruta) for ruta in rutas]
+
+
+def _en_orden(grupo: ProcessPoolExecutor, lotes: list[list[str]], pendientes_max: int):
+    """``(ruta, bytes)`` de cada archivo, en el orden de ``lotes``, con ``pendientes_max`` lotes pedidos
+    a la vez como mucho."""
+    pedidos: collections.deque = collections.deque()
+    for lote in lotes:
+        pedidos.append((lote, grupo.submit(_contenidos, lote)))
+        if len(pedidos) >= pendientes_max:
+            lote_listo, futuro = pedidos.popleft()
+            yield from zip(lote_listo, futuro.result())
+    for lote_listo, futuro in pedidos:
+        yield from zip(lote_listo, futuro.result())
+
+
+def _contexto_de_procesos():
+    """``fork`` donde existe (los procesos heredan lo ya cargado); si no (Windows, y macOS por
+    omisión), el método de arranque de la plataforma: la copia se pasa a cada proceso una vez."""
+    metodos = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in metodos else None)
 
 
 def empaquetar_en_paralelo(sitio: Path, destino: Path, procesos: int) -> Path:
-    """El ZIP de la copia de ``sitio`` en ``destino``, con ``procesos`` procesos (1: sin repartir)."""
-    global _COPIA
+    """El ZIP de la copia de ``sitio`` en ``destino``; ``procesos`` procesos ajustan los archivos
+    (1: todo en este proceso). El ZIP es el mismo con cualquier número de procesos."""
     copia = _Copia(sitio)
-    if procesos <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if procesos <= 1:
         return empaquetar(((ruta, copia.contenido(ruta)) for ruta in copia.rutas), destino)
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    _COPIA = copia
-    try:
-        with tempfile.TemporaryDirectory(prefix="plan-zip-") as temporal, ProcessPoolExecutor(
-                max_workers=procesos, mp_context=multiprocessing.get_context("fork")) as grupo:
-            partes = list(grupo.map(_armar_parte, _tramos(copia, procesos),
-                                    [f"{temporal}/parte-{k}.zip" for k in range(procesos)]))
-            with zipfile.ZipFile(destino, "w") as salida:
-                for parte in partes:
-                    _copiar_entradas(Path(parte), salida)
-    finally:
-        _COPIA = None
-    return destino
+    lotes = [copia.rutas[k: k + LOTE] for k in range(0, len(copia.rutas), LOTE)]
+    with ProcessPoolExecutor(max_workers=procesos, mp_context=_contexto_de_procesos(),
+                             initializer=_preparar_proceso, initargs=(copia,)) as grupo:
+        return empaquetar(_en_orden(grupo, lotes, VENTANA * procesos), destino)
 
 
 def tamano(bytes_: int, idioma: str) -> str:

@@ -63,9 +63,10 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
 
     @staticmethod
     def idioma(config) -> str:
-        """El idioma que se está compilando (static-i18n compila uno tras otro)."""
-        i18n = config.plugins.get("i18n")
-        return getattr(i18n, "current_language", None) or config.theme["language"]
+        """El idioma que se está compilando. static-i18n compila uno tras otro y, con
+        ``reconfigure_material: true``, pone el de cada uno en ``theme.language`` (lo documenta en
+        «Setting up mkdocs-material»); su atributo ``current_language`` no está documentado."""
+        return config.theme["language"]
 
     @staticmethod
     def _i18n(config):
