@@ -699,9 +699,13 @@ def _firma(carpeta: Path) -> tuple:
     return tuple(sorted(entradas))
 
 
-def carpeta_datos(raiz_proyecto: str | Path) -> Path:
-    """La carpeta de datos de la compilación: ``PLAN_DATOS`` si está definida, si no ``<raíz>/datos``."""
-    return Path(os.environ.get("PLAN_DATOS") or Path(raiz_proyecto) / "datos")
+def carpeta_datos(raiz_proyecto: str | Path, valor: str | None = None) -> Path:
+    """La carpeta de datos de la compilación: ``valor`` (la opción ``datos`` del complemento) o, si no
+    se da, ``PLAN_DATOS``; relativa a la raíz del proyecto; vacía: ``<raíz>/datos``. La única regla,
+    para el complemento de MkDocs y para ``scripts/construir.py``."""
+    if valor is None:
+        valor = os.environ.get("PLAN_DATOS")
+    return Path(raiz_proyecto) / (valor or "datos")
 
 
 def carpeta_cache(raiz_proyecto: str | Path) -> Path:

@@ -32,7 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from plan_migracion import vistas
-from plan_migracion.datos import DatosInvalidos, cargar_en_cache, carpeta_cache
+from plan_migracion.datos import DatosInvalidos, cargar_en_cache, carpeta_cache, carpeta_datos
 from plan_migracion.datos.modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
 from plan_migracion.salidas import descargas
 from plan_migracion.vistas import cache_de_bytecode, publicacion
@@ -74,7 +74,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
 
     def carpeta_datos(self) -> Path:
         """La opción ``datos`` (variable ``PLAN_DATOS``), relativa a ``mkdocs.yml``; vacía: ``datos``."""
-        return self.raiz / (self.config.datos or "datos")
+        return carpeta_datos(self.raiz, self.config.datos)
 
     def _generadas(self, config) -> registros.Generadas:
         return self.generadas.get(self.idioma(config)) or registros.Generadas()
