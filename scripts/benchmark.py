@@ -51,7 +51,9 @@ MKDOCS = [PYTHON, "-m", "mkdocs"]
 ENTORNO = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 ENTORNO.pop("PLAN_DATOS", None)
 
-from plan_migracion.datos.modelos import IDIOMA_ORIGINAL, IDIOMAS  # noqa: E402
+from plan_migracion.datos.idiomas import del_proyecto  # noqa: E402
+
+_IDIOMAS = del_proyecto()  # los de mkdocs.yml (i18n → languages)
 from sintetico import generar  # noqa: E402  (scripts/sintetico.py: el generador de datos sintéticos)
 
 
@@ -171,12 +173,12 @@ def preparar_suelo(volcado: Path, carpeta: Path) -> list[Path]:
     """Una carpeta docs y un mkdocs.yml por idioma con el Markdown volcado; devuelve los yml."""
     config = yaml.load((RAIZ / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_CargadorTolerante)
     ymls = []
-    for idioma in IDIOMAS:
+    for idioma in _IDIOMAS.codigos:
         docs = carpeta / f"docs-{idioma}"
         shutil.copytree(RAIZ / "docs", docs, ignore=shutil.ignore_patterns("*.md"))
         if (volcado / idioma).is_dir():
             shutil.copytree(volcado / idioma, docs, dirs_exist_ok=True)
-        sitio = carpeta / "site" if idioma == IDIOMA_ORIGINAL else carpeta / "site" / idioma
+        sitio = carpeta / "site" if idioma == _IDIOMAS.original else carpeta / "site" / idioma
         yml = carpeta / f"mkdocs-{idioma}.yml"
         yml.write_text(yaml.safe_dump(_config_suelo(config, idioma, docs, sitio), allow_unicode=True), encoding="utf-8")
         ymls.append(yml)

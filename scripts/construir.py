@@ -88,7 +88,7 @@ def _importar_al_usarlo(nombre: str) -> None:
 _importar_al_usarlo("requests")
 
 from plan_migracion.datos import DatosInvalidos, cargar_en_cache, carpeta_datos, fijar_en_cache  # noqa: E402
-from plan_migracion.datos.modelos import IDIOMA_ORIGINAL, IDIOMAS, IDIOMAS_TRADUCIDOS  # noqa: E402
+from plan_migracion.datos.idiomas import de_mkdocs_yml  # noqa: E402
 from plan_migracion.sitio_mkdocs.postproceso import finalizar  # noqa: E402
 
 log = logging.getLogger("mkdocs.construir")
@@ -607,8 +607,8 @@ def _precalentar(config_file: Path) -> bool:
     config = load_config(str(config_file), strict=True)
     vistas.precalentar()
     # Lo que cada proceso preguntaría a git: la fecha de los datos (on_config del complemento).
-    descargas.fijar_epoca_de_los_datos(cargar_en_cache(carpeta_datos(RAIZ)))  # (datos ya fijados)
-    for idioma in IDIOMAS:
+    descargas.fijar_epoca_de_los_datos(cargar_en_cache(carpeta_datos(RAIZ), de_mkdocs_yml(config_file)))  # (datos ya fijados)
+    for idioma in de_mkdocs_yml(config_file):
         formato.fecha(dt.date(2011, 1, 1), idioma)
     return config.plugins["plan_migracion"].config.sin_conexion
 
@@ -655,8 +655,9 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
     if secuencial:  # static-i18n: un idioma tras otro; el complemento ejecuta finalizar
         _esperar([_en_hijo("los dos idiomas", compilar, config_file, sitio, None, volcar)])
         return True
-    idiomas = list(IDIOMAS)
-    parciales = {i: (sitio if i == IDIOMA_ORIGINAL else trabajo / f"parcial-{i}") for i in idiomas}
+    todos = de_mkdocs_yml(config_file)  # los idiomas de la configuración (i18n → languages)
+    idiomas = list(todos)
+    parciales = {i: (sitio if i == todos.original else trabajo / f"parcial-{i}") for i in idiomas}
     inicio = time.monotonic()
     sin_conexion = _precalentar(config_file)
     # Lo cargado hasta aquí (datos, módulos, plantillas) vive toda la compilación: fuera del
@@ -674,9 +675,9 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
         raise
     _esperar(hijos)
     log.debug(f"  idiomas compilados en {time.monotonic() - inicio:.2f} s ({sitio.name})")
-    unir(sitio, [parciales[i] for i in IDIOMAS_TRADUCIDOS], idiomas)
+    unir(sitio, [parciales[i] for i in todos.traducidos], idiomas)
     log.debug(f"  idiomas unidos a los {time.monotonic() - inicio:.2f} s")
-    finalizar(sitio, sin_conexion)  # una sola vez, con los dos idiomas (los hijos no lo ejecutan: i18n.building)
+    finalizar(sitio, todos, sin_conexion)  # una sola vez, con los dos idiomas (los hijos no lo ejecutan: i18n.building)
     log.debug(f"  pasos finales hechos a los {time.monotonic() - inicio:.2f} s")
     return True
 
@@ -687,7 +688,7 @@ def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path |
     try:
         try:
             # Una sola carga, fijada: los hijos la heredan y todo el sitio ve la misma versión de los datos.
-            datos = fijar_en_cache(carpeta_datos(RAIZ))
+            datos = fijar_en_cache(carpeta_datos(RAIZ), de_mkdocs_yml(config_file))
         except DatosInvalidos as error:
             for problema in error.problemas:
                 print(problema.texto(), file=sys.stderr)

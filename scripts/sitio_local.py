@@ -14,7 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from plan_migracion.datos.modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS  # noqa: E402
+from plan_migracion.datos.idiomas import del_proyecto  # noqa: E402
+
+_IDIOMAS = del_proyecto()  # los de mkdocs.yml (i18n → languages)
 
 # El navegador es el Chromium de Debian (``/usr/bin/chromium``, paquete ``chromium`` de
 # ``paquetes-debian.txt``), manejado por Playwright con ``executable_path`` (pruebas) o por
@@ -50,19 +52,19 @@ def rutas_de_paginas(sitio: Path) -> list[str]:
 
 
 def idioma_de(ruta: str) -> str:
-    return next((i for i in IDIOMAS_TRADUCIDOS if ruta == f"{i}/" or ruta.startswith(f"{i}/")),
-                IDIOMA_ORIGINAL)
+    return next((i for i in _IDIOMAS.traducidos if ruta == f"{i}/" or ruta.startswith(f"{i}/")),
+                _IDIOMAS.original)
 
 
 def gemela(ruta: str, idioma: str | None = None) -> str:
     """La misma página en otro idioma (misma estructura: /x/ ↔ /en/x/)."""
     actual = idioma_de(ruta)
     if idioma is None:
-        idioma = IDIOMAS_TRADUCIDOS[0] if actual == IDIOMA_ORIGINAL else IDIOMA_ORIGINAL
-    base = ruta if actual == IDIOMA_ORIGINAL else ruta[len(actual) + 1:]
-    return base if idioma == IDIOMA_ORIGINAL else f"{idioma}/{base}"
+        idioma = _IDIOMAS.traducidos[0] if actual == _IDIOMAS.original else _IDIOMAS.original
+    base = ruta if actual == _IDIOMAS.original else ruta[len(actual) + 1:]
+    return base if idioma == _IDIOMAS.original else f"{idioma}/{base}"
 
 
 def es_principal(ruta: str) -> bool:
     """Portada y páginas de primer nivel de cada idioma (no las fichas de cada registro)."""
-    return gemela(ruta, IDIOMA_ORIGINAL).count("/") <= 1
+    return gemela(ruta, _IDIOMAS.original).count("/") <= 1

@@ -18,8 +18,7 @@ import entorno  # noqa: E402  (scripts/entorno.py: fuera de .venv, una línea en
 entorno.exigir(__file__)
 
 from plan_migracion.datos import validar  # noqa: E402
-from plan_migracion.datos.modelos import IDIOMA_ORIGINAL, IDIOMAS  # noqa: E402
-from plan_migracion.datos.problemas import mensaje  # noqa: E402
+from plan_migracion.datos.problemas import idiomas_de_mensajes, mensaje  # noqa: E402
 
 
 def _escapar(texto: str, propiedad: bool = False) -> str:
@@ -40,7 +39,8 @@ def anotacion(problema, idioma: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Valida los archivos YAML de datos/.")
     parser.add_argument("carpeta", nargs="?", default="datos", help="carpeta de datos (por omisión: datos)")
-    parser.add_argument("--lang", choices=IDIOMAS, default=IDIOMA_ORIGINAL, help="idioma de los mensajes")
+    parser.add_argument("--lang", choices=idiomas_de_mensajes(), default=idiomas_de_mensajes()[0],
+                        help="idioma de los mensajes")
     parser.add_argument("--github", action="store_true",
                         help="escribe anotaciones de GitHub Actions (el problema se ve junto a la línea en el pull request)")
     args = parser.parse_args(argv)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from .modelos import CargadorYaml, IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
-from .problemas import Problema, mensajes
+from .modelos import CargadorYaml
+from .problemas import Problema, idiomas_de_mensajes, mensajes
 
 TAMANO_MAXIMO = 1_000_000  # bytes por archivo: un registro ocupa pocos KB
 # Listas y bloques uno dentro de otro: un registro usa cuatro (taller → galeria → foto → pie);
@@ -265,7 +265,8 @@ def _traducir_error_yaml(exc: yaml.MarkedYAMLError) -> tuple[dict[str, str], boo
 def _detalle(explicacion: dict[str, str]) -> dict[str, str]:
     """Una explicación de mensajes.yml como los datos de un problema: ``detalle`` (en el idioma
     original) y ``detalle_en`` (y así cada idioma traducido)."""
-    return {"detalle": explicacion[IDIOMA_ORIGINAL], **{f"detalle_{i}": explicacion[i] for i in IDIOMAS_TRADUCIDOS}}
+    original, *otros = idiomas_de_mensajes()
+    return {"detalle": explicacion[original], **{f"detalle_{i}": explicacion[i] for i in otros}}
 
 
 def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):

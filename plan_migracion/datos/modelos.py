@@ -5,9 +5,10 @@ claves van en español, como en los archivos. Los modelos no saben de archivos
 ni de líneas: eso lo añade :mod:`plan_migracion.datos` al validar.
 
 Aquí se definen, una sola vez, los hechos que comparten los datos, las vistas y las
-salidas: los idiomas (:data:`IDIOMAS`, :data:`IDIOMA_ORIGINAL`), los formatos de los
-valores (:data:`PATRON_ID`, :data:`PATRON_REGION`...), :func:`slug` y el lector de los
-archivos de textos en cada idioma (:func:`leer_textos`: ``textos.yml``, ``mensajes.yml``).
+salidas: los formatos de los valores (:data:`PATRON_ID`, :data:`PATRON_REGION`...),
+:func:`slug` y el lector de los textos de cada idioma (:func:`leer_textos`: una carpeta con un
+archivo por idioma, ``vistas/textos/`` y ``datos/mensajes/``). Los idiomas no están aquí: son
+configuración (:mod:`.idiomas`).
 """
 
 from __future__ import annotations
@@ -19,13 +20,8 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
-IDIOMAS = ("es", "en")
-# El idioma del documento del plan y de los textos originales de los datos (los demás son
-# traducciones). Sus páginas van en la raíz del sitio; las de los demás, en /<idioma>/.
-IDIOMA_ORIGINAL = IDIOMAS[0]
-IDIOMAS_TRADUCIDOS = IDIOMAS[1:]
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
 
 try:  # el cargador en C es unas seis veces más rápido
     CargadorYaml = yaml.CSafeLoader
@@ -33,23 +29,33 @@ except AttributeError:  # pragma: no cover - depende de cómo se instaló PyYAML
     CargadorYaml = yaml.SafeLoader
 
 
-def leer_textos(ruta: Path) -> dict[str, dict[str, str | dict[str, str]]]:
-    """Un archivo de textos en cada idioma (``textos.yml``, ``mensajes.yml``), aplanado:
-    ``{"seccion.clave": {"es": ..., "en": ...}}``. Cada hoja tiene un texto por idioma de
-    :data:`IDIOMAS` (o, por idioma, sus formas de plural); si no, ``ValueError``."""
-    crudo = yaml.load(ruta.read_text(encoding="utf-8"), Loader=CargadorYaml)
+def leer_textos(carpeta: Path) -> dict[str, dict[str, str | dict[str, str]]]:
+    """Los textos de una carpeta con un archivo por idioma (``es.yml``, ``en.yml``...), aplanados:
+    ``{"seccion.clave": {"es": ..., "en": ...}}``. Cada archivo tiene el mismo árbol de claves;
+    una hoja es un texto o, si depende de una cantidad, sus formas de plural de CLDR (``one``,
+    ``other``...). Un archivo al que le falta una clave de otro es un ``ValueError`` que la nombra."""
     planos: dict[str, dict[str, str | dict[str, str]]] = {}
+    por_idioma: dict[str, set[str]] = {}
+    for ruta in sorted(Path(carpeta).glob("*.yml")):
+        idioma = ruta.stem
+        claves = por_idioma.setdefault(idioma, set())
 
-    def aplanar(prefijo: str, valor) -> None:
-        if isinstance(valor, dict) and set(valor) == set(IDIOMAS):
-            planos[prefijo] = valor
-        elif isinstance(valor, dict):
-            for clave, sub in valor.items():
-                aplanar(f"{prefijo}.{clave}" if prefijo else clave, sub)
-        else:
-            raise ValueError(f"{ruta.name}: «{prefijo}» debe tener un texto en cada idioma: {', '.join(IDIOMAS)}")
+        def aplanar(prefijo: str, valor, ruta=ruta, idioma=idioma, claves=claves) -> None:
+            if isinstance(valor, str) or (isinstance(valor, dict) and valor and "other" in valor
+                                          and all(isinstance(v, str) for v in valor.values())):
+                planos.setdefault(prefijo, {})[idioma] = valor
+                claves.add(prefijo)
+            elif isinstance(valor, dict):
+                for clave, sub in valor.items():
+                    aplanar(f"{prefijo}.{clave}" if prefijo else str(clave), sub)
+            else:
+                raise ValueError(f"{ruta}: «{prefijo}» debe ser un texto (o sus formas de plural)")
 
-    aplanar("", crudo)
+        aplanar("", yaml.load(ruta.read_text(encoding="utf-8"), Loader=CargadorYaml) or {})
+    todas = set(planos)
+    for idioma, claves in por_idioma.items():
+        if faltan := sorted(todas - claves):
+            raise ValueError(f"{Path(carpeta) / (idioma + '.yml')}: faltan textos: {', '.join(faltan[:10])}")
     return planos
 
 
@@ -99,15 +105,29 @@ def campo(titulo: str, descripcion: str, *por_omision, ejemplo=None, **extra):
 
 
 class Texto(Modelo):
-    """Un texto que ve el lector, en español (original) y en inglés (traducción)."""
+    """Un texto que ve el lector: el original (``es``) y su traducción a cada idioma del sitio
+    (``en``...), con el código del idioma como clave. Los idiomas son los de la configuración
+    (:mod:`.idiomas`): la validación los recibe en el contexto de pydantic (``{"idiomas": ...}``);
+    falta el original o sobra un idioma que no está en la configuración → error. Una traducción
+    que falta no es un error: el validador lo avisa y la página lo dice."""
 
-    model_config = ConfigDict(title="Texto bilingüe")
+    model_config = ConfigDict(title="Texto bilingüe", extra="allow")
+    __pydantic_extra__: dict[str, TextoSimple]
 
-    es: TextoSimple = campo("Español", "El texto original, en español, tal como figura en la fuente.")
-    en: TextoSimple = campo("Inglés", "La traducción fiel al inglés del texto en español.")
+    @model_validator(mode="after")
+    def _idiomas_configurados(self, info: ValidationInfo) -> Texto:
+        idiomas = (info.context or {}).get("idiomas")
+        if idiomas is not None:
+            for clave in self.model_extra:
+                if clave not in idiomas:
+                    raise PydanticCustomError("idioma_desconocido", "idioma no configurado: {clave}", {"clave": clave})
+            if idiomas.original not in self.model_extra:
+                raise PydanticCustomError("falta_original", "falta el original ({idioma})", {"idioma": idiomas.original})
+        return self
 
-    def en_idioma(self, idioma: str) -> str:
-        return getattr(self, idioma)
+    def en_idioma(self, idioma: str) -> str | None:
+        """El texto en ``idioma``, o ``None`` si no está traducido."""
+        return self.model_extra.get(idioma)
 
 
 class Periodo(Modelo):

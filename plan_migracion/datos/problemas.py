@@ -1,7 +1,7 @@
 """Problemas encontrados en los datos: archivo, línea, campo y motivo.
 
 Cada problema lleva un código; su texto, en español o en inglés, sale de
-``mensajes.yml`` (el mismo formato que los textos de la interfaz, ``textos.yml``). Así el
+``mensajes/<idioma>.yml`` (el mismo formato que los textos de la interfaz, ``vistas/textos/``). Así el
 validador, la compilación y las pruebas dicen lo mismo con las mismas palabras.
 """
 
@@ -12,29 +12,49 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .modelos import IDIOMA_ORIGINAL, leer_textos
+from babel import Locale
 
-_ARCHIVO = Path(__file__).with_name("mensajes.yml")
+from .idiomas import del_proyecto
+from .modelos import leer_textos
+
+CARPETA = Path(__file__).with_name("mensajes")
 
 
 @lru_cache(maxsize=1)
 def _mensajes() -> dict[str, dict[str, str]]:
-    return leer_textos(_ARCHIVO)
+    return leer_textos(CARPETA)
+
+
+@lru_cache(maxsize=1)
+def idiomas_de_mensajes() -> tuple[str, ...]:
+    """Los idiomas en que hay mensajes (un archivo por idioma en ``mensajes/``), el original primero.
+    Los datos de un problema llevan un valor por idioma: ``nombre`` en el original, ``nombre_<idioma>``
+    en los demás (``detalle``, ``detalle_en``)."""
+    original = del_proyecto().original
+    return (original, *sorted(i for i in {i for t in _mensajes().values() for i in t} if i != original))
+
+
+def nombres_de_idioma(clave: str, codigo: str) -> dict[str, str]:
+    """El nombre del idioma ``codigo`` en cada idioma de los mensajes (CLDR, por babel: «inglés»,
+    «English»), como datos de un problema: ``{clave: ..., clave_en: ...}``."""
+    locale = Locale.parse(codigo)
+    original, *otros = idiomas_de_mensajes()
+    return {clave: locale.get_display_name(original), **{f"{clave}_{i}": locale.get_display_name(i) for i in otros}}
 
 
 def mensajes(seccion: str) -> dict[str, dict[str, str]]:
-    """Los textos de una sección de ``mensajes.yml`` (``problemas``, ``errores_yaml``), por clave:
+    """Los textos de una sección de ``mensajes/`` (``problemas``, ``errores_yaml``), por clave:
     ``{"yaml-sintaxis": {"es": ..., "en": ...}, ...}``, en el orden del archivo."""
     prefijo = f"{seccion}."
     return {clave[len(prefijo):]: texto for clave, texto in _mensajes().items() if clave.startswith(prefijo)}
 
 
 def mensaje(clave: str, idioma: str) -> str:
-    """El texto de ``clave`` (``problemas.yaml-sintaxis``, ``aviso``...) de ``mensajes.yml`` en ``idioma``."""
+    """El texto de ``clave`` (``problemas.yaml-sintaxis``, ``aviso``...) de ``mensajes/<idioma>.yml``."""
     try:
         return _mensajes()[clave][idioma]
     except KeyError:
-        raise KeyError(f"falta el mensaje «{clave}» ({idioma}) en {_ARCHIVO.name}") from None
+        raise KeyError(f"falta el mensaje «{clave}» en {CARPETA.name}/{idioma}.yml") from None
 
 
 # Lo que un valor de los datos (o un nombre de archivo) no puede llevar tal cual a un mensaje:
@@ -63,10 +83,10 @@ class Problema:
     columna: int | None = None
     nivel: str = "error"  # "error" detiene la compilación; "aviso" solo se informa
 
-    def mensaje(self, idioma: str = IDIOMA_ORIGINAL) -> str:
+    def mensaje(self, idioma: str | None = None) -> str:
         # el único lugar donde los valores entran en un mensaje: se escapan aquí
         datos = {k: escapar(v) if isinstance(v, str) else v for k, v in self.datos.items()}
-        return mensaje(f"problemas.{self.codigo}", idioma).format(**datos)
+        return mensaje(f"problemas.{self.codigo}", idioma or idiomas_de_mensajes()[0]).format(**datos)
 
     @property
     def ruta_visible(self) -> str:
@@ -78,12 +98,12 @@ class Problema:
         """El campo, escapado (un nombre de campo viene de los datos); «-» si no hay."""
         return escapar(self.campo) or "-"
 
-    def texto(self, idioma: str = IDIOMA_ORIGINAL) -> str:
+    def texto(self, idioma: str | None = None) -> str:
         """``ruta:línea: campo: mensaje``, la línea que muestran validador y compilación."""
         lugar = f"{self.ruta_visible}:{self.linea}"
         if self.columna:
             lugar += f":{self.columna}"
-        prefijo = "" if self.nivel == "error" else mensaje("aviso", idioma)
+        prefijo = "" if self.nivel == "error" else mensaje("aviso", idioma or idiomas_de_mensajes()[0])
         return f"{lugar}: {self.campo_visible}: {prefijo}{self.mensaje(idioma)}"
 
     def __str__(self) -> str:

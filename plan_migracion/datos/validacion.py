@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from babel import Locale
 from pydantic import BaseModel, ValidationError
 
 from . import modelos as m
 from .carga import Documento, leer_yaml, motivo_oserror, nombre_campo
-from .modelos import IDIOMA_ORIGINAL, MARCADOR, sin_tildes
-from .problemas import DatosInvalidos, Problema
+from .idiomas import Idiomas, del_proyecto
+from .modelos import MARCADOR, sin_tildes
+from .problemas import DatosInvalidos, Problema, nombres_de_idioma
 
 # Un tipo de archivo por entrada: (nombre en datos/, modelo, ¿una carpeta con un registro por archivo?)
 COLECCIONES = {
@@ -86,6 +86,7 @@ class Datos:
     """Todos los datos del plan, validados. Las cifras derivadas, en ``indicadores``."""
 
     carpeta: Path
+    idiomas: Idiomas  # los de la configuración con que se validaron (el original y las traducciones)
     plan: m.Plan
     componentes_info: m.Componentes
     regiones: list[m.Region]
@@ -219,8 +220,8 @@ def _con_extension(motivo: dict[str, str], ruta: Path) -> dict[str, str]:
     return {"motivo": motivo["motivo"] + extra_es, "motivo_en": motivo["motivo_en"] + extra_en}
 
 
-def _leer_coleccion(carpeta: Path, nombre: str, aceptados: set[Path],
-                    problemas: list[Problema]) -> list[tuple[Documento, BaseModel | None]]:
+def _leer_coleccion(carpeta: Path, nombre: str, aceptados: set[Path], problemas: list[Problema],
+                    idiomas: Idiomas) -> list[tuple[Documento, BaseModel | None]]:
     archivo, modelo, es_carpeta = COLECCIONES[nombre]
     base = carpeta / archivo
     if es_carpeta:
@@ -242,16 +243,17 @@ def _leer_coleccion(carpeta: Path, nombre: str, aceptados: set[Path],
             if isinstance(doc.valor, dict):
                 ya = {p.campo for p in doc.problemas}
                 otros: list[Problema] = []
-                _validar_modelo(doc, modelo, otros)
+                _validar_modelo(doc, modelo, otros, idiomas)
                 problemas.extend(p for p in otros if not any(
                     p.campo == c or p.campo.startswith((c + ".", c + "[")) for c in ya if c))
             resultado.append((doc, None))
             continue
-        resultado.append((doc, _validar_modelo(doc, modelo, problemas)))
+        resultado.append((doc, _validar_modelo(doc, modelo, problemas, idiomas)))
     return resultado
 
 
-def _validar_modelo(doc: Documento, modelo: type[BaseModel], problemas: list[Problema]) -> BaseModel | None:
+def _validar_modelo(doc: Documento, modelo: type[BaseModel], problemas: list[Problema],
+                    idiomas: Idiomas) -> BaseModel | None:
     if not isinstance(doc.valor, dict):
         problemas.append(doc.problema((), "tipo-bloque"))
         return None
@@ -259,15 +261,36 @@ def _validar_modelo(doc: Documento, modelo: type[BaseModel], problemas: list[Pro
     for camino, valor in marcadores.items():
         problemas.append(doc.problema(camino, "marcador-sin-llenar", valor=" ".join(valor.split())[:200]))
     try:
-        registro = modelo.model_validate(doc.valor)
+        registro = modelo.model_validate(doc.valor, context={"idiomas": idiomas})
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            problema = _traducir_error(doc, modelo, error)
+            problema = _traducir_error(doc, modelo, error, idiomas)
             # un marcador sin llenar ya tiene su mensaje: no se repite como «formato no válido»
             if not any(problema.campo == nombre_campo(c) for c in marcadores):
                 problemas.append(problema)
         return None
-    return None if marcadores else registro
+    if marcadores:
+        return None
+    for camino, idioma in sin_traduccion(registro, idiomas):
+        problemas.append(doc.problema(camino, "sin-traduccion", nivel="aviso", idioma=idioma,
+                                      **nombres_de_idioma("idioma_nombre", idioma)))
+    return registro
+
+
+def sin_traduccion(valor, idiomas: Idiomas, camino: tuple = ()):
+    """Los textos de ``valor`` (un modelo ya validado) a los que les falta una traducción:
+    ``(camino, idioma)``, p. ej. ``(("observaciones", 0, "qu"), "qu")``. Lo usan el validador
+    (avisos) y las vistas (la página lo dice)."""
+    if isinstance(valor, m.Texto):
+        for idioma in idiomas.traducidos:
+            if valor.en_idioma(idioma) is None:
+                yield camino + (idioma,), idioma
+    elif isinstance(valor, BaseModel):
+        for nombre in type(valor).model_fields:
+            yield from sin_traduccion(getattr(valor, nombre), idiomas, camino + (nombre,))
+    elif isinstance(valor, list):
+        for i, elemento in enumerate(valor):
+            yield from sin_traduccion(elemento, idiomas, camino + (i,))
 
 
 def _marcadores(valor, camino: tuple):
@@ -329,23 +352,26 @@ def _lista(valores, y: str) -> str:
 _EJEMPLOS_ID = {"fuente": "migrandina-oit", "componente": "induccion-sensibilizacion"}
 
 
-def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict) -> Problema:
+def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict, idiomas: Idiomas) -> Problema:
     """Un error de pydantic → un :class:`Problema` en español, con su línea."""
     camino = tuple(p for p in error["loc"] if not (isinstance(p, str) and ("[" in p or p in ("int", "none", "function-after"))))
     tipo = error["type"]
     valor = error.get("input")
     texto_valor = _mostrar(valor)
     campo = next((p for p in reversed(camino) if isinstance(p, str)), "")
+    if tipo == "falta_original":  # un texto sin su original (modelos.Texto)
+        idioma = error["ctx"]["idioma"]
+        return doc.problema(camino + (idioma,), "falta-traduccion", idioma=idioma,
+                            **nombres_de_idioma("idioma_nombre", idioma))
     if tipo == "missing":
-        if camino and camino[-1] in m.IDIOMAS:
-            falta = Locale.parse(camino[-1])  # su nombre en cada idioma lo da babel (CLDR): «inglés», «English»
-            return doc.problema(camino, "falta-traduccion", idioma=camino[-1],
-                                idioma_nombre=falta.get_display_name(IDIOMA_ORIGINAL),
-                                idioma_nombre_en=falta.get_display_name("en"))
         return doc.problema(camino, "falta-campo", nombre=camino[-1] if camino else "")
-    if tipo == "extra_forbidden":
+    if tipo in ("extra_forbidden", "idioma_desconocido"):
+        if tipo == "idioma_desconocido":  # en un texto, una clave que no es un idioma configurado
+            camino = camino + (error["ctx"]["clave"],)
+            conocidos = list(idiomas)
+        else:
+            conocidos = _campos_conocidos(modelo, camino[:-1])
         nombre = str(camino[-1])
-        conocidos = _campos_conocidos(modelo, camino[:-1])
         parecido = difflib.get_close_matches(nombre, conocidos, n=1, cutoff=0.6)
         # ¿Un campo válido un nivel más afuera? Casi siempre es la sangría.
         bloque = next((p for p in reversed(camino[:-1]) if isinstance(p, str)), None)
@@ -410,7 +436,7 @@ def _texto(valor) -> str | None:
     return valor if isinstance(valor, str) else None
 
 
-def _validar_referencias(colecciones: dict, problemas: list[Problema]) -> None:
+def _validar_referencias(colecciones: dict, problemas: list[Problema], idiomas: Idiomas) -> None:
     """Ids únicos, ids iguales al nombre de archivo y referencias que existen.
 
     Trabaja sobre los valores leídos (no sobre los modelos) para informar también
@@ -444,7 +470,7 @@ def _validar_referencias(colecciones: dict, problemas: list[Problema]) -> None:
                 problemas.append(doc.problema(("id",), "id-sin-fecha", valor=ident, campo_fecha=campo_fecha,
                                               fecha=fecha.isoformat()))
             registrar(nombre, ident, doc, ("id",))
-    _validar_talleres_repetidos(valores("talleres"), problemas)
+    _validar_talleres_repetidos(valores("talleres"), problemas, idiomas)
     for lista in ("regiones", "componentes"):
         for doc, valor in valores(lista):
             elementos = valor.get(lista)
@@ -514,14 +540,15 @@ def _normalizar_lugar(texto: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", sin_tildes(texto).casefold()).split())
 
 
-def _validar_talleres_repetidos(talleres: list[tuple[Documento, dict]], problemas: list[Problema]) -> None:
+def _validar_talleres_repetidos(talleres: list[tuple[Documento, dict]], problemas: list[Problema],
+                                idiomas: Idiomas) -> None:
     """Dos talleres con la misma fecha y el mismo lugar, o con la misma fila de la tabla de la
     fuente, son el mismo taller contado dos veces: se rechaza el segundo, nombrando el primero."""
     por_fecha_lugar: dict[tuple, str] = {}
     por_fila: dict[int, str] = {}
     for doc, valor in talleres:
         fecha, lugar = valor.get("fecha"), valor.get("lugar")
-        lugar_es = _texto(lugar.get(IDIOMA_ORIGINAL)) if isinstance(lugar, dict) else None
+        lugar_es = _texto(lugar.get(idiomas.original)) if isinstance(lugar, dict) else None
         if isinstance(fecha, dt.date) and lugar_es and _normalizar_lugar(lugar_es):
             clave = (fecha, _normalizar_lugar(lugar_es))
             if clave in por_fecha_lugar:
@@ -612,32 +639,35 @@ def _validar_fotos(carpeta: Path, colecciones: dict, problemas: list[Problema]) 
     return {archivo: ruta for archivo, ruta in revisadas.items() if isinstance(ruta, Path)}
 
 
-def _leer_todo(carpeta: Path) -> tuple[dict, dict[str, Path], list[Problema]]:
+def _leer_todo(carpeta: Path, idiomas: Idiomas) -> tuple[dict, dict[str, Path], list[Problema]]:
     problemas: list[Problema] = []
     aceptados = _inventario(carpeta, problemas)
-    colecciones = {nombre: _leer_coleccion(carpeta, nombre, aceptados, problemas) for nombre in COLECCIONES}
+    colecciones = {nombre: _leer_coleccion(carpeta, nombre, aceptados, problemas, idiomas) for nombre in COLECCIONES}
     for nombre, (archivo, _, es_carpeta) in COLECCIONES.items():
         if es_carpeta and nombre in _NO_VACIAS and not colecciones[nombre]:
             cosa, motivo = _NO_VACIAS[nombre]
             donde = _relativa(carpeta / archivo, carpeta) + "/"
             problemas.append(Problema(donde, 1, "", "coleccion-vacia", {"cosa": cosa[0], "cosa_en": cosa[1], "carpeta": donde,
                                                                           "motivo": motivo[0], "motivo_en": motivo[1]}))
-    _validar_referencias(colecciones, problemas)
+    _validar_referencias(colecciones, problemas, idiomas)
     fotos = _validar_fotos(carpeta, colecciones, problemas)
     problemas.sort(key=lambda p: (p.ruta, p.linea, p.columna or 0))
     return colecciones, fotos, problemas
 
 
 
-def validar(carpeta: str | Path = "datos") -> list[Problema]:
-    """Todos los problemas de ``carpeta`` (errores y avisos), ordenados por archivo y línea."""
-    return _leer_todo(Path(carpeta))[2]
+def validar(carpeta: str | Path = "datos", idiomas: Idiomas | None = None) -> list[Problema]:
+    """Todos los problemas de ``carpeta`` (errores y avisos), ordenados por archivo y línea.
+    ``idiomas``: los de la configuración (por omisión, los del ``mkdocs.yml`` del proyecto)."""
+    return _leer_todo(Path(carpeta), idiomas or del_proyecto())[2]
 
 
-def cargar(carpeta: str | Path = "datos") -> Datos:
-    """Carga y valida ``carpeta``; lanza :class:`DatosInvalidos` si hay algún error."""
+def cargar(carpeta: str | Path = "datos", idiomas: Idiomas | None = None) -> Datos:
+    """Carga y valida ``carpeta``; lanza :class:`DatosInvalidos` si hay algún error.
+    ``idiomas``: los de la configuración (por omisión, los del ``mkdocs.yml`` del proyecto)."""
     carpeta = Path(carpeta)
-    colecciones, fotos, problemas = _leer_todo(carpeta)
+    idiomas = idiomas or del_proyecto()
+    colecciones, fotos, problemas = _leer_todo(carpeta, idiomas)
     _registro_de_cargas.debug("%s", carpeta)
     if any(p.es_error for p in problemas):
         raise DatosInvalidos(problemas)
@@ -655,6 +685,7 @@ def cargar(carpeta: str | Path = "datos") -> Datos:
     }
     return Datos(
         carpeta=carpeta,
+        idiomas=idiomas,
         plan=uno("plan"),
         componentes_info=uno("componentes"),
         regiones=list(uno("regiones").regiones),
@@ -714,17 +745,18 @@ def carpeta_cache(raiz_proyecto: str | Path) -> Path:
     return Path(os.environ.get("PLAN_CACHE") or Path(raiz_proyecto) / ".cache")
 
 
-def cargar_en_cache(carpeta: str | Path = "datos") -> Datos:
+def cargar_en_cache(carpeta: str | Path = "datos", idiomas: Idiomas | None = None) -> Datos:
     """Como :func:`cargar`, pero reutiliza el resultado mientras ningún archivo cambie."""
     carpeta = Path(carpeta).resolve()
+    idiomas = idiomas or del_proyecto()
     with _candado:
-        if carpeta in _fijadas and carpeta in _cache:
+        if carpeta in _fijadas and carpeta in _cache and _cache[carpeta][1].idiomas == idiomas:
             return _cache[carpeta][1]
         firma = _firma(carpeta)
         guardado = _cache.get(carpeta)
-        if guardado and guardado[0] == firma:
+        if guardado and guardado[0] == firma and guardado[1].idiomas == idiomas:
             return guardado[1]
-        datos = cargar(carpeta)
+        datos = cargar(carpeta, idiomas)
         _cache[carpeta] = (firma, datos)
         return datos
 
@@ -733,7 +765,7 @@ def cargar_en_cache(carpeta: str | Path = "datos") -> Datos:
 _fijadas: set[Path] = set()
 
 
-def fijar_en_cache(carpeta: str | Path = "datos") -> Datos:
+def fijar_en_cache(carpeta: str | Path = "datos", idiomas: Idiomas | None = None) -> Datos:
     """Carga ``carpeta`` (si hace falta) y la fija en la caché para el resto del proceso.
 
     Para una compilación de una sola vez (``scripts/construir.py``): todas las páginas
@@ -742,6 +774,6 @@ def fijar_en_cache(carpeta: str | Path = "datos") -> Datos:
     llamada. Los procesos hijos (``os.fork``) heredan los datos fijados. No lo use
     ``mkdocs serve``, que debe ver cada edición.
     """
-    datos = cargar_en_cache(carpeta)
+    datos = cargar_en_cache(carpeta, idiomas)
     _fijadas.add(Path(carpeta).resolve())
     return datos

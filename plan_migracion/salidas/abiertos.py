@@ -6,8 +6,8 @@ Todo se lee de :class:`~plan_migracion.datos.Datos`, como las páginas.
 
 Convenciones:
 
-- Nombres de columna en español; un texto bilingüe da dos columnas
-  (``nombre_es``, ``nombre_en``).
+- Nombres de columna en español; un texto de los datos da una columna por idioma de la
+  configuración (``nombre_es``, ``nombre_en``...). Una traducción que falta es una celda vacía.
 - Un valor desconocido (por ejemplo, participantes no registrados) es una celda
   vacía en el CSV y ``null`` en el JSON; nunca 0.
 - Varias regiones o varias observaciones en una celda se separan con
@@ -25,12 +25,14 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
 from babel.lists import format_list
 
-from ..datos.modelos import IDIOMA_ORIGINAL, IDIOMAS, PATRON_ID, PATRON_REGION
-from ..vistas.textos import t
+from ..datos.idiomas import Idiomas
+from ..datos.modelos import PATRON_ID, PATRON_REGION
+from ..vistas.textos import lista, nombre_idioma, t
 
 SEPARADOR = " | "
 
@@ -61,6 +63,8 @@ class Columna:
     requerida: bool = True
     patron: str | None = None
     valores: tuple[str, ...] | None = None  # valores permitidos
+    idioma: str | None = None  # la columna de un texto en un idioma: «nombre_en» → «en»
+    campo: str | None = None  # y su campo: «nombre»
 
     @property
     def texto_libre(self) -> bool:
@@ -69,8 +73,8 @@ class Columna:
         return self.tipo == "string" and self.patron is None and self.valores is None
 
 
-def _texto(campo: str, requerida: bool = True) -> list[Columna]:
-    """Un texto bilingüe del registro → dos columnas ``<campo>_es`` y ``<campo>_en``."""
+def _texto(campo: str, idiomas: Idiomas, requerida: bool = True) -> list[Columna]:
+    """Un texto del registro → una columna ``<campo>_<idioma>`` por idioma (``nombre_es``, ``nombre_en``)."""
 
     def leer(idioma):
         def valor(registro, _datos):
@@ -78,13 +82,16 @@ def _texto(campo: str, requerida: bool = True) -> list[Columna]:
             return None if texto is None else texto.en_idioma(idioma)
         return valor
 
-    return [Columna(f"{campo}_{i}", "string", leer(i), requerida=requerida) for i in IDIOMAS]
+    return [Columna(f"{campo}_{i}", "string", leer(i), requerida=requerida and i == idiomas.original,
+                    idioma=i, campo=campo) for i in idiomas]
 
 
-def _observaciones() -> list[Columna]:
+def _observaciones(idiomas: Idiomas) -> list[Columna]:
     def leer(idioma):
-        return lambda r, _d: [o.en_idioma(idioma) for o in r.observaciones]
-    return [Columna(f"observaciones_{i}", "string", leer(i), lista=True, requerida=False) for i in IDIOMAS]
+        # una observación sin traducir: vacía en su lugar (las listas de cada idioma se corresponden)
+        return lambda r, _d: [o.en_idioma(idioma) or "" for o in r.observaciones]
+    return [Columna(f"observaciones_{i}", "string", leer(i), lista=True, requerida=False, idioma=i,
+                    campo="observaciones") for i in idiomas]
 
 
 def _campo(nombre: str, tipo: str = "string", **opciones) -> Columna:
@@ -99,57 +106,63 @@ class Conjunto:
     claves_foraneas: tuple[tuple[str, str], ...] = ()  # (columna, conjunto referido por su id)
 
 
-CONJUNTOS: list[Conjunto] = [
-    Conjunto("talleres", lambda d: d.talleres, [
-        _campo("id", patron=PATRON_ID),
-        _campo("fecha", "date"),
-        _campo("orden_en_fuente", "integer", requerida=False),
-        *_texto("nombre"),
-        *_texto("lugar"),
-        _campo("fuente", patron=PATRON_ID),
-        _campo("componente", patron=PATRON_ID),
-        _campo("participantes", "integer", requerida=False),
-        *_texto("representacion"),
-        Columna("regiones", "string", lambda r, _d: list(r.regiones), lista=True, requerida=False, patron=PATRON_REGION),
-        *_observaciones(),
-    ], (("fuente", "fuentes"), ("componente", "componentes"))),
-    Conjunto("convenios", lambda d: d.convenios, [
-        _campo("id", patron=PATRON_ID),
-        *_texto("parte"),
-        _campo("nivel", valores=("regional", "local")),
-        _campo("region", patron=PATRON_REGION),
-        _campo("fecha_firma", "date"),
-        _campo("vigencia_hasta", "date", requerida=False),
-        *_texto("objeto"),
-        _campo("estado", valores=("vigente", "vencido", "resuelto")),
-        _campo("documento", requerida=False),
-        *_texto("fuente_informacion"),
-        _campo("componente", patron=PATRON_ID),
-        *_observaciones(),
-    ], (("region", "regiones"), ("componente", "componentes"))),
-    Conjunto("regiones", lambda d: d.regiones, [
-        _campo("id", patron=PATRON_REGION),
-        *_texto("nombre"),
-        _campo("tipo", valores=("gobierno-regional", "regimen-especial")),
-        *_texto("nota", requerida=False),
-    ]),
-    Conjunto("fuentes", lambda d: d.fuentes, [
-        _campo("id", patron=PATRON_ID),
-        _campo("orden", "integer"),
-        *_texto("nombre"),
-        _campo("nombre_en_fuente"),
-        *_texto("siglas"),
-        *_observaciones(),
-    ]),
-    Conjunto("componentes", lambda d: d.componentes, [
-        _campo("id", patron=PATRON_ID),
-        Columna("orden", "integer", lambda r, d: d.componentes.index(r) + 1),
-        *_texto("titulo"),
-        *_texto("cita"),
-    ]),
-]
+@lru_cache(maxsize=4)
+def conjuntos(idiomas: Idiomas) -> tuple[Conjunto, ...]:
+    """Los conjuntos de datos, con una columna de texto por idioma de ``idiomas``."""
+    return (
+        Conjunto("talleres", lambda d: d.talleres, [
+            _campo("id", patron=PATRON_ID),
+            _campo("fecha", "date"),
+            _campo("orden_en_fuente", "integer", requerida=False),
+            *_texto("nombre", idiomas),
+            *_texto("lugar", idiomas),
+            _campo("fuente", patron=PATRON_ID),
+            _campo("componente", patron=PATRON_ID),
+            _campo("participantes", "integer", requerida=False),
+            *_texto("representacion", idiomas),
+            Columna("regiones", "string", lambda r, _d: list(r.regiones), lista=True, requerida=False, patron=PATRON_REGION),
+            *_observaciones(idiomas),
+        ], (("fuente", "fuentes"), ("componente", "componentes"))),
+        Conjunto("convenios", lambda d: d.convenios, [
+            _campo("id", patron=PATRON_ID),
+            *_texto("parte", idiomas),
+            _campo("nivel", valores=("regional", "local")),
+            _campo("region", patron=PATRON_REGION),
+            _campo("fecha_firma", "date"),
+            _campo("vigencia_hasta", "date", requerida=False),
+            *_texto("objeto", idiomas),
+            _campo("estado", valores=("vigente", "vencido", "resuelto")),
+            _campo("documento", requerida=False),
+            *_texto("fuente_informacion", idiomas),
+            _campo("componente", patron=PATRON_ID),
+            *_observaciones(idiomas),
+        ], (("region", "regiones"), ("componente", "componentes"))),
+        Conjunto("regiones", lambda d: d.regiones, [
+            _campo("id", patron=PATRON_REGION),
+            *_texto("nombre", idiomas),
+            _campo("tipo", valores=("gobierno-regional", "regimen-especial")),
+            *_texto("nota", idiomas, requerida=False),
+        ]),
+        Conjunto("fuentes", lambda d: d.fuentes, [
+            _campo("id", patron=PATRON_ID),
+            _campo("orden", "integer"),
+            *_texto("nombre", idiomas),
+            _campo("nombre_en_fuente"),
+            *_texto("siglas", idiomas),
+            *_observaciones(idiomas),
+        ]),
+        Conjunto("componentes", lambda d: d.componentes, [
+            _campo("id", patron=PATRON_ID),
+            Columna("orden", "integer", lambda r, d: d.componentes.index(r) + 1),
+            *_texto("titulo", idiomas),
+            *_texto("cita", idiomas),
+        ]),
+    )
 
-CONJUNTO_POR_NOMBRE = {c.nombre: c for c in CONJUNTOS}
+
+def conjunto(nombre: str, idiomas: Idiomas) -> Conjunto:
+    return next(c for c in conjuntos(idiomas) if c.nombre == nombre)
+
 
 
 def filas(conjunto: Conjunto, datos) -> list[dict[str, Any]]:
@@ -188,14 +201,16 @@ def a_json(conjunto: Conjunto, datos) -> str:
     return json.dumps(contenido, ensure_ascii=False, indent=2) + "\n"
 
 
-def descripcion_columna(conjunto: str, columna: str, idioma: str) -> str:
-    """Qué contiene la columna (de ``textos.yml``, sección ``descargas.columnas``) y, si es un
-    texto libre, cómo queda en el CSV uno que parece una fórmula."""
-    base = columna.removesuffix("_es").removesuffix("_en")
-    texto = t(f"descargas.columnas.{conjunto}.{base}", idioma)
-    if base != columna:
-        texto += " " + t(f"descargas.columnas.idioma_{columna[-2:]}", idioma)
-    if next(c for c in CONJUNTO_POR_NOMBRE[conjunto].columnas if c.nombre == columna).texto_libre:
+def descripcion_columna(nombre_conjunto: str, columna: str, idioma: str, idiomas: Idiomas) -> str:
+    """Qué contiene la columna (de los textos de la interfaz, sección ``descargas.columnas``), en
+    qué idioma está si es un texto y, si es un texto libre, cómo queda en el CSV uno que parece
+    una fórmula."""
+    col = next(c for c in conjunto(nombre_conjunto, idiomas).columnas if c.nombre == columna)
+    texto = t(f"descargas.columnas.{nombre_conjunto}.{col.campo or col.nombre}", idioma)
+    if col.idioma:
+        papel = "idioma_original" if col.idioma == idiomas.original else "idioma_traducido"
+        texto += " " + t(f"descargas.columnas.{papel}", idioma, lengua=nombre_idioma(col.idioma, idioma))
+    if col.texto_libre:
         texto += " " + t("descargas.columnas.formula", idioma, apostrofo=APOSTROFO, inicios=inicios_de_formula(idioma))
     return texto
 
@@ -205,20 +220,29 @@ def formulas(idioma: str) -> str:
     return t("descargas.formulas", idioma, apostrofo=APOSTROFO, inicios=inicios_de_formula(idioma))
 
 
+def columnas_de_idioma(idioma: str, idiomas: Idiomas) -> str:
+    """«_es» (español, original) y «_en» (inglés, traducción): las columnas de los textos, en ``idioma``."""
+    return lista([t("descargas.columna_idioma", idioma, codigo=c, nombre=nombre_idioma(c, idioma),
+                    papel=t("descargas.papel_original" if c == idiomas.original else "descargas.papel_traduccion", idioma))
+                  for c in idiomas], idioma)
+
+
 def paquete(datos, fuentes_datos: list[dict[str, str]]) -> dict[str, Any]:
     """El descriptor Frictionless (Data Package v1) de los CSV.
 
     La licencia de los datos no figura en las fuentes: no se declara ninguna
     (campo ``licenses`` ausente) y la descripción lo dice.
     """
+    idiomas = datos.idiomas
+    original = idiomas.original
     recursos = []
-    for conjunto in CONJUNTOS:
+    for conjunto in conjuntos(idiomas):
         campos = []
         for col in conjunto.columnas:
             campo: dict[str, Any] = {
                 "name": col.nombre,
                 "type": col.tipo,
-                "description": descripcion_columna(conjunto.nombre, col.nombre, IDIOMA_ORIGINAL),
+                "description": descripcion_columna(conjunto.nombre, col.nombre, original, idiomas),
             }
             restricciones: dict[str, Any] = {}
             if col.requerida:
@@ -242,8 +266,8 @@ def paquete(datos, fuentes_datos: list[dict[str, str]]) -> dict[str, Any]:
             "name": conjunto.nombre,
             "path": f"{conjunto.nombre}.csv",
             "profile": "tabular-data-resource",
-            "title": t(f"descargas.conjuntos.{conjunto.nombre}", IDIOMA_ORIGINAL),
-            "description": t(f"descargas.conjuntos.{conjunto.nombre}_desc", IDIOMA_ORIGINAL),
+            "title": t(f"descargas.conjuntos.{conjunto.nombre}", original),
+            "description": t(f"descargas.conjuntos.{conjunto.nombre}_desc", original),
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
@@ -253,9 +277,10 @@ def paquete(datos, fuentes_datos: list[dict[str, str]]) -> dict[str, Any]:
     return {
         "profile": "tabular-data-package",
         "name": "plan-migracion-laboral",
-        "title": datos.plan.titulo.es,
-        "description": "\n\n".join(t("descargas.paquete_desc", i, separador=SEPARADOR.strip()) + " " + formulas(i)
-                                     for i in IDIOMAS),
+        "title": datos.plan.titulo.en_idioma(original),
+        "description": "\n\n".join(t("descargas.paquete_desc", i, separador=SEPARADOR.strip(),
+                                       columnas=columnas_de_idioma(i, idiomas)) + " " + formulas(i)
+                                     for i in idiomas),
         "sources": fuentes_datos,
         "resources": recursos,
     }

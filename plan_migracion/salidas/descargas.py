@@ -17,7 +17,6 @@ import os
 import subprocess
 from pathlib import Path
 
-from ..datos.modelos import IDIOMA_ORIGINAL
 from ..vistas import formato
 from ..vistas.textos import t
 from . import abiertos, feed, pdf
@@ -29,9 +28,9 @@ PAQUETE = "datapackage.json"
 ZIP = "plan-migracion-sin-conexion.zip"
 
 
-def carpeta_idioma(sitio: Path, idioma: str) -> Path:
-    """``sitio/descargas`` (español) o ``sitio/en/descargas`` (inglés)."""
-    return Path(sitio) / ("" if idioma == IDIOMA_ORIGINAL else idioma) / CARPETA
+def carpeta_idioma(sitio: Path, idioma: str, original: str) -> Path:
+    """``sitio/descargas`` (el idioma ``original``) o ``sitio/<idioma>/descargas`` (los demás: ``en/descargas``)."""
+    return Path(sitio) / ("" if idioma == original else idioma) / CARPETA
 
 
 def fecha_de_los_datos(datos) -> dt.date:
@@ -74,13 +73,13 @@ def escribir_datos_abiertos(datos, carpeta: Path) -> list[Path]:
     """CSV y JSON de cada conjunto, y ``datapackage.json``, en ``carpeta``."""
     carpeta.mkdir(parents=True, exist_ok=True)
     escritos = []
-    for conjunto in abiertos.CONJUNTOS:
+    for conjunto in abiertos.conjuntos(datos.idiomas):
         for extension, contenido in (("csv", abiertos.a_csv(conjunto, datos)),
                                      ("json", abiertos.a_json(conjunto, datos))):
             ruta = carpeta / f"{conjunto.nombre}.{extension}"
             ruta.write_text(contenido, encoding="utf-8", newline="")
             escritos.append(ruta)
-    fuentes = [{"title": titulo} for titulo in fuentes_datos(IDIOMA_ORIGINAL)]
+    fuentes = [{"title": titulo} for titulo in fuentes_datos(datos.idiomas.original)]
     ruta = carpeta / PAQUETE
     ruta.write_text(json.dumps(abiertos.paquete(datos, fuentes), ensure_ascii=False, indent=2) + "\n",
                     encoding="utf-8")
@@ -107,5 +106,5 @@ def escribir_idioma(datos, idioma: str, sitio: Path, url_sitio: str | None = Non
                     cache_pdf: Path | None = None) -> list[Path]:
     """Lo propio de un idioma: el PDF del plan (``cache_pdf``: véase :mod:`plan_migracion.salidas.pdf`) y
     el feed de actividades."""
-    carpeta = carpeta_idioma(sitio, idioma)
+    carpeta = carpeta_idioma(sitio, idioma, datos.idiomas.original)
     return [escribir_pdf(datos, idioma, carpeta, cache_pdf), escribir_feed(datos, idioma, carpeta, url_sitio)]

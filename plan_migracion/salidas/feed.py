@@ -22,7 +22,6 @@ import posixpath
 import uuid
 from xml.etree import ElementTree as ET
 
-from ..datos.modelos import IDIOMA_ORIGINAL
 from ..vistas import rutas
 from ..vistas.publicacion import absoluta
 from ..vistas.textos import t
@@ -91,7 +90,7 @@ def atom(datos, idioma: str, *, ruta_feed: str, formatear_fecha, fecha_sin_activ
 
     def enlace(ruta: str) -> str:
         if url_sitio:
-            return absoluta(url_sitio, ("" if idioma == IDIOMA_ORIGINAL else f"{idioma}/") + ruta)
+            return absoluta(url_sitio, ("" if idioma == datos.idiomas.original else f"{idioma}/") + ruta)
         pagina, _, ancla = ruta.partition("#")
         pagina = pagina or "./"
         relativa = posixpath.relpath(pagina or ".", posixpath.dirname(ruta_feed) or ".")

@@ -38,7 +38,7 @@ from pathlib import Path
 from babel.units import format_unit
 
 from . import descargas
-from ..datos.modelos import IDIOMA_ORIGINAL, IDIOMAS, IDIOMAS_TRADUCIDOS
+from ..datos.idiomas import Idiomas
 from ..vistas.publicacion import direccion_publicada
 from ..vistas.textos import t
 
@@ -125,7 +125,7 @@ def sin_direccion(html: str, carpeta: str, direccion: str) -> str:
     return re.sub(r'(\shref=")' + re.escape(direccion) + r'([^"]*)"', relativo, html)
 
 
-def ajustar_pagina(html: str, ruta: str, archivos: set[str], direccion: str | None = None) -> str:
+def ajustar_pagina(html: str, ruta: str, archivos: set[str], idiomas: Idiomas, direccion: str | None = None) -> str:
     """Una página de la copia: ``iframe-worker`` en ``<head>``, enlaces a archivos (relativos
     también los que iban a ``direccion``, la dirección pública del sitio) y, en la página de
     descargas, el aviso en lugar del enlace al ZIP. ``ruta``: la de la página dentro del sitio
@@ -138,7 +138,7 @@ def ajustar_pagina(html: str, ruta: str, archivos: set[str], direccion: str | No
     nuevo = _HREF.sub(lambda m: m.group(1) + enlace_a_archivo(m.group(2), carpeta, archivos) + m.group(3), nuevo)
     if _MARCA_ZIP.search(nuevo):
         primera = ruta.split("/", 1)[0]
-        aviso = t("descargas.zip_en_copia", primera if primera in IDIOMAS_TRADUCIDOS else IDIOMA_ORIGINAL)
+        aviso = t("descargas.zip_en_copia", primera if primera in idiomas.traducidos else idiomas.original)
         nuevo = _MARCA_ZIP.sub(f'<p class="descarga-zip">{aviso}</p>', nuevo)
     return nuevo
 
@@ -160,7 +160,8 @@ class _Copia:
     (que enlaza cada página), las páginas ajustadas (:func:`ajustar_pagina`) y los índices de
     búsqueda también como script. Nada se escribe en el disco: :meth:`contenido` da los bytes."""
 
-    def __init__(self, sitio: Path):
+    def __init__(self, sitio: Path, idiomas: Idiomas):
+        self.idiomas = idiomas
         self.direccion = direccion_publicada(sitio)
         self.fuentes = _archivos_del_sitio(sitio)
         self.fuentes[RUTA_SHIM] = str(SHIM)
@@ -178,7 +179,7 @@ class _Copia:
             return _indice_como_script(Path(self.fuentes[self.scripts[ruta]]).read_bytes())[1]
         contenido = Path(self.fuentes[ruta]).read_bytes()
         if ruta.endswith(".html"):
-            return ajustar_pagina(contenido.decode("utf-8"), ruta, self.archivos, self.direccion).encode("utf-8")
+            return ajustar_pagina(contenido.decode("utf-8"), ruta, self.archivos, self.idiomas, self.direccion).encode("utf-8")
         if ruta in self.indices:
             return _indice_como_script(contenido)[0]
         return contenido
@@ -240,10 +241,10 @@ def _contexto_de_procesos():
     return multiprocessing.get_context("fork" if "fork" in metodos else None)
 
 
-def empaquetar_en_paralelo(sitio: Path, destino: Path, procesos: int) -> Path:
+def empaquetar_en_paralelo(sitio: Path, destino: Path, procesos: int, idiomas: Idiomas) -> Path:
     """El ZIP de la copia de ``sitio`` en ``destino``; ``procesos`` procesos ajustan los archivos
     (1: todo en este proceso). El ZIP es el mismo con cualquier número de procesos."""
-    copia = _Copia(sitio)
+    copia = _Copia(sitio, idiomas)
     if procesos <= 1:
         return empaquetar(((ruta, copia.contenido(ruta)) for ruta in copia.rutas), destino)
     lotes = [copia.rutas[k: k + LOTE] for k in range(0, len(copia.rutas), LOTE)]
@@ -257,19 +258,19 @@ def tamano(bytes_: int, idioma: str) -> str:
     return format_unit(round(bytes_ / 1_000_000, 1), "digital-megabyte", length="short", locale=idioma)
 
 
-def escribir_tamano(sitio: Path, bytes_: int) -> None:
-    for idioma in IDIOMAS:
-        pagina = descargas.carpeta_idioma(sitio, idioma) / "index.html"
+def escribir_tamano(sitio: Path, bytes_: int, idiomas: Idiomas) -> None:
+    for idioma in idiomas:
+        pagina = descargas.carpeta_idioma(sitio, idioma, idiomas.original) / "index.html"
         if pagina.is_file():
             html = pagina.read_text(encoding="utf-8")
             texto = f"<span data-tamano-zip>, {t('descargas.tamano', idioma)}: {tamano(bytes_, idioma)}</span>"
             pagina.write_text(_TAMANO.sub(texto, html), encoding="utf-8")
 
 
-def copia_sin_conexion(sitio: Path) -> None:
+def copia_sin_conexion(sitio: Path, idiomas: Idiomas) -> None:
     """Paso final: arma la copia sin conexión en el ZIP (sin copiarla antes en el disco) y anota
     su tamaño en las páginas de descargas."""
     sitio = Path(sitio)
-    destino = descargas.carpeta_idioma(sitio, IDIOMA_ORIGINAL) / descargas.ZIP
-    zip_ = empaquetar_en_paralelo(sitio, destino, PROCESOS)
-    escribir_tamano(sitio, zip_.stat().st_size)
+    destino = descargas.carpeta_idioma(sitio, idiomas.original, idiomas.original) / descargas.ZIP
+    zip_ = empaquetar_en_paralelo(sitio, destino, PROCESOS, idiomas)
+    escribir_tamano(sitio, zip_.stat().st_size, idiomas)

@@ -33,7 +33,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from plan_migracion import vistas
 from plan_migracion.datos import DatosInvalidos, cargar_en_cache, carpeta_cache, carpeta_datos
-from plan_migracion.datos.modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
+from plan_migracion.datos.idiomas import Idiomas
 from plan_migracion.salidas import descargas
 from plan_migracion.vistas import cache_de_bytecode, publicacion
 from plan_migracion.vistas.edicion import CLAVE_META, enlace_edicion
@@ -71,6 +71,14 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     @staticmethod
     def _i18n(config):
         return config.plugins.get("i18n")
+
+    def idiomas(self, config) -> Idiomas:
+        """Los idiomas del sitio: la opción ``languages`` del complemento i18n (``mkdocs.yml``), su
+        configuración documentada; el de ``default: true`` es el original. Sin i18n, el del tema."""
+        i18n = self._i18n(config)
+        if i18n is None:
+            return Idiomas((config.theme["language"],), (config.theme["language"],))
+        return Idiomas.de_lista(i18n.config.languages)
 
     def carpeta_datos(self) -> Path:
         """La opción ``datos`` (variable ``PLAN_DATOS``), relativa a ``mkdocs.yml``; vacía: ``datos``."""
@@ -110,7 +118,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         self.raiz = Path(config.config_file_path).resolve().parent
         self._dibujado = {}
         try:  # datos inválidos: la compilación se detiene con los mensajes del validador
-            self.datos = cargar_en_cache(self.carpeta_datos())
+            self.datos = cargar_en_cache(self.carpeta_datos(), self.idiomas(config))
         except DatosInvalidos as error:
             raise PluginError(str(error)) from None
         for aviso in self.datos.avisos:
@@ -133,11 +141,10 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
 
     @event_priority(-200)  # después de static-i18n (-100), que rehace la lista de archivos
     def on_files(self, files, *, config):
-        i18n = self._i18n(config)
         idioma = self.idioma(config)
-        principal = getattr(i18n, "default_language", None) or idioma
-        idiomas = list(getattr(i18n, "build_languages", None) or [idioma])
-        self.generadas[idioma] = registros.archivos_generados(files, config, self.datos, idioma, principal, idiomas)
+        idiomas = self.datos.idiomas
+        self.generadas[idioma] = registros.archivos_generados(files, config, self.datos, idioma, idiomas.original,
+                                                              list(idiomas))
         return files
 
     @event_priority(100)  # antes que cualquier otro complemento que lea el HTML de la página
@@ -155,9 +162,8 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         self._edicion(page)
         alternas = (self._generadas(config).alternativas.get(page.file.dest_uri)
                     or getattr(page.file, "alternates", None) or {self.idioma(config): page.file})
-        nombres = {alt["lang"]: alt["name"] for alt in config.extra.get("alternate") or []}
         context["alternativas"], context["hreflang"] = publicacion.enlaces_de_idioma(
-            {idioma: archivo.url for idioma, archivo in alternas.items()}, nombres, config.site_url)
+            {idioma: archivo.url for idioma, archivo in alternas.items()}, self.datos.idiomas, config.site_url)
         return context
 
     def on_template_context(self, context, *, template_name, config):
@@ -166,7 +172,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
             context["no_encontrada"] = {clave: t(f"no_encontrada.{clave}", idioma)
                                         for clave in ("titulo", "texto", "inicio")}
         elif template_name == "sitemap.xml":
-            context["idioma_principal"] = IDIOMA_ORIGINAL
+            context["idioma_principal"] = self.datos.idiomas.original
             # Las páginas generadas de cada idioma y sus gemelas (overrides/sitemap.xml), que
             # static-i18n no conoce.
             context["paginas_generadas"] = {i: g.paginas for i, g in self.generadas.items()}
@@ -179,7 +185,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
             return output
         idioma = self.idioma(config)
         output = self._busqueda_del_idioma(pulido.corregir(output), idioma)
-        if idioma == IDIOMA_ORIGINAL:
+        if idioma == self.datos.idiomas.original:
             return output
         # La 404 de otro idioma va en su carpeta; la salida vacía hace que MkDocs no la escriba
         # encima de la del idioma principal («Template skipped», un mensaje INFO).
@@ -195,7 +201,8 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
             pulido.mapa_junto_a_la_pagina(carpeta)  # (en la raíz va el sitemap.xml de verdad)
         output = self._busqueda_del_idioma(pulido.corregir(output), idioma)
         # <link rel="alternate" type="application/atom+xml"> al feed del idioma.
-        href = vistas.enlace(vistas.en_el_idioma(page.url, idioma), f"{descargas.CARPETA}/{descargas.FEED}")
+        href = vistas.enlace(vistas.en_el_idioma(page.url, idioma, self.datos.idiomas.original),
+                             f"{descargas.CARPETA}/{descargas.FEED}")
         titulo = t("descargas.feed_titulo", idioma, sitio=t("sitio.nombre", idioma))
         enlace = f'<link rel="alternate" type="application/atom+xml" title="{escape(titulo)}" href="{escape(href)}">'
         return output.replace("</head>", f"{enlace}\n</head>", 1)
@@ -207,20 +214,22 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     def _descargas_del_idioma(self, config) -> None:
         sitio = Path(config.site_dir)
         idioma = self.idioma(config)
+        original = self.datos.idiomas.original
         if self.config.pdf and not self.servir:
             cache_pdf = carpeta_cache(self.raiz) / "pdf"
             descargas.escribir_idioma(self.datos, idioma, sitio, url_sitio=config.site_url, cache_pdf=cache_pdf)
         else:
-            descargas.escribir_feed(self.datos, idioma, descargas.carpeta_idioma(sitio, idioma), config.site_url)
-        if idioma == IDIOMA_ORIGINAL:
-            descargas.escribir_datos_abiertos(self.datos, descargas.carpeta_idioma(sitio, idioma))
+            descargas.escribir_feed(self.datos, idioma, descargas.carpeta_idioma(sitio, idioma, original),
+                                    config.site_url)
+        if idioma == original:
+            descargas.escribir_datos_abiertos(self.datos, descargas.carpeta_idioma(sitio, idioma, original))
 
     @event_priority(-200)
     def _pasos_finales(self, config) -> None:
         i18n = self._i18n(config)
         if i18n is not None and getattr(i18n, "building", False):
             return  # compilación interna de un idioma: el sitio aún no está completo
-        finalizar(Path(config.site_dir), sin_conexion=self.config.sin_conexion and not self.servir)
+        finalizar(Path(config.site_dir), self.datos.idiomas, sin_conexion=self.config.sin_conexion and not self.servir)
 
     on_post_build = CombinedEvent(_descargas_del_idioma, _pasos_finales)
 
@@ -248,10 +257,9 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
                 archivo = None
         page.edit_url = enlace_edicion(self.config.repositorio, archivo, self.config.rama or "main")
 
-    @staticmethod
-    def _busqueda_del_idioma(output: str, idioma: str) -> str:
+    def _busqueda_del_idioma(self, output: str, idioma: str) -> str:
         """Las páginas de un idioma secundario buscan en ``<idioma>/search/search_index.json``."""
-        if idioma not in IDIOMAS_TRADUCIDOS:
+        if idioma not in self.datos.idiomas.traducidos:
             return output
 
         def raiz_del_idioma(coincidencia: re.Match) -> str:

@@ -2,8 +2,8 @@
 
 ``finalizar(sitio)`` ejecuta, en orden, los pasos de ``PASOS``. Lo llama el
 complemento de MkDocs al terminar la compilación completa (:mod:`.plugin`) y
-cualquier otra forma de compilar (por ejemplo, los dos idiomas en paralelo),
-para que el resultado sea el mismo. Un paso recibe la carpeta del sitio.
+cualquier otra forma de compilar (por ejemplo, los idiomas en paralelo),
+para que el resultado sea el mismo. Un paso recibe la carpeta del sitio y los idiomas.
 Sin dependencias de MkDocs.
 """
 
@@ -13,10 +13,17 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from ..datos.modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
+from ..datos.idiomas import Idiomas
 
 
-def separar_busqueda(sitio: Path) -> None:
+def _idioma_de_lunr(sitio: Path, idioma: str, por_omision: list[str]) -> list[str]:
+    """``[idioma]`` si la búsqueda de Material (lunr) lo conoce (trae su archivo ``lunr.<idioma>``;
+    el inglés es el de lunr mismo); si no (p. ej. el quechua), los idiomas de la configuración."""
+    archivo = sitio / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{idioma}.min.js"
+    return [idioma] if idioma == "en" or archivo.is_file() else list(por_omision)
+
+
+def separar_busqueda(sitio: Path, idiomas: Idiomas) -> None:
     """Un índice de búsqueda por idioma.
 
     mkdocs-static-i18n escribe un solo índice con las páginas de los dos idiomas.
@@ -27,38 +34,38 @@ def separar_busqueda(sitio: Path) -> None:
     if not indice.is_file():
         return
     todo = json.loads(indice.read_text(encoding="utf-8"))
-    por_idioma: dict[str, list] = {IDIOMA_ORIGINAL: []}
+    por_idioma: dict[str, list] = {idiomas.original: []}
     for entrada in todo["docs"]:
         ubicacion = entrada["location"]
-        idioma = next((i for i in IDIOMAS_TRADUCIDOS if ubicacion == i or ubicacion.startswith(f"{i}/")),
-                      IDIOMA_ORIGINAL)
-        if idioma != IDIOMA_ORIGINAL:
+        idioma = next((i for i in idiomas.traducidos if ubicacion == i or ubicacion.startswith(f"{i}/")),
+                      idiomas.original)
+        if idioma != idiomas.original:
             entrada = {**entrada, "location": ubicacion[len(idioma) + 1:]}
         por_idioma.setdefault(idioma, []).append(entrada)
     for idioma, entradas in por_idioma.items():
-        carpeta = sitio if idioma == IDIOMA_ORIGINAL else sitio / idioma
+        carpeta = sitio if idioma == idiomas.original else sitio / idioma
         destino = carpeta / "search" / "search_index.json"
         destino.parent.mkdir(parents=True, exist_ok=True)
-        config = {**todo["config"], "lang": [idioma]}
+        config = {**todo["config"], "lang": _idioma_de_lunr(sitio, idioma, todo["config"].get("lang") or [])}
         destino.write_text(json.dumps({"config": config, "docs": entradas}, ensure_ascii=False,
                                       separators=(",", ":")), encoding="utf-8")
 
 
-def _copia_sin_conexion(sitio: Path) -> None:
+def _copia_sin_conexion(sitio: Path, idiomas: Idiomas) -> None:
     from ..salidas.sin_conexion import copia_sin_conexion  # (importación diferida: usa babel y las vistas)
 
-    copia_sin_conexion(sitio)
+    copia_sin_conexion(sitio, idiomas)
 
 
 # (Lo que se corrige en cada página se hace al escribirla: plan_migracion.sitio_mkdocs.pulido, .plugin.)
 # La copia sin conexión (ZIP) necesita el sitio completo en los dos idiomas: siempre el último paso.
-PASOS: tuple[Callable[[Path], None], ...] = (separar_busqueda, _copia_sin_conexion)
+PASOS: tuple[Callable[[Path, Idiomas], None], ...] = (separar_busqueda, _copia_sin_conexion)
 
 
-def finalizar(sitio: Path, sin_conexion: bool = True) -> None:
-    """Los pasos de ``PASOS``; con ``sin_conexion=False`` (opción ``sin_conexion`` del complemento,
+def finalizar(sitio: Path, idiomas: Idiomas, sin_conexion: bool = True) -> None:
+    """Los pasos de ``PASOS`` (``idiomas``: los de la compilación); con ``sin_conexion=False`` (opción ``sin_conexion`` del complemento,
     o «mkdocs serve»), sin la copia sin conexión."""
     for paso in PASOS:
         if paso is _copia_sin_conexion and not sin_conexion:
             continue
-        paso(Path(sitio))
+        paso(Path(sitio), idiomas)

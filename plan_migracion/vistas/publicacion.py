@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from ..datos.modelos import IDIOMA_ORIGINAL, IDIOMAS
+from ..datos.idiomas import Idiomas
 
 X_DEFAULT = "x-default"  # hreflang de la versión para quien no habla ninguno de los idiomas
 _CANONICA = re.compile(r'<link rel="canonical" href="([^"]+)">')
@@ -29,23 +29,24 @@ def absoluta(url_sitio: str, ruta: str) -> str:
     return urljoin(url_sitio if url_sitio.endswith("/") else url_sitio + "/", ruta)
 
 
-def enlaces_de_idioma(gemelas: dict[str, str], nombres: dict[str, str],
+def enlaces_de_idioma(gemelas: dict[str, str], idiomas: Idiomas,
                       url_sitio: str | None) -> tuple[list[dict], list[dict]]:
     """El selector de idioma y los ``hreflang`` de una página.
 
     ``gemelas``: idioma → ruta de la página en ese idioma, desde la raíz del sitio (``./``,
-    ``en/``, ``en/talleres/``); ``nombres``: idioma → nombre que muestra el selector.
+    ``en/``, ``en/talleres/``); ``idiomas``: su orden y el nombre que muestra el selector.
     Cada enlace lleva ``link`` (ruta desde la raíz, que la plantilla hace relativa a la página)
-    y, con dirección, ``href`` (absoluta). Los idiomas van en el orden de ``modelos.IDIOMAS``.
+    y, con dirección, ``href`` (absoluta). Los idiomas van en el orden de la configuración; el
+    original es además el ``x-default``.
     """
-    orden = [i for i in IDIOMAS if i in gemelas]
-    selector = [{"lang": i, "name": nombres.get(i, i), "link": gemelas[i]} for i in orden]
+    orden = [i for i in idiomas if i in gemelas]
+    selector = [{"lang": i, "name": idiomas.nombre(i), "link": gemelas[i]} for i in orden]
     if not url_sitio:
         return selector, [{"lang": i, "link": gemelas[i], "href": None} for i in orden]
     hreflang = [{"lang": i, "link": gemelas[i], "href": absoluta(url_sitio, gemelas[i])} for i in orden]
-    if IDIOMA_ORIGINAL in gemelas:
-        hreflang.append({"lang": X_DEFAULT, "link": gemelas[IDIOMA_ORIGINAL],
-                         "href": absoluta(url_sitio, gemelas[IDIOMA_ORIGINAL])})
+    if idiomas.original in gemelas:
+        hreflang.append({"lang": X_DEFAULT, "link": gemelas[idiomas.original],
+                         "href": absoluta(url_sitio, gemelas[idiomas.original])})
     return selector, hreflang
 
 

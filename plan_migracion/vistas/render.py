@@ -17,8 +17,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from . import formato, mapa, rutas
-from ..datos.modelos import IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS
-from .textos import t
+from .textos import lista, nombre_idioma, t
 
 # Una plantilla por página o tipo de registro; las partes que incluyen varias, en ``parciales/``.
 PLANTILLAS = Path(__file__).with_name("plantillas")
@@ -104,7 +103,6 @@ def _entorno() -> Environment:
         keep_trailing_newline=False,
     )
     entorno.filters["sin_markdown"] = sin_markdown
-    entorno.globals.update(IDIOMA_ORIGINAL=IDIOMA_ORIGINAL, IDIOMAS_TRADUCIDOS=IDIOMAS_TRADUCIDOS)
     return entorno
 
 
@@ -127,12 +125,18 @@ def _nombre_registro(datos, tipo: str, ident: str):
 _LINEA_VACIA = re.compile(r"\n\s*\n+")
 
 
-def en_el_idioma(pagina: str, idioma: str) -> str:
-    """La ruta de ``pagina`` desde la raíz de su idioma (``en/talleres/`` → ``talleres/``)."""
+def en_el_idioma(pagina: str, idioma: str, original: str) -> str:
+    """La ruta de ``pagina`` desde la raíz de su idioma (``en/talleres/`` → ``talleres/``);
+    ``original``: el idioma original, cuyas páginas están en la raíz del sitio."""
     prefijo = f"{idioma}/"
-    if idioma != IDIOMA_ORIGINAL and pagina.startswith(prefijo):
+    if idioma != original and pagina.startswith(prefijo):
         return pagina[len(prefijo):]
     return pagina
+
+
+# Las vistas que son un documento entero (no una parte de una página): el aviso de textos sin
+# traducción lo pone la propia plantilla (variable ``sin_traduccion``), no se antepone.
+_DOCUMENTOS = {"pdf"}
 
 
 def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str:
@@ -146,32 +150,56 @@ def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str
     ``abiertos`` y ``descargas``, los módulos de :mod:`plan_migracion.salidas` con los conjuntos y
     los nombres de los archivos: los pasa en ``extra`` quien dibuja esas páginas (``macros.py``),
     porque las vistas no importan las salidas (las salidas usan las vistas: el PDF).
+
+    ``tx(texto)`` da el texto de los datos en ``idioma``; si no está traducido, el original, y la
+    vista lo dice: antepone el aviso ``parciales/_sin_traduccion.html`` (o, en un documento entero,
+    vuelve a dibujarlo con ``sin_traduccion`` verdadero).
     """
+    idiomas = datos.idiomas
+    faltan: list = []
+
+    def tx(texto) -> str:
+        valor = texto.en_idioma(idioma)
+        if valor is None:
+            faltan.append(texto)
+            return texto.en_idioma(idiomas.original)
+        return valor
+
+    desde = en_el_idioma(pagina, idioma, idiomas.original)
     contexto = {
         "datos": datos,
         "ind": datos.indicadores,
         "idioma": idioma,
         "t": partial(t, idioma=idioma),
-        "url": partial(enlace, en_el_idioma(pagina, idioma)),
+        "url": partial(enlace, desde),
         "url_comun": partial(enlace, pagina),
-        "tx": lambda texto: texto.en_idioma(idioma),
+        "tx": tx,
+        "idiomas": idiomas,
+        "nombre_idioma": lambda codigo: nombre_idioma(codigo, idioma),
+        "lista": lambda valores: lista(valores, idioma),
+        "sin_traduccion": False,
         "fecha": lambda valor: formato.fecha(valor, idioma),
         "mes": lambda anio, numero_mes: formato.mes(anio, numero_mes, idioma),
         "numero": lambda valor: formato.numero(valor, idioma),
         # enlace a la página de un registro, en el mismo idioma: a("taller", id) / a("region", "07")
-        "a": lambda tipo, ident: enlace(en_el_idioma(pagina, idioma), rutas.ruta(datos, tipo, ident)),
+        "a": lambda tipo, ident: enlace(desde, rutas.ruta(datos, tipo, ident)),
         "LIMITE_LISTA": rutas.LIMITE_LISTA,
         "ruta": partial(rutas.ruta, datos),
         "talleres_de": partial(rutas.talleres_de, datos),
         "por_anio": partial(rutas.por_anio, datos),
-        "nombre_registro": lambda tipo, ident: _nombre_registro(datos, tipo, ident).en_idioma(idioma),
+        "nombre_registro": lambda tipo, ident: tx(_nombre_registro(datos, tipo, ident)),
         "convenio_por_id": datos.convenio_por_id.__getitem__,
         "mapa": mapa.cargar_mapa(),
         "departamentos_en": mapa.departamentos_en,
         "punto_lima_metropolitana": mapa.proyectar(mapa.cargar_mapa(), *mapa.LIMA_METROPOLITANA),
         **extra,
     }
-    html = _entorno().get_template(f"{nombre}.html").render(contexto)
+    plantilla = _entorno().get_template(f"{nombre}.html")
+    html = plantilla.render(contexto)
+    if faltan and nombre in _DOCUMENTOS:
+        html = plantilla.render({**contexto, "sin_traduccion": True})
+    elif faltan:
+        html = _entorno().get_template("parciales/_sin_traduccion.html").render(contexto) + "\n" + html
     # Un solo bloque HTML: sin líneas vacías (que cortarían el bloque) ni sangría.
     html = "\n".join(linea.strip() for linea in html.splitlines() if linea.strip())
     return Markup(html)

@@ -1,9 +1,10 @@
-"""Textos de la interfaz (títulos, etiquetas), en español y en inglés.
+"""Textos de la interfaz (títulos, etiquetas), uno archivo por idioma.
 
-Están en ``textos.yml``; una clave que falta es un error, nunca un texto vacío.
-Un texto que depende de una cantidad da, en cada idioma, una forma por categoría de
-plural de CLDR (``one``, ``other``...) y se pide con ``cuenta=``: babel elige la forma
-según las reglas del idioma («1 convenio registrado», «2 convenios registrados»).
+Están en ``textos/<idioma>.yml`` (``es.yml`` el original, ``en.yml``...), todos con las mismas
+claves; una clave que falta es un error, nunca un texto vacío. Añadir un idioma es añadir su
+archivo (y configurarlo en ``mkdocs.yml``): véase ``MANTENIMIENTO.md``. Un texto que depende de
+una cantidad da sus formas de plural de CLDR (``one``, ``other``...) y se pide con ``cuenta=``:
+babel elige la forma según las reglas del idioma («1 convenio registrado», «2 convenios registrados»).
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
+from babel.lists import format_list
 
 from ..datos.modelos import leer_textos
 
-_ARCHIVO = Path(__file__).with_name("textos.yml")
+CARPETA = Path(__file__).with_name("textos")
 
 
 @lru_cache(maxsize=1)
 def _textos() -> dict[str, dict[str, str | dict[str, str]]]:
-    return leer_textos(_ARCHIVO)
+    return leer_textos(CARPETA)
 
 
 def t(clave: str, idioma: str, cuenta: int | None = None, **valores) -> str:
@@ -30,7 +32,7 @@ def t(clave: str, idioma: str, cuenta: int | None = None, **valores) -> str:
     try:
         texto = _textos()[clave][idioma]
     except KeyError:
-        raise KeyError(f"falta el texto de interfaz «{clave}» ({idioma}) en {_ARCHIVO.name}") from None
+        raise KeyError(f"falta el texto de interfaz «{clave}» en {CARPETA.name}/{idioma}.yml") from None
     if isinstance(texto, dict):
         if cuenta is None:
             raise KeyError(f"el texto de interfaz «{clave}» tiene formas de plural: falta «cuenta»")
@@ -40,3 +42,19 @@ def t(clave: str, idioma: str, cuenta: int | None = None, **valores) -> str:
 
 def claves() -> list[str]:
     return list(_textos())
+
+
+def idiomas_con_textos() -> set[str]:
+    """Los idiomas que tienen su archivo de textos."""
+    return {idioma for por_idioma in _textos().values() for idioma in por_idioma}
+
+
+@lru_cache(maxsize=64)
+def nombre_idioma(codigo: str, idioma: str) -> str:
+    """El nombre del idioma ``codigo`` escrito en ``idioma`` (CLDR, por babel): «inglés», «Spanish»."""
+    return Locale.parse(codigo).get_display_name(idioma)
+
+
+def lista(valores: list[str], idioma: str) -> str:
+    """«a, b y c» / «a, b and c» (CLDR, por babel)."""
+    return format_list(list(valores), locale=idioma)
