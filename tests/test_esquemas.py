@@ -83,7 +83,8 @@ def test_los_esquemas_aceptan_los_datos_reales():
     (lambda t: t | {"participantes": -1}, "-1"),
     (lambda t: t | {"participantes": "32"}, "'32'"),
     (lambda t: t | {"regiones": [7]}, "7"),
-    (lambda t: t | {"lugar": {"es": "Callao"}}, "'en'"),
+    (lambda t: t | {"lugar": {"en": "Callao"}}, "'es'"),  # sin el original (la traducción puede faltar)
+    (lambda t: t | {"lugar": {"es": "Callao", "fr": "Callao"}}, "'fr'"),  # un idioma no configurado
     (lambda t: {k: v for k, v in t.items() if k != "fecha"}, "'fecha'"),
 ])
 def test_los_esquemas_rechazan_lo_que_rechaza_el_validador(cambio, palabra):
@@ -109,7 +110,7 @@ def test_el_diccionario_de_datos_describe_cada_campo():
     for texto in esquemas().values():
         esquema = json.loads(texto)
         for bloque in [esquema, *esquema.get("$defs", {}).values()]:
-            if bloque["title"] == "Texto bilingüe":  # se explica con un ejemplo en el README
+            if bloque["title"] == "Texto en cada idioma":  # se explica con un ejemplo en el README
                 continue
             for campo, propiedad in bloque.get("properties", {}).items():
                 fila = next((l for l in readme.splitlines() if l.startswith(f"| `{campo}` | **")

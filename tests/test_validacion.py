@@ -60,11 +60,30 @@ def test_campo_desconocido_sugiere_el_correcto(copia_datos):
     assert ": lugar: falta este campo obligatorio" in resultado.stdout
 
 
-def test_falta_traduccion(copia_datos):
+def test_un_idioma_que_no_esta_configurado_es_un_error(copia_datos):
     ruta = romper_taller(copia_datos, '  en: "45 participants', '  fr: "45 participants')
     resultado = validar_cli(copia_datos)
+    linea = numero_de_linea(ruta, '  fr: "45 participants')
+    assert resultado.returncode == 1
+    assert (f"2011-04-01-tumbes.yml:{linea}:3: representacion.fr: campo desconocido; "
+            "los campos válidos aquí son: es, en") in resultado.stdout
+
+
+def test_falta_una_traduccion_es_un_aviso(copia_datos):
+    ruta = romper_taller(copia_datos, '  en: "45 participants', '  # sin traducción: "45 participants')
+    resultado = validar_cli(copia_datos)
     linea = numero_de_linea(ruta, "representacion:")
-    assert f"2011-04-01-tumbes.yml:{linea}:1: representacion.en: falta el texto en inglés (en)" in resultado.stdout
+    assert resultado.returncode == 0, resultado.stdout
+    assert (f"2011-04-01-tumbes.yml:{linea}:1: representacion.en: aviso: falta la traducción al inglés (en): "
+            "la página en ese idioma muestra el texto original y lo dice") in resultado.stdout
+
+
+def test_falta_el_original_es_un_error(copia_datos):
+    ruta = romper_taller(copia_datos, '  es: "45 participantes', '  # sin original: "45 participantes')
+    resultado = validar_cli(copia_datos)
+    linea = numero_de_linea(ruta, "representacion:")
+    assert resultado.returncode == 1
+    assert f"2011-04-01-tumbes.yml:{linea}:1: representacion.es: falta el texto en español (es)" in resultado.stdout
 
 
 def test_mensajes_en_ingles(copia_datos):
@@ -120,8 +139,7 @@ def _codigos_usados() -> set[str]:
 
 
 def test_cada_codigo_usado_tiene_su_mensaje_en_cada_idioma():
-    from plan_migracion.datos.modelos import IDIOMAS
-    from plan_migracion.datos.problemas import mensajes
+    from plan_migracion.datos.problemas import idiomas_de_mensajes, mensajes
 
     catalogo = mensajes("problemas")
     usados = _codigos_usados()
@@ -129,7 +147,7 @@ def test_cada_codigo_usado_tiene_su_mensaje_en_cada_idioma():
     assert sorted(usados - set(catalogo)) == []  # ninguno sin mensaje
     assert sorted(set(catalogo) - usados) == []  # ningún mensaje que ya nadie usa
     for codigo, textos in catalogo.items():
-        assert set(textos) == set(IDIOMAS) and all(isinstance(v, str) and v.strip() for v in textos.values()), codigo
+        assert set(textos) == set(idiomas_de_mensajes()) and all(isinstance(v, str) and v.strip() for v in textos.values()), codigo
 
 
 def test_los_dos_idiomas_de_cada_mensaje_llevan_los_mismos_datos():

@@ -111,19 +111,22 @@ class Texto(Modelo):
     falta el original o sobra un idioma que no está en la configuración → error. Una traducción
     que falta no es un error: el validador lo avisa y la página lo dice."""
 
-    model_config = ConfigDict(title="Texto bilingüe", extra="allow")
+    model_config = ConfigDict(title="Texto en cada idioma", extra="allow")
     __pydantic_extra__: dict[str, TextoSimple]
 
-    @model_validator(mode="after")
-    def _idiomas_configurados(self, info: ValidationInfo) -> Texto:
+    @model_validator(mode="before")
+    @classmethod
+    def _idiomas_configurados(cls, valor, info: ValidationInfo):
+        # Antes que los tipos: «participantes: 20» mal sangrado dentro de un texto es un campo
+        # desconocido (no «debe ser un texto»).
         idiomas = (info.context or {}).get("idiomas")
-        if idiomas is not None:
-            for clave in self.model_extra:
+        if idiomas is not None and isinstance(valor, dict):
+            for clave in valor:
                 if clave not in idiomas:
                     raise PydanticCustomError("idioma_desconocido", "idioma no configurado: {clave}", {"clave": clave})
-            if idiomas.original not in self.model_extra:
+            if idiomas.original not in valor:
                 raise PydanticCustomError("falta_original", "falta el original ({idioma})", {"idioma": idiomas.original})
-        return self
+        return valor
 
     def en_idioma(self, idioma: str) -> str | None:
         """El texto en ``idioma``, o ``None`` si no está traducido."""

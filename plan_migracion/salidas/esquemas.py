@@ -16,7 +16,10 @@ import json
 import posixpath
 from pathlib import Path
 
+from babel import Locale
+
 from ..datos import COLECCIONES
+from ..datos.idiomas import Idiomas, del_proyecto
 from ..datos.modelos import PATRON_FOTO, PATRON_ID, PATRON_REGION, PATRON_URL
 
 CARPETA = "esquemas"  # dentro de datos/
@@ -27,11 +30,35 @@ NOMBRES = {"plan": "plan", "componentes": "componentes", "regiones": "regiones",
            "fuentes": "fuente", "talleres": "taller", "convenios": "convenio"}
 
 
-def esquemas() -> dict[str, str]:
-    """``{"taller.schema.json": "<texto JSON>", ...}`` generados de los modelos."""
+def _esquema_texto(idiomas: Idiomas) -> dict:
+    """El bloque «Texto» con los idiomas de la configuración: el original, obligatorio; cada
+    traducción, opcional (si falta, el validador avisa y la página lo dice)."""
+    def nombre(codigo: str) -> str:
+        return Locale.parse(codigo).get_display_name("es")
+
+    original = idiomas.original
+    propiedades = {original: {
+        "description": f"El texto original, en {nombre(original)}, tal como figura en la fuente.",
+        "minLength": 1, "title": nombre(original).capitalize(), "type": "string"}}
+    for codigo in idiomas.traducidos:
+        propiedades[codigo] = {
+            "description": f"La traducción fiel al {nombre(codigo)} del texto en {nombre(original)}.",
+            "minLength": 1, "title": nombre(codigo).capitalize(), "type": "string"}
+    return {"additionalProperties": False,
+            "description": "Un texto que ve el lector: el original y su traducción a cada idioma del sitio "
+                           "(los de mkdocs.yml). Si falta una traducción, el validador avisa y la página lo dice.",
+            "properties": propiedades, "required": [original], "title": "Texto en cada idioma", "type": "object"}
+
+
+def esquemas(idiomas: Idiomas | None = None) -> dict[str, str]:
+    """``{"taller.schema.json": "<texto JSON>", ...}`` generados de los modelos; los idiomas de los
+    textos, los de la configuración (por omisión, los del ``mkdocs.yml`` del proyecto)."""
+    texto = _esquema_texto(idiomas or del_proyecto())
     resultado = {}
     for coleccion, (_, modelo, _) in COLECCIONES.items():
         esquema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **modelo.model_json_schema()}
+        if "Texto" in esquema.get("$defs", {}):
+            esquema["$defs"]["Texto"] = texto
         resultado[f"{NOMBRES[coleccion]}.schema.json"] = json.dumps(esquema, ensure_ascii=False, indent=2) + "\n"
     return resultado
 
@@ -89,7 +116,7 @@ _PATRONES = {
 def _tipo(esquema: dict) -> str:
     if "$ref" in esquema:
         nombre = esquema["$ref"].rsplit("/", 1)[-1]
-        return "texto bilingüe (`es`, `en`)" if nombre == "Texto" else f"bloque «{nombre}» (tabla abajo)"
+        return "texto en cada idioma (`es`, `en`...)" if nombre == "Texto" else f"bloque «{nombre}» (tabla abajo)"
     if "anyOf" in esquema:
         opciones = [o for o in esquema["anyOf"] if o.get("type") != "null"]
         nulo = len(opciones) < len(esquema["anyOf"])
