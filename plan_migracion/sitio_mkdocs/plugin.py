@@ -151,7 +151,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     def on_page_content(self, html, *, page, config, files):
         contenido = self.contenido_generado(page.file)
         if contenido is None:
-            return html
+            return self._sin_traducir(html, page, config)
         self._dibujado.pop(page.file.dest_uri, None)
         if MARCA_CONTENIDO not in html:
             raise PluginError(f"{page.file.src_uri}: falta la marca del contenido de la página generada")
@@ -232,6 +232,22 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         finalizar(Path(config.site_dir), self.datos.idiomas, sin_conexion=self.config.sin_conexion and not self.servir)
 
     on_post_build = CombinedEvent(_descargas_del_idioma, _pasos_finales)
+
+    def _sin_traducir(self, html: str, page, config) -> str:
+        """Una página de Markdown que tiene traducciones (``acerca.en.md``) pero no en este idioma:
+        static-i18n publica el original (``fallback_to_default``); la página lo dice (el mismo aviso
+        que las de los registros) y el texto lleva el ``lang`` del original."""
+        idioma, idiomas = self.idioma(config), self.datos.idiomas
+        if idioma == idiomas.original or not page.file.abs_src_path:
+            return html
+        fuente = Path(page.file.abs_src_path)
+        base = fuente.name.removesuffix(".md")
+        if not fuente.name.endswith(".md") or any(base.endswith(f".{i}") for i in idiomas):
+            return html  # (su propia traducción, o no es Markdown)
+        if not any((fuente.parent / f"{base}.{otro}.md").is_file() for otro in idiomas.traducidos):
+            return html  # una página sin traducciones: sus textos salen de los textos de la interfaz
+        aviso = vistas.render("parciales/_sin_traduccion", datos=self.datos, idioma=idioma, pagina=page.url)
+        return f'{aviso}\n<div lang="{idiomas.original}">\n{html}\n</div>'
 
     # --- Ayudantes de on_page_context --------------------------------------------------------------
 
