@@ -33,10 +33,11 @@ NOMBRES = {"plan": "plan", "componentes": "componentes", "regiones": "regiones",
 def _esquema_texto(idiomas: Idiomas) -> dict:
     """El bloque «Texto» con los idiomas de la configuración: el original, obligatorio; cada
     traducción, opcional (si falta, el validador avisa y la página lo dice)."""
-    def nombre(codigo: str) -> str:
-        return Locale.parse(codigo).get_display_name("es")
-
     original = idiomas.original
+
+    def nombre(codigo: str) -> str:  # en el idioma original, como los demás textos de los esquemas
+        return Locale.parse(codigo).get_display_name(original)
+
     propiedades = {original: {
         "description": f"El texto original, en {nombre(original)}, tal como figura en la fuente.",
         "minLength": 1, "title": nombre(original).capitalize(), "type": "string"}}
