@@ -3,8 +3,8 @@
 ``cargar(carpeta)`` devuelve un :class:`Datos` válido o lanza
 :class:`~plan_migracion.datos.problemas.DatosInvalidos` con *todos* los problemas.
 ``validar(carpeta)`` devuelve la lista de problemas (errores y avisos).
-``cargar_en_cache(carpeta)`` es lo que usa el sitio: carga y valida una sola
-vez por compilación (y otra vez solo si cambia algún archivo).
+:class:`CacheDeDatos` es lo que usa el sitio: carga y valida una sola vez por
+compilación (y otra vez solo si cambia algún archivo).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import logging
 import os
 import re
 import stat
-import threading
 import typing
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -667,15 +666,6 @@ def cargar(carpeta: str | Path = "datos") -> Datos:
     )
 
 
-# La caché de cargar_en_cache, por proceso: carpeta → (firma de sus archivos, datos). Dura lo que
-# el proceso: con «mkdocs serve», de una recompilación a la siguiente (se vuelve a cargar solo si
-# cambia algún archivo); en una compilación, la comparten el complemento del sitio, las macros y los
-# dos idiomas, y scripts/construir.py la fija antes de repartir los idiomas en procesos (fork). El
-# complemento (sitio_mkdocs/plugin.py) guarda en su instancia los datos de la compilación en curso.
-_cache: dict[Path, tuple[tuple, Datos]] = {}
-_candado = threading.Lock()
-
-
 def _firma(carpeta: Path) -> tuple:
     """Nombre, tipo, tamaño y fecha de cada entrada (archivo, carpeta, enlace...): cambia si se
     edita, añade o borra una. No sigue enlaces; una carpeta que no se puede leer cuenta como tal.
@@ -714,34 +704,38 @@ def carpeta_cache(raiz_proyecto: str | Path) -> Path:
     return Path(os.environ.get("PLAN_CACHE") or Path(raiz_proyecto) / ".cache")
 
 
-def cargar_en_cache(carpeta: str | Path = "datos") -> Datos:
-    """Como :func:`cargar`, pero reutiliza el resultado mientras ningún archivo cambie."""
-    carpeta = Path(carpeta).resolve()
-    with _candado:
-        if carpeta in _fijadas and carpeta in _cache:
-            return _cache[carpeta][1]
+class CacheDeDatos:
+    """Los datos ya cargados de cada carpeta, reutilizados mientras ningún archivo cambie.
+
+    La tiene quien compila, no el módulo: el complemento del sitio guarda una en su instancia, que
+    MkDocs conserva de una recompilación de ``mkdocs serve`` a la siguiente (se vuelve a cargar
+    solo si cambia algún archivo); en una compilación la comparten los idiomas y las macros.
+    """
+
+    def __init__(self) -> None:
+        # carpeta (resuelta) → (firma de sus archivos, datos); firma None: datos fijados
+        self.guardados: dict[Path, tuple[tuple | None, Datos]] = {}
+
+    def cargar(self, carpeta: str | Path = "datos") -> Datos:
+        """Como :func:`cargar`, pero reutiliza el resultado mientras ningún archivo cambie (o, si
+        se fijaron con :meth:`fijar`, siempre)."""
+        carpeta = Path(carpeta).resolve()
+        guardado = self.guardados.get(carpeta)
+        if guardado and guardado[0] is None:
+            return guardado[1]
         firma = _firma(carpeta)
-        guardado = _cache.get(carpeta)
         if guardado and guardado[0] == firma:
             return guardado[1]
         datos = cargar(carpeta)
-        _cache[carpeta] = (firma, datos)
+        self.guardados[carpeta] = (firma, datos)
         return datos
 
+    def fijar(self, datos: Datos) -> None:
+        """Desde ahora, :meth:`cargar` de ``datos.carpeta`` devuelve ``datos`` sin mirar los archivos.
 
-# Carpetas fijadas por fijar_en_cache: su entrada de _cache ya no se compara con los archivos.
-_fijadas: set[Path] = set()
-
-
-def fijar_en_cache(carpeta: str | Path = "datos") -> Datos:
-    """Carga ``carpeta`` (si hace falta) y la fija en la caché para el resto del proceso.
-
-    Para una compilación de una sola vez (``scripts/construir.py``): todas las páginas
-    y los dos idiomas ven la misma versión de los datos, aunque alguien edite un archivo
-    a mitad de la compilación, y :func:`cargar_en_cache` ya no recorre la carpeta en cada
-    llamada. Los procesos hijos (``os.fork``) heredan los datos fijados. No lo use
-    ``mkdocs serve``, que debe ver cada edición.
-    """
-    datos = cargar_en_cache(carpeta)
-    _fijadas.add(Path(carpeta).resolve())
-    return datos
+        Para una compilación de una sola vez que ya cargó los datos (``scripts/construir.py``):
+        todas las páginas y los idiomas ven la misma versión, aunque alguien edite un archivo a
+        mitad de la compilación, y la carpeta no se recorre otra vez. No lo use ``mkdocs serve``,
+        que debe ver cada edición.
+        """
+        self.guardados[Path(datos.carpeta).resolve()] = (None, datos)
