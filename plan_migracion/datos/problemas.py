@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .modelos import IDIOMA_ORIGINAL, leer_textos
+from .modelos import IDIOMA_ORIGINAL, IDIOMAS, IDIOMAS_TRADUCIDOS, leer_textos
 
 _ARCHIVO = Path(__file__).with_name("mensajes.yml")
 
@@ -35,6 +35,23 @@ def mensaje(clave: str, idioma: str) -> str:
         return _mensajes()[clave][idioma]
     except KeyError:
         raise KeyError(f"falta el mensaje «{clave}» ({idioma}) en {_ARCHIVO.name}") from None
+
+
+def detalle(clave: str, **valores) -> dict[str, str]:
+    """El texto ``detalles.<clave>`` de ``mensajes.yml`` en cada idioma (``{"es": ..., "en": ...}``),
+    con ``valores`` puestos: un valor que es a su vez un texto en cada idioma (un ``dict`` como el
+    que devuelve esta función) pone en cada idioma el suyo; los demás (un nombre de archivo, un
+    mensaje del sistema), el mismo en todos."""
+    return {idioma: mensaje(f"detalles.{clave}", idioma).format(
+        **{nombre: valor[idioma] if isinstance(valor, dict) else valor for nombre, valor in valores.items()})
+        for idioma in IDIOMAS}
+
+
+def como_datos(nombre: str, textos: dict[str, str]) -> dict[str, str]:
+    """Un texto en cada idioma como datos de un problema: ``{nombre: <original>, nombre_en: <inglés>}``
+    (y así cada idioma traducido), los que usan los mensajes de ``problemas`` (``{nombre}`` en el
+    idioma original, ``{nombre_en}`` en inglés)."""
+    return {nombre: textos[IDIOMA_ORIGINAL], **{f"{nombre}_{i}": textos[i] for i in IDIOMAS_TRADUCIDOS}}
 
 
 # Lo que un valor de los datos (o un nombre de archivo) no puede llevar tal cual a un mensaje:

@@ -24,9 +24,9 @@ from babel import Locale
 from pydantic import BaseModel, ValidationError
 
 from . import modelos as m
-from .carga import Documento, leer_yaml, motivo_oserror, nombre_campo
+from .carga import Documento, leer_yaml, motivo_oserror, nombre_campo, por_que_no_se_lee
 from .modelos import IDIOMA_ORIGINAL, MARCADOR, sin_tildes
-from .problemas import DatosInvalidos, Problema
+from .problemas import DatosInvalidos, Problema, como_datos, detalle
 
 # Un tipo de archivo por entrada: (nombre en datos/, modelo, ¿una carpeta con un registro por archivo?)
 COLECCIONES = {
@@ -46,17 +46,7 @@ FOTO_TAMANO_MAXIMO = 5 * 1024 * 1024  # bytes por foto (5 MB); CONTRIBUTING.md l
 # Todo lo demás se rechaza con su ruta y el motivo: nada se ignora en silencio.
 _RAIZ_ARCHIVOS = {"plan.yml", "componentes.yml", "regiones.yml", "README.md"}
 _RAIZ_CARPETAS = {"fuentes", "talleres", "convenios", "esquemas", "fotos"}
-_QUE_VA = {
-    "": ("plan.yml, componentes.yml, regiones.yml, README.md y las carpetas fuentes/, talleres/, "
-         "convenios/, esquemas/ y fotos/",
-         "plan.yml, componentes.yml, regiones.yml, README.md and the folders fuentes/, talleres/, "
-         "convenios/, esquemas/ and fotos/"),
-    "registros": ("archivos «.yml», uno por registro", "“.yml” files, one per record"),
-    "esquemas": ("los esquemas «.schema.json» que escribe scripts/esquemas.py",
-                 "the “.schema.json” schemas written by scripts/esquemas.py"),
-    "fotos": ("imágenes «.jpg», «.jpeg», «.png» o «.webp» (extensión en minúsculas) y carpetas",
-              "“.jpg”, “.jpeg”, “.png” or “.webp” images (lowercase extension) and folders"),
-}
+# (Lo que se dice que va en cada lugar: «detalles.que-va» de mensajes.yml.)
 
 # Ids que no puede tener un registro con página propia: «index» sería la página índice de su
 # carpeta (``fuentes/index.md``) y la taparía sin aviso.
@@ -67,12 +57,9 @@ IDS_RESERVADOS = {"index"}
 # (la fecha de los datos va en la cabecera de sitemap.xml.gz, un entero de 32 bits desde 1970).
 ANIOS_POSIBLES = (1970, 2099)
 
-# Carpetas de registros que no pueden quedar vacías: (qué falta, por qué) en los dos idiomas.
-_NO_VACIAS = {
-    "fuentes": (("fuente cooperante", "cooperating source"),
-                ("cada taller cita la suya; añada un archivo datos/fuentes/<id>.yml por cada fuente del documento",
-                 "each workshop cites its own; add a file datos/fuentes/<id>.yml for each source in the document")),
-}
+# Carpetas de registros que no pueden quedar vacías (qué falta y por qué: «detalles.coleccion-vacia»
+# de mensajes.yml).
+_NO_VACIAS = {"fuentes"}
 
 # Una línea DEBUG por carga completa (carpeta leída y validada). Nadie la ve si no la pide: la
 # piden las pruebas y el benchmark (scripts/contar_cargas.py) para comprobar que hay una sola
@@ -133,12 +120,13 @@ def _relativa(ruta: Path, carpeta: Path) -> str:
         return str(ruta)
 
 
-def _tipo_especial(modo: int) -> tuple[str, str]:
+def _tipo_especial(modo: int) -> str:
+    """La clave de «detalles.tipo-especial» (mensajes.yml) de lo que no es un archivo normal."""
     if stat.S_ISFIFO(modo):
-        return "una tubería FIFO", "a FIFO pipe"
+        return "fifo"
     if stat.S_ISSOCK(modo):
-        return "un socket", "a socket"
-    return "un dispositivo", "a device"
+        return "socket"
+    return "dispositivo"
 
 
 def _inventario(carpeta: Path, problemas: list[Problema]) -> set[Path]:
@@ -162,9 +150,9 @@ def _inventario(carpeta: Path, problemas: list[Problema]) -> set[Path]:
             rechazar(directorio, "archivo-ilegible", es_carpeta=True, **motivo_oserror(exc))
             return
         tipo = "" if not lugar else ("registros" if lugar[0] in registros else lugar[0])
-        que_va_es, que_va_en = _QUE_VA[tipo]
-        donde = _relativa(directorio, carpeta) + "/"
-        motivo = {"motivo": f"en {donde} solo van {que_va_es}", "motivo_en": f"only {que_va_en} belong in {donde}"}
+        solo_van = detalle("solo-van", donde=_relativa(directorio, carpeta) + "/",
+                           que_va=detalle(f"que-va.{tipo or 'raiz'}"))
+        motivo = como_datos("motivo", solo_van)
         for entrada in entradas:
             ruta = Path(entrada.path)
             modo = entrada.stat(follow_symlinks=False).st_mode
@@ -172,15 +160,14 @@ def _inventario(carpeta: Path, problemas: list[Problema]) -> set[Path]:
                 destino = os.readlink(ruta)
                 roto = not ruta.exists()
                 rechazar(ruta, "enlace-simbolico",
-                         destino=f" {'roto ' if roto else ''}a «{destino}»",
-                         destino_en=f" {'(broken) ' if roto else ''}to “{destino}”")
+                         **como_datos("destino", detalle("enlace.roto" if roto else "enlace.a", destino=destino)))
             elif stat.S_ISDIR(modo):
                 if (not lugar and entrada.name in _RAIZ_CARPETAS) or tipo == "fotos":
                     recorrer(ruta, (*lugar, entrada.name))
                 else:
                     rechazar(ruta, "carpeta-inesperada", es_carpeta=True, **motivo)
             elif not stat.S_ISREG(modo):
-                rechazar(ruta, "archivo-no-regular", **dict(zip(("tipo", "tipo_en"), _tipo_especial(modo))))
+                rechazar(ruta, "archivo-no-regular", **como_datos("tipo", detalle(f"tipo-especial.{_tipo_especial(modo)}")))
             elif entrada.name == ".gitkeep":
                 continue
             elif tipo == "":
@@ -197,12 +184,12 @@ def _inventario(carpeta: Path, problemas: list[Problema]) -> set[Path]:
                 elif ruta.suffix.lower() in (".yml", ".yaml"):
                     rechazar(ruta, "extension-yml", extension=ruta.suffix, esperado=f"{ruta.stem}.yml")
                 else:
-                    rechazar(ruta, "archivo-inesperado", **_con_extension(motivo, ruta))
+                    rechazar(ruta, "archivo-inesperado", **_con_extension(solo_van, ruta))
             elif tipo == "esquemas":
                 if not entrada.name.endswith(".schema.json"):
-                    rechazar(ruta, "archivo-inesperado", **_con_extension(motivo, ruta))
+                    rechazar(ruta, "archivo-inesperado", **_con_extension(solo_van, ruta))
             elif ruta.suffix not in EXTENSIONES_FOTO:  # fotos
-                rechazar(ruta, "archivo-inesperado", **_con_extension(motivo, ruta))
+                rechazar(ruta, "archivo-inesperado", **_con_extension(solo_van, ruta))
 
     if carpeta.is_dir():
         recorrer(carpeta, ())
@@ -210,12 +197,11 @@ def _inventario(carpeta: Path, problemas: list[Problema]) -> set[Path]:
 
 
 def _con_extension(motivo: dict[str, str], ruta: Path) -> dict[str, str]:
-    """El motivo, más la extensión que tiene el archivo (o que no tiene ninguna)."""
+    """El motivo (en cada idioma), más la extensión que tiene el archivo (o que no tiene ninguna),
+    como datos del problema."""
     if ruta.suffix:
-        extra_es, extra_en = f"; este termina en «{ruta.suffix}»", f"; this one ends in “{ruta.suffix}”"
-    else:
-        extra_es, extra_en = "; este no tiene extensión", "; this one has no extension"
-    return {"motivo": motivo["motivo"] + extra_es, "motivo_en": motivo["motivo_en"] + extra_en}
+        return como_datos("motivo", detalle("extension.termina-en", motivo=motivo, extension=ruta.suffix))
+    return como_datos("motivo", detalle("extension.ninguna", motivo=motivo))
 
 
 def _leer_coleccion(carpeta: Path, nombre: str, aceptados: set[Path],
@@ -317,11 +303,13 @@ def _mostrar(valor) -> str:
     return str(valor)[:80]
 
 
-def _lista(valores, y: str) -> str:
-    """``['a', 'b', 'c']`` → «a», «b» y «c» (o “a”, “b” or “c”)."""
-    abre, cierra = ("«", "»") if y == "o" else ("“", "”")
-    partes = [f"{abre}{v}{cierra}" for v in valores]
-    return partes[0] if len(partes) == 1 else f"{', '.join(partes[:-1])} {y} {partes[-1]}"
+def _lista(valores) -> dict[str, str]:
+    """``['a', 'b', 'c']`` → «a», «b» o «c» (“a”, “b” or “c”...), en cada idioma."""
+    partes = [detalle("lista-o.valor", valor=v) for v in valores]
+    if len(partes) == 1:
+        return partes[0]
+    anteriores = {idioma: ", ".join(parte[idioma] for parte in partes[:-1]) for idioma in partes[0]}
+    return detalle("lista-o.ultimo", anteriores=anteriores, ultimo=partes[-1])
 
 
 # Un ejemplo de identificador válido para cada campo que lo pide.
@@ -339,8 +327,7 @@ def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict) -> Pro
         if camino and camino[-1] in m.IDIOMAS:
             falta = Locale.parse(camino[-1])  # su nombre en cada idioma lo da babel (CLDR): «inglés», «English»
             return doc.problema(camino, "falta-traduccion", idioma=camino[-1],
-                                idioma_nombre=falta.get_display_name(IDIOMA_ORIGINAL),
-                                idioma_nombre_en=falta.get_display_name("en"))
+                                **como_datos("idioma_nombre", {i: falta.get_display_name(i) for i in m.IDIOMAS}))
         return doc.problema(camino, "falta-campo", nombre=camino[-1] if camino else "")
     if tipo == "extra_forbidden":
         nombre = str(camino[-1])
@@ -350,17 +337,12 @@ def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict) -> Pro
         bloque = next((p for p in reversed(camino[:-1]) if isinstance(p, str)), None)
         de_afuera = [c for i in range(len(camino) - 1) for c in _campos_conocidos(modelo, camino[:i])]
         if nombre in de_afuera and bloque is not None:
-            sugerencia_es = (f"; «{nombre}» es un campo válido, pero no dentro de «{bloque}»: revise la sangría "
-                             "(los espacios al principio de la línea)")
-            sugerencia_en = (f"; “{nombre}” is a valid field, but not inside “{bloque}”: check the indentation "
-                             "(the spaces at the start of the line)")
+            sugerencia = detalle("sugerencia.sangria", nombre=nombre, bloque=bloque)
         elif parecido:
-            sugerencia_es, sugerencia_en = f"; ¿quiso decir «{parecido[0]}»?", f"; did you mean “{parecido[0]}”?"
+            sugerencia = detalle("sugerencia.parecido", nombre=parecido[0])
         else:
-            sugerencia_es = f"; los campos válidos aquí son: {', '.join(conocidos)}"
-            sugerencia_en = f"; the valid fields here are: {', '.join(conocidos)}"
-        return doc.problema(camino, "campo-desconocido", nombre=nombre,
-                            sugerencia_es=sugerencia_es, sugerencia_en=sugerencia_en)
+            sugerencia = detalle("sugerencia.campos", campos=", ".join(conocidos))
+        return doc.problema(camino, "campo-desconocido", nombre=nombre, **como_datos("sugerencia", sugerencia))
     if valor is None and tipo.endswith("_type"):
         return doc.problema(camino, "falta-valor")
     if tipo in ("int_type", "int_from_float", "int_parsing"):
@@ -380,7 +362,7 @@ def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict) -> Pro
     if tipo == "literal_error":
         permitidos = _permitidos(modelo, camino)
         return doc.problema(camino, "valor-no-permitido", valor=texto_valor,
-                            permitidos=_lista(permitidos, "o"), permitidos_en=_lista(permitidos, "or"))
+                            **como_datos("permitidos", _lista(permitidos)))
     if tipo == "string_pattern_mismatch":
         if campo in ("region", "regiones") or (campo == "id" and camino[:1] == ("regiones",)):
             return doc.problema(camino, "formato-region", valor=texto_valor)
@@ -390,7 +372,8 @@ def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict) -> Pro
             return doc.problema(camino, "formato-foto", valor=texto_valor)
         return doc.problema(camino, "formato-id", valor=texto_valor,
                             ejemplo=_EJEMPLOS_ID.get(campo, "2011-03-11-callao"))
-    return doc.problema(camino, "valor-invalido", detalle=error.get("msg", tipo), detalle_en=error.get("msg", tipo))
+    # el mensaje de pydantic (en inglés), tal cual
+    return doc.problema(camino, "valor-invalido", **como_datos("detalle", detalle("tal-cual", texto=error.get("msg", tipo))))
 
 
 def _permitidos(modelo: type[BaseModel], camino: tuple) -> list[str]:
@@ -461,14 +444,11 @@ def _validar_referencias(colecciones: dict, problemas: list[Problema]) -> None:
                                                    for doc, _ in colecciones[lista])
                                         for lista in ("regiones", "componentes")}}
     archivos = {"fuentes": "datos/fuentes/", "regiones": "datos/regiones.yml", "componentes": "datos/componentes.yml"}
-    nombres = {"fuentes": ("las fuentes cooperantes", "the cooperating sources"),
-               "regiones": ("las regiones", "the regions"), "componentes": ("los componentes", "the components")}
-
     def comprobar(doc, camino, valor, coleccion):
         if (_texto(valor) is not None and not es_marcador(valor) and comprobables[coleccion]
                 and valor.lower() not in ids[coleccion]):
             problemas.append(doc.problema(camino, "referencia-inexistente", valor=valor,
-                                          coleccion=nombres[coleccion][0], coleccion_en=nombres[coleccion][1],
+                                          **como_datos("coleccion", detalle(f"coleccion.{coleccion}")),
                                           archivo=archivos[coleccion]))
 
     plan = next((r for _, r in colecciones["plan"] if r is not None), None)
@@ -575,16 +555,14 @@ def _revisar_foto(carpeta: Path, archivo: str) -> tuple[str, dict] | Path:
             formato = imagen.format
             imagen.verify()
     except UnidentifiedImageError:
-        return "foto-tipo-no-valido", {"detalle": "su contenido no es de ninguno de esos formatos",
-                                       "detalle_en": "its content is none of those formats"}
+        return "foto-tipo-no-valido", {**como_datos("detalle", detalle("foto.ningun-formato"))}
     except PermissionError as exc:
-        motivo = motivo_oserror(exc)
-        return "archivo-ilegible", {"detalle": f"«{archivo}»: {motivo['detalle']}",
-                                    "detalle_en": f"“{archivo}”: {motivo['detalle_en']}"}
+        return "archivo-ilegible", {**como_datos("detalle", detalle("foto.ilegible", archivo=archivo,
+                                                                    motivo=por_que_no_se_lee(exc)))}
     except Image.DecompressionBombError:
-        return "foto-tipo-no-valido", {"detalle": "tiene demasiados píxeles", "detalle_en": "it has too many pixels"}
+        return "foto-tipo-no-valido", {**como_datos("detalle", detalle("foto.demasiados-pixeles"))}
     except (OSError, SyntaxError, ValueError) as exc:
-        return "foto-tipo-no-valido", {"detalle": f"archivo dañado: {exc}", "detalle_en": f"damaged file: {exc}"}
+        return "foto-tipo-no-valido", {**como_datos("detalle", detalle("foto.danada", error=str(exc)))}
     if EXTENSIONES_FOTO.get(Path(archivo).suffix) != formato:
         extension = next(e for e, f in EXTENSIONES_FOTO.items() if f == formato).lstrip(".")
         return "foto-extension", {"formato": formato, "extension": extension}
@@ -617,10 +595,10 @@ def _leer_todo(carpeta: Path) -> tuple[dict, dict[str, Path], list[Problema]]:
     colecciones = {nombre: _leer_coleccion(carpeta, nombre, aceptados, problemas) for nombre in COLECCIONES}
     for nombre, (archivo, _, es_carpeta) in COLECCIONES.items():
         if es_carpeta and nombre in _NO_VACIAS and not colecciones[nombre]:
-            cosa, motivo = _NO_VACIAS[nombre]
             donde = _relativa(carpeta / archivo, carpeta) + "/"
-            problemas.append(Problema(donde, 1, "", "coleccion-vacia", {"cosa": cosa[0], "cosa_en": cosa[1], "carpeta": donde,
-                                                                          "motivo": motivo[0], "motivo_en": motivo[1]}))
+            problemas.append(Problema(donde, 1, "", "coleccion-vacia", {
+                **como_datos("cosa", detalle(f"coleccion-vacia.{nombre}.cosa")), "carpeta": donde,
+                **como_datos("motivo", detalle(f"coleccion-vacia.{nombre}.motivo"))}))
     _validar_referencias(colecciones, problemas)
     fotos = _validar_fotos(carpeta, colecciones, problemas)
     problemas.sort(key=lambda p: (p.ruta, p.linea, p.columna or 0))
