@@ -8,7 +8,7 @@ su ``on_config``, antes que mkdocs-macros); aquí se toman de él. La lógica vi
 from __future__ import annotations
 
 from plan_migracion import vistas
-from plan_migracion.salidas import abiertos, descargas
+from plan_migracion.salidas import descargas
 from plan_migracion.vistas import textos
 
 
@@ -28,8 +28,12 @@ def define_env(env):
 
     @env.macro
     def vista(nombre: str, **extra) -> str:
-        """Dibuja la plantilla ``plan_migracion/vistas/plantillas/<nombre>.html``."""
-        # abiertos y descargas: los conjuntos y los archivos de la página de descargas (las vistas
-        # no importan las salidas).
-        return vistas.render(nombre, datos=datos, idioma=idioma(), pagina=env.page.url if env.page else "",
-                             abiertos=abiertos, descargas=descargas, **extra)
+        """Dibuja la plantilla ``plan_migracion/vistas/plantillas/<nombre>.html`` (``extra``: sus datos)."""
+        return vistas.render(nombre, datos=datos, idioma=idioma(), pagina=env.page.url if env.page else "", **extra)
+
+    @env.macro
+    def archivos_de_descarga() -> dict:
+        """Los archivos de descarga y los conjuntos de datos abiertos, como datos simples, para las
+        vistas que los enlazan: ``vista("enlace_pdf", descargas=archivos_de_descarga())`` (las vistas
+        no importan las salidas)."""
+        return descargas.para_las_vistas(datos, idioma())

@@ -87,7 +87,7 @@ def _importar_al_usarlo(nombre: str) -> None:
 
 _importar_al_usarlo("requests")
 
-from plan_migracion.datos import DatosInvalidos, cargar_en_cache, carpeta_datos, fijar_en_cache  # noqa: E402
+from plan_migracion.datos import Datos, DatosInvalidos, cargar, carpeta_datos  # noqa: E402
 from plan_migracion.datos.idiomas import de_mkdocs_yml  # noqa: E402
 from plan_migracion.sitio_mkdocs.postproceso import finalizar  # noqa: E402
 
@@ -440,12 +440,14 @@ def _solo_este_idioma(i18n, idioma: str) -> None:
     i18n.building = True
 
 
-def compilar(config_file: Path, site_dir: Path, idioma: str | None, volcar: Path | None) -> None:
-    """Una compilación de MkDocs en este proceso. ``idioma=None``: todos, uno tras otro."""
+def compilar(config_file: Path, site_dir: Path, idioma: str | None, volcar: Path | None, datos: Datos) -> None:
+    """Una compilación de MkDocs en este proceso. ``idioma=None``: todos, uno tras otro. ``datos``: los
+    ya cargados, que el complemento usa sin volver a leer la carpeta (su interfaz, ``cache_datos.fijar``)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    config.plugins["plan_migracion"].cache_datos.fijar(datos)
     if idioma is not None:  # (el complemento tampoco ejecuta entonces finalizar)
         _solo_este_idioma(config.plugins["i18n"], idioma)
     if volcar is not None:
@@ -591,7 +593,7 @@ def _configurar_registro(detalle: bool) -> None:
     log.propagate = False
 
 
-def _precalentar(config_file: Path) -> bool:
+def _precalentar(config_file: Path, datos: Datos) -> bool:
     """Lo que cada proceso haría igual, hecho una vez antes de repartir los idiomas (``os.fork``
     lo comparte): importar MkDocs, el tema y los complementos (leyendo la configuración una vez),
     las fechas de babel y las plantillas de las vistas ya compiladas. WeasyPrint no: solo hace falta
@@ -607,8 +609,8 @@ def _precalentar(config_file: Path) -> bool:
     config = load_config(str(config_file), strict=True)
     vistas.precalentar()
     # Lo que cada proceso preguntaría a git: la fecha de los datos (on_config del complemento).
-    descargas.fijar_epoca_de_los_datos(cargar_en_cache(carpeta_datos(RAIZ), de_mkdocs_yml(config_file)))  # (datos ya fijados)
-    for idioma in de_mkdocs_yml(config_file):
+    descargas.fijar_epoca_de_los_datos(datos)
+    for idioma in datos.idiomas:
         formato.fecha(dt.date(2011, 1, 1), idioma)
     return config.plugins["plan_migracion"].config.sin_conexion
 
@@ -650,16 +652,18 @@ def _detener(hijos: dict[int, tuple[str, int]]) -> None:
         os.close(lectura)
 
 
-def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bool, volcar: Path | None) -> bool:
-    """Compila los dos idiomas en ``sitio`` (``trabajo``: carpeta para los resultados parciales)."""
+def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bool, volcar: Path | None,
+                   datos: Datos) -> bool:
+    """Compila los dos idiomas en ``sitio`` (``trabajo``: carpeta para los resultados parciales) con
+    ``datos``, ya cargados."""
     if secuencial:  # static-i18n: un idioma tras otro; el complemento ejecuta finalizar
-        _esperar([_en_hijo("los dos idiomas", compilar, config_file, sitio, None, volcar)])
+        _esperar([_en_hijo("los dos idiomas", compilar, config_file, sitio, None, volcar, datos)])
         return True
-    todos = de_mkdocs_yml(config_file)  # los idiomas de la configuración (i18n → languages)
+    todos = datos.idiomas  # los idiomas de la configuración (i18n → languages)
     idiomas = list(todos)
     parciales = {i: (sitio if i == todos.original else trabajo / f"parcial-{i}") for i in idiomas}
     inicio = time.monotonic()
-    sin_conexion = _precalentar(config_file)
+    sin_conexion = _precalentar(config_file, datos)
     # Lo cargado hasta aquí (datos, módulos, plantillas) vive toda la compilación: fuera del
     # recolector de basura, que si no lo recorrería entero en cada pasada completa (segundos con
     # 10.000 talleres) y, al marcarlo, copiaría en cada proceso las páginas de memoria compartidas.
@@ -669,7 +673,7 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
     hijos = []
     try:
         for i in idiomas:
-            hijos.append(_en_hijo(f"el idioma «{i}»", compilar, config_file, parciales[i], i, volcar))
+            hijos.append(_en_hijo(f"el idioma «{i}»", compilar, config_file, parciales[i], i, volcar, datos))
     except BaseException:  # (fork imposible o señal: los ya creados no siguen)
         _detener({pid: (que, lectura) for pid, que, lectura in hijos})
         raise
@@ -687,8 +691,9 @@ def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path |
     temporal = bloqueo = None
     try:
         try:
-            # Una sola carga, fijada: los hijos la heredan y todo el sitio ve la misma versión de los datos.
-            datos = fijar_en_cache(carpeta_datos(RAIZ), de_mkdocs_yml(config_file))
+            # Una sola carga: los hijos la heredan (fork) y se la dan al complemento; todo el sitio ve la
+            # misma versión de los datos.
+            datos = cargar(carpeta_datos(RAIZ).resolve(), de_mkdocs_yml(config_file))
         except DatosInvalidos as error:
             for problema in error.problemas:
                 print(problema.texto(), file=sys.stderr)
@@ -702,7 +707,7 @@ def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path |
         temporal, bloqueo = preparar_destino(destino)
         tempfile.tempdir = str(temporal)  # los temporales de los pasos finales (ZIP...), dentro
         sitio = temporal / "sitio"
-        compilar_sitio(config_file, sitio, temporal, secuencial, volcar)
+        compilar_sitio(config_file, sitio, temporal, secuencial, volcar, datos)
         with _senales_bloqueadas():  # publicado a medias, nunca
             publicar(sitio, destino)
             borrar_en_segundo_plano(temporal, bloqueo)  # con el sitio anterior dentro

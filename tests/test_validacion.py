@@ -169,3 +169,48 @@ def test_los_dos_idiomas_de_cada_mensaje_llevan_los_mismos_datos():
         assert {base(d) for d in es} == {base(d) for d in en}, clave
         assert not any(d.endswith("_en") for d in es) and not any(d.endswith("_es") for d in en), clave
     assert datos(mensajes("problemas")["valor-no-permitido"]["en"]) == {"valor", "permitidos_en"}  # la prueba mira algo
+
+
+def _claves_de_detalles() -> tuple[set[str], set[str]]:
+    """Las claves de «detalles» (mensajes.yml) que nombra el código en ``detalle(clave, ...)``: las
+    escritas enteras y los comienzos de las que se arman con una f-string (``f"que-va.{tipo}"``)."""
+    import ast
+
+    enteras, comienzos = set(), set()
+
+    def anotar(nodo) -> None:
+        if isinstance(nodo, ast.Constant) and isinstance(nodo.value, str):
+            enteras.add(nodo.value)
+        elif isinstance(nodo, ast.IfExp):
+            anotar(nodo.body)
+            anotar(nodo.orelse)
+        elif isinstance(nodo, ast.JoinedStr) and isinstance(nodo.values[0], ast.Constant):
+            comienzos.add(nodo.values[0].value)
+        else:
+            raise AssertionError(f"detalle() con una clave que la prueba no sabe leer: {ast.dump(nodo)}")
+
+    for ruta in (RAIZ / "plan_migracion").rglob("*.py"):
+        for nodo in ast.walk(ast.parse(ruta.read_text(encoding="utf-8"))):
+            if isinstance(nodo, ast.Call) and getattr(nodo.func, "id", None) == "detalle" and nodo.args:
+                anotar(nodo.args[0])
+    return enteras, comienzos
+
+
+def test_cada_detalle_usado_existe_ninguno_sobra_y_cada_idioma_lleva_los_mismos_datos():
+    """Las partes de mensajes que arma el código (``detalles`` de mensajes.yml: por qué no se lee un
+    archivo, qué va en cada carpeta, la sugerencia tras «campo desconocido»...): cada una que el
+    código nombra existe, ninguna sobra, y los dos idiomas llevan los mismos ``{datos}``."""
+    import string
+
+    from plan_migracion.datos.problemas import idiomas_de_mensajes
+    from plan_migracion.datos.problemas import mensajes
+
+    catalogo = mensajes("detalles")
+    enteras, comienzos = _claves_de_detalles()
+    assert len(enteras) > 10 and len(comienzos) > 3  # la búsqueda las encuentra
+    assert sorted(enteras - set(catalogo)) == []
+    assert [c for c in comienzos if not any(clave.startswith(c) for clave in catalogo)] == []
+    assert [clave for clave in catalogo if clave not in enteras and not clave.startswith(tuple(comienzos))] == []
+    for clave, textos in catalogo.items():
+        datos = [{campo for _, campo, _, _ in string.Formatter().parse(textos[i]) if campo} for i in idiomas_de_mensajes()]
+        assert all(d == datos[0] for d in datos), clave

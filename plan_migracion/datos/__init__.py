@@ -15,19 +15,18 @@ from .validacion import (
     EXTENSIONES_FOTO,
     FOTO_TAMANO_MAXIMO,
     IDS_RESERVADOS,
+    CacheDeDatos,
     Datos,
     cargar,
-    cargar_en_cache,
     carpeta_cache,
     carpeta_datos,
     carpeta_fotos,
     es_marcador,
-    fijar_en_cache,
     validar,
 )
 
 __all__ = [
     "ANIOS_POSIBLES", "COLECCIONES", "EXTENSIONES_FOTO", "FOTO_TAMANO_MAXIMO", "IDS_RESERVADOS",
-    "Datos", "DatosInvalidos", "Problema", "cargar", "cargar_en_cache", "carpeta_cache",
-    "carpeta_datos", "carpeta_fotos", "es_marcador", "fijar_en_cache", "validar",
+    "CacheDeDatos", "Datos", "DatosInvalidos", "Problema", "cargar", "carpeta_cache",
+    "carpeta_datos", "carpeta_fotos", "es_marcador", "validar",
 ]

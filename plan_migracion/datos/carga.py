@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .modelos import CargadorYaml
-from .problemas import Problema, idiomas_de_mensajes, mensajes
+from .problemas import Problema, como_datos, detalle, mensajes
 
 TAMANO_MAXIMO = 1_000_000  # bytes por archivo: un registro ocupa pocos KB
 # Listas y bloques uno dentro de otro: un registro usa cuatro (taller → galeria → foto → pie);
@@ -129,7 +129,8 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
         doc.problemas.append(_problema_caracter(doc, texto, exc))
         return doc
     except yaml.YAMLError as exc:
-        doc.problemas.append(Problema(doc.ruta, 1, "", "yaml-sintaxis", {"detalle": str(exc), "detalle_en": str(exc)}))
+        doc.problemas.append(Problema(doc.ruta, 1, "", "yaml-sintaxis",
+                                      como_datos("detalle", detalle("tal-cual", texto=str(exc)))))
         return doc
     finally:
         cargador.dispose()
@@ -146,19 +147,18 @@ class NoEsArchivoNormal(OSError):
     """Una FIFO, un socket o un dispositivo donde se espera un archivo."""
 
 
+def por_que_no_se_lee(exc: OSError) -> dict[str, str]:
+    """Por qué no se pudo leer un archivo o una carpeta, en cada idioma."""
+    for tipo, clave in ((PermissionError, "sin-permiso"), (IsADirectoryError, "es-carpeta"),
+                        (FileNotFoundError, "no-existe"), (NoEsArchivoNormal, "no-es-archivo-normal")):
+        if isinstance(exc, tipo):
+            return detalle(f"no-se-puede-leer.{clave}")
+    return detalle("tal-cual", texto=exc.strerror or type(exc).__name__)
+
+
 def motivo_oserror(exc: OSError) -> dict[str, str]:
-    """Por qué no se pudo leer un archivo o una carpeta, en los dos idiomas (``detalle``, ``detalle_en``)."""
-    if isinstance(exc, PermissionError):
-        es, en = "sin permiso de lectura", "no permission to read it"
-    elif isinstance(exc, IsADirectoryError):
-        es, en = "es una carpeta", "it is a folder"
-    elif isinstance(exc, FileNotFoundError):
-        es, en = "no existe, o es un enlace roto", "it does not exist, or it is a broken link"
-    elif isinstance(exc, NoEsArchivoNormal):
-        es, en = "no es un archivo normal", "it is not a regular file"
-    else:
-        es = en = exc.strerror or type(exc).__name__
-    return {"detalle": es, "detalle_en": en}
+    """:func:`por_que_no_se_lee` como datos de un problema (``detalle``, ``detalle_en``)."""
+    return como_datos("detalle", por_que_no_se_lee(exc))
 
 
 def _leer_bytes(ruta: Path) -> tuple[bytes, int]:
@@ -205,17 +205,16 @@ def _revisar_eventos(texto: str, doc: Documento) -> bool:
 
 def describir_caracter(caracter: str) -> dict[str, str]:
     """``{"caracter": "U+202E", "descripcion": ..., "descripcion_en": ...}`` para un mensaje."""
-    codigo = f"U+{ord(caracter):04X}"
     nombre = unicodedata.name(caracter, "")
     if _BIDI.fullmatch(caracter):
-        es, en = "control de dirección del texto", "text direction control"
+        descripcion = detalle("caracter.direccion")
     elif 0xD800 <= ord(caracter) <= 0xDFFF or caracter in "\ufffe\uffff":
-        es, en = "no es un carácter de texto", "not a text character"
+        descripcion = detalle("caracter.no-es-texto")
     else:
-        es, en = "control invisible", "invisible control character"
+        descripcion = detalle("caracter.control")
     if nombre:
-        es, en = f"{es}: {nombre}", f"{en}: {nombre}"
-    return {"caracter": codigo, "descripcion": es, "descripcion_en": en}
+        descripcion = detalle("caracter.con-nombre", descripcion=descripcion, nombre=nombre)
+    return {"caracter": f"U+{ord(caracter):04X}", **como_datos("descripcion", descripcion)}
 
 
 def _problema_caracter(doc: Documento, texto: str, exc) -> Problema:
@@ -244,7 +243,7 @@ def _revisar_texto(valor: str, camino: Camino, doc: Documento) -> bool:
 
 
 # Errores del analizador YAML (en inglés) → explicación para quien edita: la sección «errores_yaml»
-# de mensajes.yml. Por el contexto, no por el comienzo del error: las comillas sin cerrar.
+# de mensajes/<idioma>.yml. Por el contexto, no por el comienzo del error: las comillas sin cerrar.
 _COMILLAS_SIN_CERRAR = "while scanning a quoted scalar"
 
 
@@ -254,19 +253,11 @@ def _traducir_error_yaml(exc: yaml.MarkedYAMLError) -> tuple[dict[str, str], boo
     contexto = (exc.context or "").strip()
     explicaciones = mensajes("errores_yaml")
     if contexto.startswith(_COMILLAS_SIN_CERRAR):
-        return _detalle(explicaciones[_COMILLAS_SIN_CERRAR]), True
+        return como_datos("detalle", explicaciones[_COMILLAS_SIN_CERRAR]), True
     for ingles, explicacion in explicaciones.items():
         if ingles != _COMILLAS_SIN_CERRAR and problema.startswith(ingles):
-            return _detalle(explicacion), problema.startswith("did not find expected ','")
-    original = problema or str(exc)
-    return {"detalle": f"«{original}» (mensaje del analizador YAML)", "detalle_en": original}, False
-
-
-def _detalle(explicacion: dict[str, str]) -> dict[str, str]:
-    """Una explicación de mensajes.yml como los datos de un problema: ``detalle`` (en el idioma
-    original) y ``detalle_en`` (y así cada idioma traducido)."""
-    original, *otros = idiomas_de_mensajes()
-    return {"detalle": explicacion[original], **{f"detalle_{i}": explicacion[i] for i in otros}}
+            return como_datos("detalle", explicacion), problema.startswith("did not find expected ','")
+    return como_datos("detalle", detalle("error-yaml-sin-explicar", mensaje=problema or str(exc))), False
 
 
 def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
@@ -308,9 +299,10 @@ def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
     except (ValueError, yaml.constructor.ConstructorError) as exc:
         if nodo.tag == "tag:yaml.org,2002:timestamp":
             doc.problemas.append(doc.problema(camino, "fecha-imposible", valor=nodo.value,
-                                              **_traducir_fecha(str(exc))))
+                                              **como_datos("detalle", _traducir_fecha(str(exc)))))
         else:
-            doc.problemas.append(doc.problema(camino, "valor-invalido", detalle=str(exc), detalle_en=str(exc)))
+            doc.problemas.append(doc.problema(camino, "valor-invalido",
+                                              **como_datos("detalle", detalle("tal-cual", texto=str(exc)))))
         return None
     if isinstance(valor, str) and not _revisar_texto(valor, camino, doc):
         return None
@@ -318,10 +310,8 @@ def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
 
 
 def _traducir_fecha(mensaje: str) -> dict[str, str]:
-    if "day is out of range" in mensaje:
-        return {"detalle": "ese mes no tiene ese día", "detalle_en": "that month has no such day"}
-    if "month must be" in mensaje:
-        return {"detalle": "el mes debe estar entre 01 y 12", "detalle_en": "the month must be between 01 and 12"}
-    if "year" in mensaje:
-        return {"detalle": "el año no es válido", "detalle_en": "the year is not valid"}
-    return {"detalle": mensaje, "detalle_en": mensaje}
+    """Por qué una fecha es imposible, en cada idioma, según el error (en inglés) de Python."""
+    for ingles, clave in (("day is out of range", "dia"), ("month must be", "mes"), ("year", "anio")):
+        if ingles in mensaje:
+            return detalle(f"fecha-imposible.{clave}")
+    return detalle("tal-cual", texto=mensaje)

@@ -57,6 +57,24 @@ def mensaje(clave: str, idioma: str) -> str:
         raise KeyError(f"falta el mensaje «{clave}» en {CARPETA.name}/{idioma}.yml") from None
 
 
+def detalle(clave: str, **valores) -> dict[str, str]:
+    """El texto ``detalles.<clave>`` de ``mensajes/<idioma>.yml`` en cada idioma (``{"es": ..., "en": ...}``),
+    con ``valores`` puestos: un valor que es a su vez un texto en cada idioma (un ``dict`` como el
+    que devuelve esta función) pone en cada idioma el suyo; los demás (un nombre de archivo, un
+    mensaje del sistema), el mismo en todos."""
+    return {idioma: mensaje(f"detalles.{clave}", idioma).format(
+        **{nombre: valor[idioma] if isinstance(valor, dict) else valor for nombre, valor in valores.items()})
+        for idioma in idiomas_de_mensajes()}
+
+
+def como_datos(nombre: str, textos: dict[str, str]) -> dict[str, str]:
+    """Un texto en cada idioma como datos de un problema: ``{nombre: <original>, nombre_en: <inglés>}``
+    (y así cada idioma traducido), los que usan los mensajes de ``problemas`` (``{nombre}`` en el
+    idioma original, ``{nombre_en}`` en inglés)."""
+    original, *otros = idiomas_de_mensajes()
+    return {nombre: textos[original], **{f"{nombre}_{i}": textos[i] for i in otros}}
+
+
 # Lo que un valor de los datos (o un nombre de archivo) no puede llevar tal cual a un mensaje:
 # saltos de línea y demás controles, separadores de línea, controles de dirección del texto,
 # no-caracteres y sustitutos sueltos. Así un valor no puede partir la línea del mensaje ni

@@ -3,8 +3,8 @@
 ``cargar(carpeta)`` devuelve un :class:`Datos` válido o lanza
 :class:`~plan_migracion.datos.problemas.DatosInvalidos` con *todos* los problemas.
 ``validar(carpeta)`` devuelve la lista de problemas (errores y avisos).
-``cargar_en_cache(carpeta)`` es lo que usa el sitio: carga y valida una sola
-vez por compilación (y otra vez solo si cambia algún archivo).
+:class:`CacheDeDatos` es lo que usa el sitio: carga y valida una sola vez por
+compilación (y otra vez solo si cambia algún archivo).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import logging
 import os
 import re
 import stat
-import threading
 import typing
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,10 +23,10 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import modelos as m
-from .carga import Documento, leer_yaml, motivo_oserror, nombre_campo
+from .carga import Documento, leer_yaml, motivo_oserror, nombre_campo, por_que_no_se_lee
 from .idiomas import Idiomas, del_proyecto
 from .modelos import MARCADOR, sin_tildes
-from .problemas import DatosInvalidos, Problema, nombres_de_idioma
+from .problemas import DatosInvalidos, Problema, como_datos, detalle, nombres_de_idioma
 
 # Un tipo de archivo por entrada: (nombre en datos/, modelo, ¿una carpeta con un registro por archivo?)
 COLECCIONES = {
@@ -47,17 +46,7 @@ FOTO_TAMANO_MAXIMO = 5 * 1024 * 1024  # bytes por foto (5 MB); CONTRIBUTING.md l
 # Todo lo demás se rechaza con su ruta y el motivo: nada se ignora en silencio.
 _RAIZ_ARCHIVOS = {"plan.yml", "componentes.yml", "regiones.yml", "README.md"}
 _RAIZ_CARPETAS = {"fuentes", "talleres", "convenios", "esquemas", "fotos"}
-_QUE_VA = {
-    "": ("plan.yml, componentes.yml, regiones.yml, README.md y las carpetas fuentes/, talleres/, "
-         "convenios/, esquemas/ y fotos/",
-         "plan.yml, componentes.yml, regiones.yml, README.md and the folders fuentes/, talleres/, "
-         "convenios/, esquemas/ and fotos/"),
-    "registros": ("archivos «.yml», uno por registro", "“.yml” files, one per record"),
-    "esquemas": ("los esquemas «.schema.json» que escribe scripts/esquemas.py",
-                 "the “.schema.json” schemas written by scripts/esquemas.py"),
-    "fotos": ("imágenes «.jpg», «.jpeg», «.png» o «.webp» (extensión en minúsculas) y carpetas",
-              "“.jpg”, “.jpeg”, “.png” or “.webp” images (lowercase extension) and folders"),
-}
+# (Lo que se dice que va en cada lugar: «detalles.que-va» de mensajes.yml.)
 
 # Ids que no puede tener un registro con página propia: «index» sería la página índice de su
 # carpeta (``fuentes/index.md``) y la taparía sin aviso.
@@ -68,12 +57,9 @@ IDS_RESERVADOS = {"index"}
 # (la fecha de los datos va en la cabecera de sitemap.xml.gz, un entero de 32 bits desde 1970).
 ANIOS_POSIBLES = (1970, 2099)
 
-# Carpetas de registros que no pueden quedar vacías: (qué falta, por qué) en los dos idiomas.
-_NO_VACIAS = {
-    "fuentes": (("fuente cooperante", "cooperating source"),
-                ("cada taller cita la suya; añada un archivo datos/fuentes/<id>.yml por cada fuente del documento",
-                 "each workshop cites its own; add a file datos/fuentes/<id>.yml for each source in the document")),
-}
+# Carpetas de registros que no pueden quedar vacías (qué falta y por qué: «detalles.coleccion-vacia»
+# de mensajes.yml).
+_NO_VACIAS = {"fuentes"}
 
 # Una línea DEBUG por carga completa (carpeta leída y validada). Nadie la ve si no la pide: la
 # piden las pruebas y el benchmark (scripts/contar_cargas.py) para comprobar que hay una sola
@@ -135,12 +121,13 @@ def _relativa(ruta: Path, carpeta: Path) -> str:
         return str(ruta)
 
 
-def _tipo_especial(modo: int) -> tuple[str, str]:
+def _tipo_especial(modo: int) -> str:
+    """La clave de «detalles.tipo-especial» (mensajes.yml) de lo que no es un archivo normal."""
     if stat.S_ISFIFO(modo):
-        return "una tubería FIFO", "a FIFO pipe"
+        return "fifo"
     if stat.S_ISSOCK(modo):
-        return "un socket", "a socket"
-    return "un dispositivo", "a device"
+        return "socket"
+    return "dispositivo"
 
 
 def _inventario(carpeta: Path, problemas: list[Problema]) -> set[Path]:
@@ -164,9 +151,9 @@ def _inventario(carpeta: Path, problemas: list[Problema]) -> set[Path]:
             rechazar(directorio, "archivo-ilegible", es_carpeta=True, **motivo_oserror(exc))
             return
         tipo = "" if not lugar else ("registros" if lugar[0] in registros else lugar[0])
-        que_va_es, que_va_en = _QUE_VA[tipo]
-        donde = _relativa(directorio, carpeta) + "/"
-        motivo = {"motivo": f"en {donde} solo van {que_va_es}", "motivo_en": f"only {que_va_en} belong in {donde}"}
+        solo_van = detalle("solo-van", donde=_relativa(directorio, carpeta) + "/",
+                           que_va=detalle(f"que-va.{tipo or 'raiz'}"))
+        motivo = como_datos("motivo", solo_van)
         for entrada in entradas:
             ruta = Path(entrada.path)
             modo = entrada.stat(follow_symlinks=False).st_mode
@@ -174,15 +161,14 @@ def _inventario(carpeta: Path, problemas: list[Problema]) -> set[Path]:
                 destino = os.readlink(ruta)
                 roto = not ruta.exists()
                 rechazar(ruta, "enlace-simbolico",
-                         destino=f" {'roto ' if roto else ''}a «{destino}»",
-                         destino_en=f" {'(broken) ' if roto else ''}to “{destino}”")
+                         **como_datos("destino", detalle("enlace.roto" if roto else "enlace.a", destino=destino)))
             elif stat.S_ISDIR(modo):
                 if (not lugar and entrada.name in _RAIZ_CARPETAS) or tipo == "fotos":
                     recorrer(ruta, (*lugar, entrada.name))
                 else:
                     rechazar(ruta, "carpeta-inesperada", es_carpeta=True, **motivo)
             elif not stat.S_ISREG(modo):
-                rechazar(ruta, "archivo-no-regular", **dict(zip(("tipo", "tipo_en"), _tipo_especial(modo))))
+                rechazar(ruta, "archivo-no-regular", **como_datos("tipo", detalle(f"tipo-especial.{_tipo_especial(modo)}")))
             elif entrada.name == ".gitkeep":
                 continue
             elif tipo == "":
@@ -199,12 +185,12 @@ def _inventario(carpeta: Path, problemas: list[Problema]) -> set[Path]:
                 elif ruta.suffix.lower() in (".yml", ".yaml"):
                     rechazar(ruta, "extension-yml", extension=ruta.suffix, esperado=f"{ruta.stem}.yml")
                 else:
-                    rechazar(ruta, "archivo-inesperado", **_con_extension(motivo, ruta))
+                    rechazar(ruta, "archivo-inesperado", **_con_extension(solo_van, ruta))
             elif tipo == "esquemas":
                 if not entrada.name.endswith(".schema.json"):
-                    rechazar(ruta, "archivo-inesperado", **_con_extension(motivo, ruta))
+                    rechazar(ruta, "archivo-inesperado", **_con_extension(solo_van, ruta))
             elif ruta.suffix not in EXTENSIONES_FOTO:  # fotos
-                rechazar(ruta, "archivo-inesperado", **_con_extension(motivo, ruta))
+                rechazar(ruta, "archivo-inesperado", **_con_extension(solo_van, ruta))
 
     if carpeta.is_dir():
         recorrer(carpeta, ())
@@ -212,12 +198,11 @@ def _inventario(carpeta: Path, problemas: list[Problema]) -> set[Path]:
 
 
 def _con_extension(motivo: dict[str, str], ruta: Path) -> dict[str, str]:
-    """El motivo, más la extensión que tiene el archivo (o que no tiene ninguna)."""
+    """El motivo (en cada idioma), más la extensión que tiene el archivo (o que no tiene ninguna),
+    como datos del problema."""
     if ruta.suffix:
-        extra_es, extra_en = f"; este termina en «{ruta.suffix}»", f"; this one ends in “{ruta.suffix}”"
-    else:
-        extra_es, extra_en = "; este no tiene extensión", "; this one has no extension"
-    return {"motivo": motivo["motivo"] + extra_es, "motivo_en": motivo["motivo_en"] + extra_en}
+        return como_datos("motivo", detalle("extension.termina-en", motivo=motivo, extension=ruta.suffix))
+    return como_datos("motivo", detalle("extension.ninguna", motivo=motivo))
 
 
 def _leer_coleccion(carpeta: Path, nombre: str, aceptados: set[Path], problemas: list[Problema],
@@ -341,11 +326,13 @@ def _mostrar(valor) -> str:
     return str(valor)[:80]
 
 
-def _lista(valores, y: str) -> str:
-    """``['a', 'b', 'c']`` → «a», «b» y «c» (o “a”, “b” or “c”)."""
-    abre, cierra = ("«", "»") if y == "o" else ("“", "”")
-    partes = [f"{abre}{v}{cierra}" for v in valores]
-    return partes[0] if len(partes) == 1 else f"{', '.join(partes[:-1])} {y} {partes[-1]}"
+def _lista(valores) -> dict[str, str]:
+    """``['a', 'b', 'c']`` → «a», «b» o «c» (“a”, “b” or “c”...), en cada idioma."""
+    partes = [detalle("lista-o.valor", valor=v) for v in valores]
+    if len(partes) == 1:
+        return partes[0]
+    anteriores = {idioma: ", ".join(parte[idioma] for parte in partes[:-1]) for idioma in partes[0]}
+    return detalle("lista-o.ultimo", anteriores=anteriores, ultimo=partes[-1])
 
 
 # Un ejemplo de identificador válido para cada campo que lo pide.
@@ -377,17 +364,12 @@ def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict, idioma
         bloque = next((p for p in reversed(camino[:-1]) if isinstance(p, str)), None)
         de_afuera = [c for i in range(len(camino) - 1) for c in _campos_conocidos(modelo, camino[:i])]
         if nombre in de_afuera and bloque is not None:
-            sugerencia_es = (f"; «{nombre}» es un campo válido, pero no dentro de «{bloque}»: revise la sangría "
-                             "(los espacios al principio de la línea)")
-            sugerencia_en = (f"; “{nombre}” is a valid field, but not inside “{bloque}”: check the indentation "
-                             "(the spaces at the start of the line)")
+            sugerencia = detalle("sugerencia.sangria", nombre=nombre, bloque=bloque)
         elif parecido:
-            sugerencia_es, sugerencia_en = f"; ¿quiso decir «{parecido[0]}»?", f"; did you mean “{parecido[0]}”?"
+            sugerencia = detalle("sugerencia.parecido", nombre=parecido[0])
         else:
-            sugerencia_es = f"; los campos válidos aquí son: {', '.join(conocidos)}"
-            sugerencia_en = f"; the valid fields here are: {', '.join(conocidos)}"
-        return doc.problema(camino, "campo-desconocido", nombre=nombre,
-                            sugerencia_es=sugerencia_es, sugerencia_en=sugerencia_en)
+            sugerencia = detalle("sugerencia.campos", campos=", ".join(conocidos))
+        return doc.problema(camino, "campo-desconocido", nombre=nombre, **como_datos("sugerencia", sugerencia))
     if valor is None and tipo.endswith("_type"):
         return doc.problema(camino, "falta-valor")
     if tipo in ("int_type", "int_from_float", "int_parsing"):
@@ -407,7 +389,7 @@ def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict, idioma
     if tipo == "literal_error":
         permitidos = _permitidos(modelo, camino)
         return doc.problema(camino, "valor-no-permitido", valor=texto_valor,
-                            permitidos=_lista(permitidos, "o"), permitidos_en=_lista(permitidos, "or"))
+                            **como_datos("permitidos", _lista(permitidos)))
     if tipo == "string_pattern_mismatch":
         if campo in ("region", "regiones") or (campo == "id" and camino[:1] == ("regiones",)):
             return doc.problema(camino, "formato-region", valor=texto_valor)
@@ -417,7 +399,8 @@ def _traducir_error(doc: Documento, modelo: type[BaseModel], error: dict, idioma
             return doc.problema(camino, "formato-foto", valor=texto_valor)
         return doc.problema(camino, "formato-id", valor=texto_valor,
                             ejemplo=_EJEMPLOS_ID.get(campo, "2011-03-11-callao"))
-    return doc.problema(camino, "valor-invalido", detalle=error.get("msg", tipo), detalle_en=error.get("msg", tipo))
+    # el mensaje de pydantic (en inglés), tal cual
+    return doc.problema(camino, "valor-invalido", **como_datos("detalle", detalle("tal-cual", texto=error.get("msg", tipo))))
 
 
 def _permitidos(modelo: type[BaseModel], camino: tuple) -> list[str]:
@@ -488,14 +471,11 @@ def _validar_referencias(colecciones: dict, problemas: list[Problema], idiomas: 
                                                    for doc, _ in colecciones[lista])
                                         for lista in ("regiones", "componentes")}}
     archivos = {"fuentes": "datos/fuentes/", "regiones": "datos/regiones.yml", "componentes": "datos/componentes.yml"}
-    nombres = {"fuentes": ("las fuentes cooperantes", "the cooperating sources"),
-               "regiones": ("las regiones", "the regions"), "componentes": ("los componentes", "the components")}
-
     def comprobar(doc, camino, valor, coleccion):
         if (_texto(valor) is not None and not es_marcador(valor) and comprobables[coleccion]
                 and valor.lower() not in ids[coleccion]):
             problemas.append(doc.problema(camino, "referencia-inexistente", valor=valor,
-                                          coleccion=nombres[coleccion][0], coleccion_en=nombres[coleccion][1],
+                                          **como_datos("coleccion", detalle(f"coleccion.{coleccion}")),
                                           archivo=archivos[coleccion]))
 
     plan = next((r for _, r in colecciones["plan"] if r is not None), None)
@@ -603,16 +583,14 @@ def _revisar_foto(carpeta: Path, archivo: str) -> tuple[str, dict] | Path:
             formato = imagen.format
             imagen.verify()
     except UnidentifiedImageError:
-        return "foto-tipo-no-valido", {"detalle": "su contenido no es de ninguno de esos formatos",
-                                       "detalle_en": "its content is none of those formats"}
+        return "foto-tipo-no-valido", {**como_datos("detalle", detalle("foto.ningun-formato"))}
     except PermissionError as exc:
-        motivo = motivo_oserror(exc)
-        return "archivo-ilegible", {"detalle": f"«{archivo}»: {motivo['detalle']}",
-                                    "detalle_en": f"“{archivo}”: {motivo['detalle_en']}"}
+        return "archivo-ilegible", {**como_datos("detalle", detalle("foto.ilegible", archivo=archivo,
+                                                                    motivo=por_que_no_se_lee(exc)))}
     except Image.DecompressionBombError:
-        return "foto-tipo-no-valido", {"detalle": "tiene demasiados píxeles", "detalle_en": "it has too many pixels"}
+        return "foto-tipo-no-valido", {**como_datos("detalle", detalle("foto.demasiados-pixeles"))}
     except (OSError, SyntaxError, ValueError) as exc:
-        return "foto-tipo-no-valido", {"detalle": f"archivo dañado: {exc}", "detalle_en": f"damaged file: {exc}"}
+        return "foto-tipo-no-valido", {**como_datos("detalle", detalle("foto.danada", error=str(exc)))}
     if EXTENSIONES_FOTO.get(Path(archivo).suffix) != formato:
         extension = next(e for e, f in EXTENSIONES_FOTO.items() if f == formato).lstrip(".")
         return "foto-extension", {"formato": formato, "extension": extension}
@@ -645,10 +623,10 @@ def _leer_todo(carpeta: Path, idiomas: Idiomas) -> tuple[dict, dict[str, Path], 
     colecciones = {nombre: _leer_coleccion(carpeta, nombre, aceptados, problemas, idiomas) for nombre in COLECCIONES}
     for nombre, (archivo, _, es_carpeta) in COLECCIONES.items():
         if es_carpeta and nombre in _NO_VACIAS and not colecciones[nombre]:
-            cosa, motivo = _NO_VACIAS[nombre]
             donde = _relativa(carpeta / archivo, carpeta) + "/"
-            problemas.append(Problema(donde, 1, "", "coleccion-vacia", {"cosa": cosa[0], "cosa_en": cosa[1], "carpeta": donde,
-                                                                          "motivo": motivo[0], "motivo_en": motivo[1]}))
+            problemas.append(Problema(donde, 1, "", "coleccion-vacia", {
+                **como_datos("cosa", detalle(f"coleccion-vacia.{nombre}.cosa")), "carpeta": donde,
+                **como_datos("motivo", detalle(f"coleccion-vacia.{nombre}.motivo"))}))
     _validar_referencias(colecciones, problemas, idiomas)
     fotos = _validar_fotos(carpeta, colecciones, problemas)
     problemas.sort(key=lambda p: (p.ruta, p.linea, p.columna or 0))
@@ -698,15 +676,6 @@ def cargar(carpeta: str | Path = "datos", idiomas: Idiomas | None = None) -> Dat
     )
 
 
-# La caché de cargar_en_cache, por proceso: carpeta → (firma de sus archivos, datos). Dura lo que
-# el proceso: con «mkdocs serve», de una recompilación a la siguiente (se vuelve a cargar solo si
-# cambia algún archivo); en una compilación, la comparten el complemento del sitio, las macros y los
-# dos idiomas, y scripts/construir.py la fija antes de repartir los idiomas en procesos (fork). El
-# complemento (sitio_mkdocs/plugin.py) guarda en su instancia los datos de la compilación en curso.
-_cache: dict[Path, tuple[tuple, Datos]] = {}
-_candado = threading.Lock()
-
-
 def _firma(carpeta: Path) -> tuple:
     """Nombre, tipo, tamaño y fecha de cada entrada (archivo, carpeta, enlace...): cambia si se
     edita, añade o borra una. No sigue enlaces; una carpeta que no se puede leer cuenta como tal.
@@ -745,35 +714,39 @@ def carpeta_cache(raiz_proyecto: str | Path) -> Path:
     return Path(os.environ.get("PLAN_CACHE") or Path(raiz_proyecto) / ".cache")
 
 
-def cargar_en_cache(carpeta: str | Path = "datos", idiomas: Idiomas | None = None) -> Datos:
-    """Como :func:`cargar`, pero reutiliza el resultado mientras ningún archivo cambie."""
-    carpeta = Path(carpeta).resolve()
-    idiomas = idiomas or del_proyecto()
-    with _candado:
-        if carpeta in _fijadas and carpeta in _cache and _cache[carpeta][1].idiomas == idiomas:
-            return _cache[carpeta][1]
+class CacheDeDatos:
+    """Los datos ya cargados de cada carpeta, reutilizados mientras ningún archivo cambie.
+
+    La tiene quien compila, no el módulo: el complemento del sitio guarda una en su instancia, que
+    MkDocs conserva de una recompilación de ``mkdocs serve`` a la siguiente (se vuelve a cargar
+    solo si cambia algún archivo); en una compilación la comparten los idiomas y las macros.
+    """
+
+    def __init__(self) -> None:
+        # carpeta (resuelta) → (firma de sus archivos, datos); firma None: datos fijados
+        self.guardados: dict[Path, tuple[tuple | None, Datos]] = {}
+
+    def cargar(self, carpeta: str | Path = "datos", idiomas: Idiomas | None = None) -> Datos:
+        """Como :func:`cargar`, pero reutiliza el resultado mientras ningún archivo cambie (o, si
+        se fijaron con :meth:`fijar`, siempre) y los idiomas sean los mismos."""
+        carpeta = Path(carpeta).resolve()
+        idiomas = idiomas or del_proyecto()
+        guardado = self.guardados.get(carpeta)
+        if guardado and guardado[0] is None and guardado[1].idiomas == idiomas:
+            return guardado[1]
         firma = _firma(carpeta)
-        guardado = _cache.get(carpeta)
         if guardado and guardado[0] == firma and guardado[1].idiomas == idiomas:
             return guardado[1]
         datos = cargar(carpeta, idiomas)
-        _cache[carpeta] = (firma, datos)
+        self.guardados[carpeta] = (firma, datos)
         return datos
 
+    def fijar(self, datos: Datos) -> None:
+        """Desde ahora, :meth:`cargar` de ``datos.carpeta`` devuelve ``datos`` sin mirar los archivos.
 
-# Carpetas fijadas por fijar_en_cache: su entrada de _cache ya no se compara con los archivos.
-_fijadas: set[Path] = set()
-
-
-def fijar_en_cache(carpeta: str | Path = "datos", idiomas: Idiomas | None = None) -> Datos:
-    """Carga ``carpeta`` (si hace falta) y la fija en la caché para el resto del proceso.
-
-    Para una compilación de una sola vez (``scripts/construir.py``): todas las páginas
-    y los dos idiomas ven la misma versión de los datos, aunque alguien edite un archivo
-    a mitad de la compilación, y :func:`cargar_en_cache` ya no recorre la carpeta en cada
-    llamada. Los procesos hijos (``os.fork``) heredan los datos fijados. No lo use
-    ``mkdocs serve``, que debe ver cada edición.
-    """
-    datos = cargar_en_cache(carpeta, idiomas)
-    _fijadas.add(Path(carpeta).resolve())
-    return datos
+        Para una compilación de una sola vez que ya cargó los datos (``scripts/construir.py``):
+        todas las páginas y los idiomas ven la misma versión, aunque alguien edite un archivo a
+        mitad de la compilación, y la carpeta no se recorre otra vez. No lo use ``mkdocs serve``,
+        que debe ver cada edición.
+        """
+        self.guardados[Path(datos.carpeta).resolve()] = (None, datos)

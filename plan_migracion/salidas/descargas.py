@@ -69,6 +69,28 @@ def fuentes_datos(idioma: str) -> list[str]:
     return [t(f"descargas.fuente_{clave}", idioma) for clave in ("plan", "ley", "ubigeo")]
 
 
+def para_las_vistas(datos, idioma: str) -> dict:
+    """Lo que muestran de las descargas las vistas que las enlazan (``descargas``, ``enlace_pdf``,
+    ``enlaces_descarga``), como datos simples: las vistas no importan las salidas. ``archivos``: la
+    carpeta y cada archivo desde la raíz del sitio (o la del idioma: el PDF, el feed); de cada conjunto
+    de datos abiertos, su nombre, cuántos registros tiene y sus columnas (nombre, tipo, descripción
+    en ``idioma``); el separador de las listas en el CSV, la regla de las fórmulas y las fuentes."""
+    return {
+        "archivos": {"carpeta": CARPETA, **{clave: f"{CARPETA}/{nombre}" for clave, nombre in
+                                            (("pdf", PDF), ("feed", FEED), ("paquete", PAQUETE), ("zip", ZIP))}},
+        "conjuntos": [{"nombre": c.nombre, "registros": len(c.registros(datos)),
+                       "columnas": [{"nombre": col.nombre, "tipo": col.tipo,
+                                     "descripcion": abiertos.descripcion_columna(c.nombre, col.nombre, idioma,
+                                                                                 datos.idiomas)}
+                                    for col in c.columnas]}
+                      for c in abiertos.conjuntos(datos.idiomas)],
+        "separador": abiertos.SEPARADOR.strip(),
+        "columnas_de_idioma": abiertos.columnas_de_idioma(idioma, datos.idiomas),
+        "formulas": abiertos.formulas(idioma),
+        "fuentes_datos": fuentes_datos(idioma),
+    }
+
+
 def escribir_datos_abiertos(datos, carpeta: Path) -> list[Path]:
     """CSV y JSON de cada conjunto, y ``datapackage.json``, en ``carpeta``."""
     carpeta.mkdir(parents=True, exist_ok=True)

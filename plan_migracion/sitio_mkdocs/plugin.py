@@ -4,7 +4,7 @@ Se registra como punto de entrada del paquete (``pyproject.toml``) y se nombra u
 ``mkdocs.yml`` (``plugins: - plan_migracion:``), con sus opciones (:mod:`.config`). Lo que hace en
 cada compilación, en el orden de MkDocs:
 
-- ``on_config``: carga y valida los datos (una vez: :func:`plan_migracion.datos.cargar_en_cache`) y
+- ``on_config``: carga y valida los datos (una vez: :class:`plan_migracion.datos.CacheDeDatos`) y
   fija ``SOURCE_DATE_EPOCH`` a la fecha de los datos si nadie la fijó (compilaciones reproducibles:
   MkDocs pone esa fecha en el sitemap y en ``sitemap.xml.gz``).
 - ``on_env``: la caché de bytecode de Jinja para las plantillas del tema (``.cache/jinja/``).
@@ -16,7 +16,16 @@ cada compilación, en el orden de MkDocs:
 - ``on_post_build``: las descargas del idioma y, al final, :func:`.postproceso.finalizar`.
 
 El estado de la compilación vive en la instancia: con ``on_startup``, MkDocs la conserva de una
-recompilación de ``mkdocs serve`` a la siguiente.
+recompilación de ``mkdocs serve`` a la siguiente (también ``cache_datos``, los datos ya cargados).
+
+Quien compila desde Python con los datos ya cargados (``scripts/construir.py``: una carga antes de
+repartir los idiomas en procesos) se los da al complemento antes de ``build(config)``::
+
+    config.plugins["plan_migracion"].cache_datos.fijar(datos)
+
+``on_config`` usa entonces esos datos (si son de la carpeta de la opción ``datos``) sin volver a
+leer la carpeta. ``datos`` es el :class:`~plan_migracion.datos.Datos` de la compilación en curso
+(mkdocs-macros lo toma de aquí).
 """
 
 from __future__ import annotations
@@ -32,7 +41,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from plan_migracion import vistas
-from plan_migracion.datos import DatosInvalidos, cargar_en_cache, carpeta_cache, carpeta_datos
+from plan_migracion.datos import CacheDeDatos, DatosInvalidos, carpeta_cache, carpeta_datos
 from plan_migracion.datos.idiomas import Idiomas
 from plan_migracion.salidas import descargas
 from plan_migracion.vistas import cache_de_bytecode, publicacion
@@ -54,6 +63,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         self.servir = False  # «mkdocs serve»: sin PDF ni copia sin conexión (cada recarga, segundos)
         self.raiz: Path | None = None
         self.datos = None
+        self.cache_datos = CacheDeDatos()  # dura lo que la instancia: con «serve», varias recompilaciones
         # Por idioma: las páginas generadas (static-i18n compila un idioma tras otro con la misma
         # instancia; el sitemap de cada idioma lista también los anteriores, como los suyos).
         self.generadas: dict[str, registros.Generadas] = {}
@@ -118,7 +128,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         self.raiz = Path(config.config_file_path).resolve().parent
         self._dibujado = {}
         try:  # datos inválidos: la compilación se detiene con los mensajes del validador
-            self.datos = cargar_en_cache(self.carpeta_datos(), self.idiomas(config))
+            self.datos = self.cache_datos.cargar(self.carpeta_datos(), self.idiomas(config))
         except DatosInvalidos as error:
             raise PluginError(str(error)) from None
         for aviso in self.datos.avisos:

@@ -147,9 +147,10 @@ def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str
     (desde la raíz del sitio, por ejemplo ``descargas/talleres.csv``).
 
     Las vistas de las descargas (``descargas``, ``enlaces_descarga``, ``enlace_pdf``) usan además
-    ``abiertos`` y ``descargas``, los módulos de :mod:`plan_migracion.salidas` con los conjuntos y
-    los nombres de los archivos: los pasa en ``extra`` quien dibuja esas páginas (``macros.py``),
-    porque las vistas no importan las salidas (las salidas usan las vistas: el PDF).
+    ``descargas``: los archivos y los conjuntos de datos abiertos como datos simples
+    (:func:`plan_migracion.salidas.descargas.para_las_vistas`), que les da en ``extra`` la página
+    que las dibuja (``vista("enlace_pdf", descargas=archivos_de_descarga())``, macro de
+    ``macros.py``): las vistas no importan las salidas (las salidas usan las vistas: el PDF).
 
     ``tx(texto)`` da el texto de los datos en ``idioma``; si no está traducido, el original, y la
     vista lo dice: antepone el aviso ``parciales/_sin_traduccion.html`` (o, en un documento entero,
