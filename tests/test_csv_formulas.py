@@ -18,6 +18,7 @@ import shutil
 import pytest
 import yaml
 
+from plan_migracion.datos.idiomas import del_proyecto
 from plan_migracion.salidas import abiertos
 from plan_migracion.salidas.abiertos import Columna, Conjunto, a_csv, neutralizar_formula
 
@@ -140,11 +141,11 @@ def test_descargas_y_diccionario_explican_la_regla(sitio_hostil, idioma):
         assert caracter in abiertos.inicios_de_formula(idioma)
     # la descripción de cada columna de texto libre lo dice; la de números, fechas y códigos no
     inicios = abiertos.inicios_de_formula(idioma)
-    nota = abiertos.descripcion_columna("talleres", "nombre_es", idioma)
+    nota = abiertos.descripcion_columna("talleres", "nombre_es", idioma, del_proyecto())
     assert inicios in nota and "'" in nota
     assert " ".join(nota.split()) in texto  # en la tabla de columnas de talleres.csv
     for columna in ("id", "fecha", "participantes", "regiones", "fuente"):
-        assert inicios not in abiertos.descripcion_columna("talleres", columna, idioma), columna
+        assert inicios not in abiertos.descripcion_columna("talleres", columna, idioma, del_proyecto()), columna
 
 
 @pytest.mark.sitio
