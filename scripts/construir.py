@@ -88,7 +88,6 @@ def _importar_al_usarlo(nombre: str) -> None:
 _importar_al_usarlo("requests")
 
 from plan_migracion.datos import DatosInvalidos, cargar_en_cache, carpeta_datos, fijar_en_cache  # noqa: E402
-from plan_migracion.datos.modelos import IDIOMA_ORIGINAL, IDIOMAS, IDIOMAS_TRADUCIDOS  # noqa: E402
 from plan_migracion.sitio_mkdocs.postproceso import finalizar  # noqa: E402
 
 log = logging.getLogger("mkdocs.construir")
@@ -395,28 +394,38 @@ def _volcado(carpeta: Path, idioma_de):
     return Volcado()
 
 
-def _cronometro(idioma_de):
+def _cronometro(idioma_de, escribe):
     """Dos complementos que anotan (con -v) cuánto tarda cada idioma en sus páginas y en
-    ``on_post_build`` (allí el complemento escribe el PDF, el feed, los datos abiertos y la búsqueda)."""
+    ``on_post_build`` (allí el complemento escribe el PDF, el feed, los datos abiertos y la búsqueda).
+
+    static-i18n compila los demás idiomas dentro del ``on_post_build`` del principal: el tiempo de
+    esas pasadas anidadas no se cuenta en el del principal. La pasada de un idioma que esta
+    compilación no escribe (``escribe(idioma)`` falso) se anota aparte, entera («sin escribir»)."""
     from mkdocs.plugins import BasePlugin, event_priority
 
-    marcas: dict[str, float] = {}
+    pasadas: list[dict] = []  # las pasadas en curso, la más interna al final
 
     class Inicio(BasePlugin):
         @event_priority(1000)
         def on_pre_build(self, config):
-            marcas["inicio"] = time.monotonic()
+            pasadas.append({"idioma": idioma_de(config), "inicio": time.monotonic(), "anidadas": 0.0})
 
         @event_priority(1000)
         def on_post_build(self, config):
-            marcas["paginas"] = time.monotonic()
+            pasadas[-1]["paginas"] = time.monotonic()
 
     class Fin(BasePlugin):
         @event_priority(-1000)
         def on_post_build(self, config):
-            fin = time.monotonic()
-            log.debug(f"  {idioma_de(config)}: páginas {marcas['paginas'] - marcas['inicio']:.2f} s, "
-                      f"al final del idioma (on_post_build) {fin - marcas['paginas']:.2f} s")
+            fin, pasada = time.monotonic(), pasadas.pop()
+            if pasadas:
+                pasadas[-1]["anidadas"] += fin - pasada["inicio"]
+            idioma, propia = pasada["idioma"], fin - pasada["inicio"] - pasada["anidadas"]
+            if not escribe(idioma):
+                log.debug(f"  {idioma} (sin escribir): toda la pasada {propia:.2f} s")
+                return
+            log.debug(f"  {idioma}: páginas {pasada['paginas'] - pasada['inicio']:.2f} s, al final del idioma "
+                      f"(on_post_build) {fin - pasada['paginas'] - pasada['anidadas']:.2f} s")
 
     return Inicio(), Fin()
 
@@ -425,32 +434,28 @@ def _idioma_actual(config) -> str:
     return config.plugins["plan_migracion"].idioma(config)  # (una sola forma de saberlo: el complemento)
 
 
-def _solo_este_idioma(i18n, idioma: str) -> None:
-    """Que static-i18n compile solo ``idioma`` (y no ejecute al final lo de la compilación completa).
-
-    static-i18n 1.3.1 no tiene una opción para esto que dé el mismo sitio: con ``build: false`` en
-    los demás idiomas, las páginas de este pierden el selector de idioma y los ``hreflang`` de sus
-    gemelas (las alternativas salen solo de los idiomas que se compilan); ``build_only_locale`` lo
-    hace idioma principal, compilado en la raíz y no en ``en/``; y el idioma principal se compila
-    siempre, primero. Por eso se fijan aquí sus atributos ``current_language`` (el idioma por el que
-    empieza) y ``building`` (que no siga con los demás), no documentados: es el único lugar del
-    proyecto que los escribe, y la prueba que compara esta compilación con ``mkdocs build``
-    (tests/test_construccion.py) avisa si una versión nueva de static-i18n los cambia."""
-    i18n.current_language = idioma
-    i18n.building = True
-
-
 def compilar(config_file: Path, site_dir: Path, idioma: str | None, volcar: Path | None) -> None:
-    """Una compilación de MkDocs en este proceso. ``idioma=None``: todos, uno tras otro."""
+    """Una compilación normal de MkDocs (``mkdocs build``) en este proceso.
+
+    ``idioma=None``: todos los idiomas, uno tras otro, y los pasos finales. Con un idioma, las
+    opciones ``idiomas`` y ``finalizar`` del complemento del sitio (las suyas, documentadas en
+    plan_migracion/sitio_mkdocs/config.py) hacen que solo ese idioma escriba algo y que los pasos
+    finales queden para después de unir: static-i18n recorre igual todos los idiomas (empieza
+    siempre por el principal y no tiene una opción documentada para compilar solo otro en su
+    carpeta: ``build_only_locale`` lo hace principal, en la raíz), pero en los demás el complemento
+    no deja ninguna página ni archivo, y esa pasada cuesta centésimas."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    if idioma is not None:  # (el complemento tampoco ejecuta entonces finalizar)
-        _solo_este_idioma(config.plugins["i18n"], idioma)
+    if idioma is not None:
+        opciones = config.plugins["plan_migracion"].config
+        opciones.idiomas = [idioma]
+        opciones.finalizar = False
     if volcar is not None:
         config.plugins["volcado-markdown"] = _volcado(volcar, _idioma_actual)
-    config.plugins["cronometro-inicio"], config.plugins["cronometro-fin"] = _cronometro(_idioma_actual)
+    config.plugins["cronometro-inicio"], config.plugins["cronometro-fin"] = _cronometro(
+        _idioma_actual, config.plugins["plan_migracion"].escribe)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -591,26 +596,29 @@ def _configurar_registro(detalle: bool) -> None:
     log.propagate = False
 
 
-def _precalentar(config_file: Path) -> bool:
+def _precalentar(config_file: Path) -> tuple[list[str], bool]:
     """Lo que cada proceso haría igual, hecho una vez antes de repartir los idiomas (``os.fork``
     lo comparte): importar MkDocs, el tema y los complementos (leyendo la configuración una vez),
     las fechas de babel y las plantillas de las vistas ya compiladas. WeasyPrint no: solo hace falta
     si el PDF no está en la caché, y entonces cada proceso lo importa a la vez que el otro.
-    Devuelve la opción ``sin_conexion`` del complemento (``mkdocs.yml``)."""
+    Devuelve los idiomas en el orden de compilación (el primero, el principal) y la opción
+    ``sin_conexion`` del complemento (``mkdocs.yml``)."""
     import mkdocs.commands.build  # noqa: F401
     from mkdocs.config import load_config
 
     from plan_migracion import vistas
     from plan_migracion.salidas import descargas
+    from plan_migracion.sitio_mkdocs.plugin import orden_de_los_idiomas
     from plan_migracion.vistas import formato
 
     config = load_config(str(config_file), strict=True)
+    idiomas = orden_de_los_idiomas(config)
     vistas.precalentar()
     # Lo que cada proceso preguntaría a git: la fecha de los datos (on_config del complemento).
     descargas.fijar_epoca_de_los_datos(cargar_en_cache(carpeta_datos(RAIZ)))  # (datos ya fijados)
-    for idioma in IDIOMAS:
+    for idioma in idiomas:
         formato.fecha(dt.date(2011, 1, 1), idioma)
-    return config.plugins["plan_migracion"].config.sin_conexion
+    return idiomas, config.plugins["plan_migracion"].config.sin_conexion
 
 
 def _esperar(hijos: list[tuple[int, str, int]]) -> None:
@@ -655,10 +663,9 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
     if secuencial:  # static-i18n: un idioma tras otro; el complemento ejecuta finalizar
         _esperar([_en_hijo("los dos idiomas", compilar, config_file, sitio, None, volcar)])
         return True
-    idiomas = list(IDIOMAS)
-    parciales = {i: (sitio if i == IDIOMA_ORIGINAL else trabajo / f"parcial-{i}") for i in idiomas}
     inicio = time.monotonic()
-    sin_conexion = _precalentar(config_file)
+    idiomas, sin_conexion = _precalentar(config_file)
+    parciales = {i: (sitio if i == idiomas[0] else trabajo / f"parcial-{i}") for i in idiomas}
     # Lo cargado hasta aquí (datos, módulos, plantillas) vive toda la compilación: fuera del
     # recolector de basura, que si no lo recorrería entero en cada pasada completa (segundos con
     # 10.000 talleres) y, al marcarlo, copiaría en cada proceso las páginas de memoria compartidas.
@@ -674,9 +681,9 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
         raise
     _esperar(hijos)
     log.debug(f"  idiomas compilados en {time.monotonic() - inicio:.2f} s ({sitio.name})")
-    unir(sitio, [parciales[i] for i in IDIOMAS_TRADUCIDOS], idiomas)
+    unir(sitio, [parciales[i] for i in idiomas[1:]], idiomas)
     log.debug(f"  idiomas unidos a los {time.monotonic() - inicio:.2f} s")
-    finalizar(sitio, sin_conexion)  # una sola vez, con los dos idiomas (los hijos no lo ejecutan: i18n.building)
+    finalizar(sitio, sin_conexion)  # una sola vez, con todos los idiomas (en los hijos, opción finalizar: false)
     log.debug(f"  pasos finales hechos a los {time.monotonic() - inicio:.2f} s")
     return True
 
