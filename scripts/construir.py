@@ -3,18 +3,25 @@
 
 1. Carga y valida los datos **una vez** (si no son válidos, escribe los mismos
    mensajes que ``scripts/validar.py`` y termina con estado 1).
-2. Compila los dos idiomas **a la vez**, uno por proceso (``os.fork``: los dos
-   heredan los datos ya cargados), con la misma configuración que
-   ``mkdocs build`` (mkdocs-static-i18n con los dos idiomas): cada proceso le
-   dice a static-i18n qué idioma compilar y que no compile los demás.
-3. Junta los dos resultados como lo haría la compilación secuencial de
-   static-i18n (el inglés escribe después del español; sitemap con las
-   páginas de los dos idiomas; índice de búsqueda común) y ejecuta
+2. Compila los idiomas **a la vez**, uno por proceso (``os.fork``: todos heredan
+   los datos ya cargados). Cada proceso hace una compilación normal de MkDocs con la
+   misma configuración que ``mkdocs build`` (static-i18n recorre todos los idiomas);
+   las opciones ``idiomas`` y ``finalizar`` del complemento del sitio hacen que solo
+   su idioma escriba algo (la pasada por cada uno de los demás cuesta una décima de
+   segundo) y que los pasos finales queden para después.
+3. Junta los resultados como lo haría la compilación secuencial de static-i18n (cada
+   idioma escribe después del anterior; sitemap con las páginas de todos los idiomas;
+   índice de búsqueda común) y ejecuta
    :func:`plan_migracion.sitio_mkdocs.postproceso.finalizar` una sola vez.
 4. Todo se escribe en una carpeta temporal junto a ``site/``; solo si todo salió
    bien ocupa el lugar de ``site/`` (dos renombres seguidos, con las señales en
    espera) y el sitio anterior se borra en segundo plano (``site.nuevo-*``). Si
    algo falla, ``site/`` queda como estaba y la carpeta temporal se borra.
+
+Donde no hay ``os.fork`` (Windows) la compilación es la secuencial, en el mismo proceso, y el
+sitio anterior se borra antes de terminar; sin ``fcntl.flock`` no se borran restos de otras
+compilaciones (no se sabe si siguen en marcha). ``mkdocs build`` y ``mkdocs serve`` no usan este
+script y funcionan en cualquier sistema.
 
 Cualquier fallo termina en una sola frase en español y un estado distinto de 0, nunca en un
 *traceback* (``-v`` lo añade): no se puede escribir junto a ``site/`` (sin permiso, solo lectura,
@@ -43,7 +50,6 @@ import contextlib
 import ctypes
 import datetime as dt
 import errno
-import fcntl
 import gc
 import ctypes.util
 import glob
@@ -59,6 +65,15 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
+
+try:
+    import fcntl  # flock: Unix (Linux, macOS); en Windows no existe
+except ImportError:
+    fcntl = None
+
+# Los idiomas en paralelo necesitan os.fork (Unix): los procesos heredan los datos ya cargados y
+# validados. Sin él (Windows), la compilación es la secuencial, en este mismo proceso.
+BIFURCAR = hasattr(os, "fork")
 
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
@@ -95,7 +110,7 @@ log = logging.getLogger("mkdocs.construir")
 
 # --- Errores y señales --------------------------------------------------------------------------
 
-SENALES = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+SENALES = tuple(getattr(signal, nombre) for nombre in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, nombre))
 _DETALLE = False  # -v: además de la frase, el detalle (traceback) de un error inesperado
 
 
@@ -147,7 +162,7 @@ def _en_cada_hijo() -> None:
 def vigilar_hijos() -> None:
     """Instala :func:`_en_cada_hijo` para todos los ``fork`` de este proceso (una vez; :func:`main`)."""
     global _PRCTL, _VIGILADOS
-    if _VIGILADOS:
+    if _VIGILADOS or not BIFURCAR:
         return
     _PRCTL = None  # fuera de Linux: un hijo huérfano termina lo suyo y sale
     if sys.platform.startswith("linux"):  # prctl(2) de la libc, con ctypes
@@ -160,7 +175,10 @@ def vigilar_hijos() -> None:
 @contextlib.contextmanager
 def _senales_bloqueadas():
     """Las :data:`SENALES` esperan (bloqueadas) mientras dura el bloque: publicar y limpiar
-    no se cortan a medias."""
+    no se cortan a medias. (En Windows no se pueden bloquear: el bloque corre sin más.)"""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
     anterior = signal.pthread_sigmask(signal.SIG_BLOCK, SENALES)
     try:
         yield
@@ -249,8 +267,12 @@ def limpiar_restos(destino: Path) -> list[Path]:
 
     Una compilación en marcha (o el proceso que borra su sitio anterior) tiene bloqueado el
     ``.bloqueo`` de su carpeta; la carpeta que aún no lo tiene (recién creada) lleva el pid de
-    un proceso vivo. Todo lo demás es un resto: se borra."""
+    un proceso vivo. Todo lo demás es un resto: se borra. Sin ``flock`` (Windows) no se puede
+    saber si otra compilación sigue en marcha: no se borra nada (la carpeta temporal de una
+    compilación que falla se borra igual, al fallar)."""
     borradas = []
+    if fcntl is None:
+        return borradas
     try:
         candidatas = sorted(destino.parent.glob(glob.escape(destino.name) + ".nuevo-*"))
     except OSError:
@@ -301,7 +323,8 @@ def preparar_destino(destino: Path) -> tuple[Path, int]:
     bloqueo = None
     try:
         bloqueo = os.open(temporal / BLOQUEO, os.O_WRONLY | os.O_CREAT, 0o600)
-        fcntl.flock(bloqueo, fcntl.LOCK_EX)
+        if fcntl is not None:
+            fcntl.flock(bloqueo, fcntl.LOCK_EX)
     except BaseException:
         if bloqueo is not None:
             os.close(bloqueo)
@@ -659,9 +682,12 @@ def _detener(hijos: dict[int, tuple[str, int]]) -> None:
 
 
 def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bool, volcar: Path | None) -> bool:
-    """Compila los dos idiomas en ``sitio`` (``trabajo``: carpeta para los resultados parciales)."""
-    if secuencial:  # static-i18n: un idioma tras otro; el complemento ejecuta finalizar
-        _esperar([_en_hijo("los dos idiomas", compilar, config_file, sitio, None, volcar)])
+    """Compila todos los idiomas en ``sitio`` (``trabajo``: carpeta para los resultados parciales)."""
+    if secuencial or not BIFURCAR:  # static-i18n: un idioma tras otro; el complemento ejecuta finalizar
+        if BIFURCAR:
+            _esperar([_en_hijo("todos los idiomas", compilar, config_file, sitio, None, volcar)])
+        else:  # (Windows) en este proceso
+            compilar(config_file, sitio, None, volcar)
         return True
     inicio = time.monotonic()
     idiomas, sin_conexion = _precalentar(config_file)
@@ -711,8 +737,9 @@ def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path |
         compilar_sitio(config_file, sitio, temporal, secuencial, volcar)
         with _senales_bloqueadas():  # publicado a medias, nunca
             publicar(sitio, destino)
-            borrar_en_segundo_plano(temporal, bloqueo)  # con el sitio anterior dentro
-            temporal = None
+            if BIFURCAR:  # (sin fork, el bloque finally la borra aquí mismo)
+                borrar_en_segundo_plano(temporal, bloqueo)  # con el sitio anterior dentro
+                temporal = None
             for senal in SENALES:  # ya está publicado: una señal que llegue ahora no cambia nada
                 signal.signal(senal, signal.SIG_IGN)
         log.debug(f"Sitio publicado a los {time.monotonic() - inicio:.2f} s")
@@ -722,11 +749,14 @@ def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path |
         with _senales_bloqueadas():
             tempfile.tempdir = None
             if temporal is not None:  # la compilación falló: lo que haya a medias, ahora mismo
+                if fcntl is None and bloqueo is not None:  # (Windows no borra un archivo abierto)
+                    os.close(bloqueo)
+                    bloqueo = None
                 shutil.rmtree(temporal, ignore_errors=True)
             if bloqueo is not None:
                 os.close(bloqueo)
     limpiar_restos(destino)  # p. ej. los de una compilación cuyos procesos aún vivían al empezar
-    modo = "secuencial" if secuencial else "en paralelo"
+    modo = "secuencial" if secuencial or not BIFURCAR else "en paralelo"
     log.info(f"Sitio escrito en {destino} ({modo}) en {time.monotonic() - inicio:.2f} s.")
     return 0
 
