@@ -90,6 +90,7 @@ def gemelas(url: str, idioma: str, idiomas: list[str]) -> dict[str, str]:
     return {otro: (ruta or "./") if otro == principal else f"{otro}/{ruta}"
             for otro in [idioma, *(i for i in idiomas if i != idioma)]}
 
+
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
