@@ -3,18 +3,25 @@
 
 1. Carga y valida los datos **una vez** (si no son válidos, escribe los mismos
    mensajes que ``scripts/validar.py`` y termina con estado 1).
-2. Compila los dos idiomas **a la vez**, uno por proceso (``os.fork``: los dos
-   heredan los datos ya cargados), con la misma configuración que
-   ``mkdocs build`` (mkdocs-static-i18n con los dos idiomas): cada proceso le
-   dice a static-i18n qué idioma compilar y que no compile los demás.
-3. Junta los dos resultados como lo haría la compilación secuencial de
-   static-i18n (el inglés escribe después del español; sitemap con las
-   páginas de los dos idiomas; índice de búsqueda común) y ejecuta
+2. Compila los idiomas **a la vez**, uno por proceso (``os.fork``: todos heredan
+   los datos ya cargados). Cada proceso hace una compilación normal de MkDocs con la
+   misma configuración que ``mkdocs build`` (static-i18n recorre todos los idiomas);
+   las opciones ``idiomas`` y ``finalizar`` del complemento del sitio hacen que solo
+   su idioma escriba algo (la pasada por cada uno de los demás cuesta una décima de
+   segundo) y que los pasos finales queden para después.
+3. Junta los resultados como lo haría la compilación secuencial de static-i18n (cada
+   idioma escribe después del anterior; sitemap con las páginas de todos los idiomas;
+   índice de búsqueda común) y ejecuta
    :func:`plan_migracion.sitio_mkdocs.postproceso.finalizar` una sola vez.
 4. Todo se escribe en una carpeta temporal junto a ``site/``; solo si todo salió
    bien ocupa el lugar de ``site/`` (dos renombres seguidos, con las señales en
    espera) y el sitio anterior se borra en segundo plano (``site.nuevo-*``). Si
    algo falla, ``site/`` queda como estaba y la carpeta temporal se borra.
+
+Donde no hay ``os.fork`` (Windows) la compilación es la secuencial, en el mismo proceso, y el
+sitio anterior se borra antes de terminar; sin ``fcntl.flock`` no se borran restos de otras
+compilaciones (no se sabe si siguen en marcha). ``mkdocs build`` y ``mkdocs serve`` no usan este
+script y funcionan en cualquier sistema.
 
 Cualquier fallo termina en una sola frase en español y un estado distinto de 0, nunca en un
 *traceback* (``-v`` lo añade): no se puede escribir junto a ``site/`` (sin permiso, solo lectura,
@@ -43,7 +50,6 @@ import contextlib
 import ctypes
 import datetime as dt
 import errno
-import fcntl
 import gc
 import ctypes.util
 import glob
@@ -59,6 +65,15 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
+
+try:
+    import fcntl  # flock: Unix (Linux, macOS); en Windows no existe
+except ImportError:
+    fcntl = None
+
+# Los idiomas en paralelo necesitan os.fork (Unix): los procesos heredan los datos ya cargados y
+# validados. Sin él (Windows), la compilación es la secuencial, en este mismo proceso.
+BIFURCAR = hasattr(os, "fork")
 
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
@@ -96,7 +111,7 @@ log = logging.getLogger("mkdocs.construir")
 
 # --- Errores y señales --------------------------------------------------------------------------
 
-SENALES = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+SENALES = tuple(getattr(signal, nombre) for nombre in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, nombre))
 _DETALLE = False  # -v: además de la frase, el detalle (traceback) de un error inesperado
 
 
@@ -148,7 +163,7 @@ def _en_cada_hijo() -> None:
 def vigilar_hijos() -> None:
     """Instala :func:`_en_cada_hijo` para todos los ``fork`` de este proceso (una vez; :func:`main`)."""
     global _PRCTL, _VIGILADOS
-    if _VIGILADOS:
+    if _VIGILADOS or not BIFURCAR:
         return
     _PRCTL = None  # fuera de Linux: un hijo huérfano termina lo suyo y sale
     if sys.platform.startswith("linux"):  # prctl(2) de la libc, con ctypes
@@ -161,7 +176,10 @@ def vigilar_hijos() -> None:
 @contextlib.contextmanager
 def _senales_bloqueadas():
     """Las :data:`SENALES` esperan (bloqueadas) mientras dura el bloque: publicar y limpiar
-    no se cortan a medias."""
+    no se cortan a medias. (En Windows no se pueden bloquear: el bloque corre sin más.)"""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
     anterior = signal.pthread_sigmask(signal.SIG_BLOCK, SENALES)
     try:
         yield
@@ -250,8 +268,12 @@ def limpiar_restos(destino: Path) -> list[Path]:
 
     Una compilación en marcha (o el proceso que borra su sitio anterior) tiene bloqueado el
     ``.bloqueo`` de su carpeta; la carpeta que aún no lo tiene (recién creada) lleva el pid de
-    un proceso vivo. Todo lo demás es un resto: se borra."""
+    un proceso vivo. Todo lo demás es un resto: se borra. Sin ``flock`` (Windows) no se puede
+    saber si otra compilación sigue en marcha: no se borra nada (la carpeta temporal de una
+    compilación que falla se borra igual, al fallar)."""
     borradas = []
+    if fcntl is None:
+        return borradas
     try:
         candidatas = sorted(destino.parent.glob(glob.escape(destino.name) + ".nuevo-*"))
     except OSError:
@@ -302,7 +324,8 @@ def preparar_destino(destino: Path) -> tuple[Path, int]:
     bloqueo = None
     try:
         bloqueo = os.open(temporal / BLOQUEO, os.O_WRONLY | os.O_CREAT, 0o600)
-        fcntl.flock(bloqueo, fcntl.LOCK_EX)
+        if fcntl is not None:
+            fcntl.flock(bloqueo, fcntl.LOCK_EX)
     except BaseException:
         if bloqueo is not None:
             os.close(bloqueo)
@@ -395,28 +418,38 @@ def _volcado(carpeta: Path, idioma_de):
     return Volcado()
 
 
-def _cronometro(idioma_de):
+def _cronometro(idioma_de, escribe):
     """Dos complementos que anotan (con -v) cuánto tarda cada idioma en sus páginas y en
-    ``on_post_build`` (allí el complemento escribe el PDF, el feed, los datos abiertos y la búsqueda)."""
+    ``on_post_build`` (allí el complemento escribe el PDF, el feed, los datos abiertos y la búsqueda).
+
+    static-i18n compila los demás idiomas dentro del ``on_post_build`` del principal: el tiempo de
+    esas pasadas anidadas no se cuenta en el del principal. La pasada de un idioma que esta
+    compilación no escribe (``escribe(idioma)`` falso) se anota aparte, entera («sin escribir»)."""
     from mkdocs.plugins import BasePlugin, event_priority
 
-    marcas: dict[str, float] = {}
+    pasadas: list[dict] = []  # las pasadas en curso, la más interna al final
 
     class Inicio(BasePlugin):
         @event_priority(1000)
         def on_pre_build(self, config):
-            marcas["inicio"] = time.monotonic()
+            pasadas.append({"idioma": idioma_de(config), "inicio": time.monotonic(), "anidadas": 0.0})
 
         @event_priority(1000)
         def on_post_build(self, config):
-            marcas["paginas"] = time.monotonic()
+            pasadas[-1]["paginas"] = time.monotonic()
 
     class Fin(BasePlugin):
         @event_priority(-1000)
         def on_post_build(self, config):
-            fin = time.monotonic()
-            log.debug(f"  {idioma_de(config)}: páginas {marcas['paginas'] - marcas['inicio']:.2f} s, "
-                      f"al final del idioma (on_post_build) {fin - marcas['paginas']:.2f} s")
+            fin, pasada = time.monotonic(), pasadas.pop()
+            if pasadas:
+                pasadas[-1]["anidadas"] += fin - pasada["inicio"]
+            idioma, propia = pasada["idioma"], fin - pasada["inicio"] - pasada["anidadas"]
+            if not escribe(idioma):
+                log.debug(f"  {idioma} (sin escribir): toda la pasada {propia:.2f} s")
+                return
+            log.debug(f"  {idioma}: páginas {pasada['paginas'] - pasada['inicio']:.2f} s, al final del idioma "
+                      f"(on_post_build) {fin - pasada['paginas'] - pasada['anidadas']:.2f} s")
 
     return Inicio(), Fin()
 
@@ -425,34 +458,30 @@ def _idioma_actual(config) -> str:
     return config.plugins["plan_migracion"].idioma(config)  # (una sola forma de saberlo: el complemento)
 
 
-def _solo_este_idioma(i18n, idioma: str) -> None:
-    """Que static-i18n compile solo ``idioma`` (y no ejecute al final lo de la compilación completa).
-
-    static-i18n 1.3.1 no tiene una opción para esto que dé el mismo sitio: con ``build: false`` en
-    los demás idiomas, las páginas de este pierden el selector de idioma y los ``hreflang`` de sus
-    gemelas (las alternativas salen solo de los idiomas que se compilan); ``build_only_locale`` lo
-    hace idioma principal, compilado en la raíz y no en ``en/``; y el idioma principal se compila
-    siempre, primero. Por eso se fijan aquí sus atributos ``current_language`` (el idioma por el que
-    empieza) y ``building`` (que no siga con los demás), no documentados: es el único lugar del
-    proyecto que los escribe, y la prueba que compara esta compilación con ``mkdocs build``
-    (tests/test_construccion.py) avisa si una versión nueva de static-i18n los cambia."""
-    i18n.current_language = idioma
-    i18n.building = True
-
-
 def compilar(config_file: Path, site_dir: Path, idioma: str | None, volcar: Path | None, datos: Datos) -> None:
-    """Una compilación de MkDocs en este proceso. ``idioma=None``: todos, uno tras otro. ``datos``: los
-    ya cargados, que el complemento usa sin volver a leer la carpeta (su interfaz, ``cache_datos.fijar``)."""
+    """Una compilación normal de MkDocs (``mkdocs build``) en este proceso, con ``datos`` ya cargados
+    (el complemento los usa sin volver a leer la carpeta: su interfaz ``cache_datos.fijar``).
+
+    ``idioma=None``: todos los idiomas, uno tras otro, y los pasos finales. Con un idioma, las
+    opciones ``idiomas`` y ``finalizar`` del complemento del sitio (las suyas, documentadas en
+    plan_migracion/sitio_mkdocs/config.py) hacen que solo ese idioma escriba algo y que los pasos
+    finales queden para después de unir: static-i18n recorre igual todos los idiomas (empieza
+    siempre por el principal y no tiene una opción documentada para compilar solo otro en su
+    carpeta: ``build_only_locale`` lo hace principal, en la raíz), pero en los demás el complemento
+    no deja ninguna página ni archivo, y esa pasada cuesta centésimas."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
     config.plugins["plan_migracion"].cache_datos.fijar(datos)
-    if idioma is not None:  # (el complemento tampoco ejecuta entonces finalizar)
-        _solo_este_idioma(config.plugins["i18n"], idioma)
+    if idioma is not None:
+        opciones = config.plugins["plan_migracion"].config
+        opciones.idiomas = [idioma]
+        opciones.finalizar = False
     if volcar is not None:
         config.plugins["volcado-markdown"] = _volcado(volcar, _idioma_actual)
-    config.plugins["cronometro-inicio"], config.plugins["cronometro-fin"] = _cronometro(_idioma_actual)
+    config.plugins["cronometro-inicio"], config.plugins["cronometro-fin"] = _cronometro(
+        _idioma_actual, config.plugins["plan_migracion"].escribe)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -593,26 +622,29 @@ def _configurar_registro(detalle: bool) -> None:
     log.propagate = False
 
 
-def _precalentar(config_file: Path, datos: Datos) -> bool:
+def _precalentar(config_file: Path, datos: Datos) -> tuple[list[str], bool]:
     """Lo que cada proceso haría igual, hecho una vez antes de repartir los idiomas (``os.fork``
     lo comparte): importar MkDocs, el tema y los complementos (leyendo la configuración una vez),
     las fechas de babel y las plantillas de las vistas ya compiladas. WeasyPrint no: solo hace falta
     si el PDF no está en la caché, y entonces cada proceso lo importa a la vez que el otro.
-    Devuelve la opción ``sin_conexion`` del complemento (``mkdocs.yml``)."""
+    Devuelve los idiomas en el orden de compilación (el primero, el principal) y la opción
+    ``sin_conexion`` del complemento (``mkdocs.yml``)."""
     import mkdocs.commands.build  # noqa: F401
     from mkdocs.config import load_config
 
     from plan_migracion import vistas
     from plan_migracion.salidas import descargas
+    from plan_migracion.sitio_mkdocs.plugin import orden_de_los_idiomas
     from plan_migracion.vistas import formato
 
     config = load_config(str(config_file), strict=True)
+    idiomas = orden_de_los_idiomas(config)
     vistas.precalentar()
     # Lo que cada proceso preguntaría a git: la fecha de los datos (on_config del complemento).
     descargas.fijar_epoca_de_los_datos(datos)
-    for idioma in datos.idiomas:
+    for idioma in idiomas:
         formato.fecha(dt.date(2011, 1, 1), idioma)
-    return config.plugins["plan_migracion"].config.sin_conexion
+    return idiomas, config.plugins["plan_migracion"].config.sin_conexion
 
 
 def _esperar(hijos: list[tuple[int, str, int]]) -> None:
@@ -654,16 +686,17 @@ def _detener(hijos: dict[int, tuple[str, int]]) -> None:
 
 def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bool, volcar: Path | None,
                    datos: Datos) -> bool:
-    """Compila los dos idiomas en ``sitio`` (``trabajo``: carpeta para los resultados parciales) con
+    """Compila todos los idiomas en ``sitio`` (``trabajo``: carpeta para los resultados parciales) con
     ``datos``, ya cargados."""
-    if secuencial:  # static-i18n: un idioma tras otro; el complemento ejecuta finalizar
-        _esperar([_en_hijo("los dos idiomas", compilar, config_file, sitio, None, volcar, datos)])
+    if secuencial or not BIFURCAR:  # static-i18n: un idioma tras otro; el complemento ejecuta finalizar
+        if BIFURCAR:
+            _esperar([_en_hijo("todos los idiomas", compilar, config_file, sitio, None, volcar, datos)])
+        else:  # (Windows) en este proceso
+            compilar(config_file, sitio, None, volcar, datos)
         return True
-    todos = datos.idiomas  # los idiomas de la configuración (i18n → languages)
-    idiomas = list(todos)
-    parciales = {i: (sitio if i == todos.original else trabajo / f"parcial-{i}") for i in idiomas}
     inicio = time.monotonic()
-    sin_conexion = _precalentar(config_file, datos)
+    idiomas, sin_conexion = _precalentar(config_file, datos)
+    parciales = {i: (sitio if i == idiomas[0] else trabajo / f"parcial-{i}") for i in idiomas}
     # Lo cargado hasta aquí (datos, módulos, plantillas) vive toda la compilación: fuera del
     # recolector de basura, que si no lo recorrería entero en cada pasada completa (segundos con
     # 10.000 talleres) y, al marcarlo, copiaría en cada proceso las páginas de memoria compartidas.
@@ -679,9 +712,9 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
         raise
     _esperar(hijos)
     log.debug(f"  idiomas compilados en {time.monotonic() - inicio:.2f} s ({sitio.name})")
-    unir(sitio, [parciales[i] for i in todos.traducidos], idiomas)
+    unir(sitio, [parciales[i] for i in idiomas[1:]], idiomas)
     log.debug(f"  idiomas unidos a los {time.monotonic() - inicio:.2f} s")
-    finalizar(sitio, todos, sin_conexion)  # una sola vez, con los dos idiomas (los hijos no lo ejecutan: i18n.building)
+    finalizar(sitio, idiomas, sin_conexion)  # una sola vez, con todos los idiomas (en los hijos, opción finalizar: false)
     log.debug(f"  pasos finales hechos a los {time.monotonic() - inicio:.2f} s")
     return True
 
@@ -710,8 +743,9 @@ def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path |
         compilar_sitio(config_file, sitio, temporal, secuencial, volcar, datos)
         with _senales_bloqueadas():  # publicado a medias, nunca
             publicar(sitio, destino)
-            borrar_en_segundo_plano(temporal, bloqueo)  # con el sitio anterior dentro
-            temporal = None
+            if BIFURCAR:  # (sin fork, el bloque finally la borra aquí mismo)
+                borrar_en_segundo_plano(temporal, bloqueo)  # con el sitio anterior dentro
+                temporal = None
             for senal in SENALES:  # ya está publicado: una señal que llegue ahora no cambia nada
                 signal.signal(senal, signal.SIG_IGN)
         log.debug(f"Sitio publicado a los {time.monotonic() - inicio:.2f} s")
@@ -721,11 +755,14 @@ def construir(destino: Path, config_file: Path, secuencial: bool, volcar: Path |
         with _senales_bloqueadas():
             tempfile.tempdir = None
             if temporal is not None:  # la compilación falló: lo que haya a medias, ahora mismo
+                if fcntl is None and bloqueo is not None:  # (Windows no borra un archivo abierto)
+                    os.close(bloqueo)
+                    bloqueo = None
                 shutil.rmtree(temporal, ignore_errors=True)
             if bloqueo is not None:
                 os.close(bloqueo)
     limpiar_restos(destino)  # p. ej. los de una compilación cuyos procesos aún vivían al empezar
-    modo = "secuencial" if secuencial else "en paralelo"
+    modo = "secuencial" if secuencial or not BIFURCAR else "en paralelo"
     log.info(f"Sitio escrito en {destino} ({modo}) en {time.monotonic() - inicio:.2f} s.")
     return 0
 

@@ -13,6 +13,7 @@ diferida sigue siendo una dependencia (así se escondía el ciclo ``vistas`` ↔
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -254,6 +255,60 @@ def test_ni_el_paquete_ni_scripts_importan_tests():
             if isinstance(nodo, ast.Call) and _toca_sys_path(nodo) and _nombra_tests(nodo):
                 fallos.append(f"{archivo.relative_to(RAIZ).as_posix()}:{nodo.lineno}: pone tests/ en sys.path")
     assert not fallos, "El paquete y scripts/ no dependen de las pruebas:\n" + "\n".join(fallos)
+
+
+# --- Nada interno de mkdocs-static-i18n -----------------------------------------------------------
+
+# Lo que mkdocs-static-i18n 1.3.1 no documenta: atributos de su complemento, los que pone en cada
+# File y la lista que da a su plantilla del sitemap. Se usa solo su configuración (languages:
+# locale, default, build...) y theme.language.
+INTERNOS_I18N = {"current_language", "building", "default_language", "build_languages", "all_languages",
+                 "i18n_files_per_language", "alternates", "locale_alternate_of", "localization",
+                 "norm_src_uri", "i18n_alternates"}
+_COMENTARIO_JINJA = re.compile(r"\{#.*?#\}", re.S)
+
+
+def usos_internos_i18n(archivo: Path) -> list[str]:
+    """Dónde ``archivo`` (Python o plantilla) lee o escribe algo de :data:`INTERNOS_I18N`: un
+    atributo (``x.building``, ``getattr(x, "building")``, en una plantilla ``f.alternates``) o una
+    variable que static-i18n da a las plantillas (``i18n_alternates``). Los comentarios que los
+    citan no cuentan (``#`` en Python, ``{# #}`` en las plantillas)."""
+    texto = archivo.read_text(encoding="utf-8")
+    if archivo.suffix != ".py":
+        sin_comentarios = _COMENTARIO_JINJA.sub(lambda m: "\n" * m.group().count("\n"), texto)
+        nombres = "|".join(sorted(INTERNOS_I18N))
+        patron = re.compile(rf"\.({nombres})\b|\b(i18n_\w+)\b")  # un atributo, o una variable i18n_ de su contexto
+        return [f"{archivo.name}:{n}: {m.group()}" for n, linea in enumerate(sin_comentarios.splitlines(), 1)
+                for m in patron.finditer(linea) if (m.group(1) or m.group(2)) in INTERNOS_I18N]
+    usos = []
+    for nodo in ast.walk(ast.parse(texto, filename=str(archivo))):
+        if isinstance(nodo, ast.Attribute) and nodo.attr in INTERNOS_I18N:
+            usos.append(f"{archivo.name}:{nodo.lineno}: .{nodo.attr}")
+        elif (isinstance(nodo, ast.Call) and isinstance(nodo.func, ast.Name)
+              and nodo.func.id in {"getattr", "setattr", "hasattr", "delattr"} and len(nodo.args) >= 2
+              and isinstance(nodo.args[1], ast.Constant) and nodo.args[1].value in INTERNOS_I18N):
+            usos.append(f"{archivo.name}:{nodo.lineno}: {nodo.func.id}(…, {nodo.args[1].value!r})")
+    return usos
+
+
+def test_nada_interno_de_static_i18n():
+    """Ni el paquete, ni ``macros.py``, ni ``scripts/``, ni las plantillas de ``overrides/`` leen o
+    escriben atributos que static-i18n no documenta (una versión nueva los puede cambiar sin aviso)."""
+    archivos = [*sorted((RAIZ / PAQUETE).rglob("*.py")), RAIZ / "macros.py", *sorted((RAIZ / "scripts").glob("*.py")),
+                *sorted(p for p in (RAIZ / "overrides").rglob("*") if p.is_file())]
+    fallos = [uso for archivo in archivos for uso in usos_internos_i18n(archivo)]
+    assert not fallos, "Atributos internos de mkdocs-static-i18n:\n" + "\n".join(fallos)
+
+
+def test_la_comprobacion_encuentra_lo_interno_de_static_i18n(tmp_path):
+    codigo = tmp_path / "x.py"
+    codigo.write_text("# i18n.building, en un comentario\ni18n.current_language = 'en'\n"
+                      "if getattr(i18n, 'building', False):\n    pass\n", encoding="utf-8")
+    assert usos_internos_i18n(codigo) == ["x.py:2: .current_language", "x.py:3: getattr(…, 'building')"]
+    plantilla = tmp_path / "sitemap.xml"
+    plantilla.write_text("{# i18n_alternates y file.alternates,\n en un comentario #}\n"
+                         "{% for f in i18n_alternates %}{{ f.alternates }}{% endfor %}\n", encoding="utf-8")
+    assert usos_internos_i18n(plantilla) == ["sitemap.xml:3: i18n_alternates", "sitemap.xml:3: .alternates"]
 
 
 # --- La comprobación misma encuentra lo que busca -------------------------------------------------

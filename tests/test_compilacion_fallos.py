@@ -233,7 +233,7 @@ def test_fallo_dentro_de_la_compilacion(proyecto, fallo, modo):  # noqa: F811 - 
     assert huellas(destino) == antes
     assert procesos_de(destino) == []
     if fallo == "excepcion":
-        que = "los dos idiomas" if modo == ("--secuencial",) else "el idioma «(es|en)»"
+        que = "todos los idiomas" if modo == ("--secuencial",) else "el idioma «(es|en)»"
         assert re.fullmatch(f"al compilar {que}, ocurrió un error inesperado "
                             r"\(RuntimeError: fallo de prueba en un gancho; con -v se ve el detalle\)", causa), causa
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -25,16 +26,33 @@ CONSTRUIR = RAIZ / "scripts" / "construir.py"
 
 pytestmark = pytest.mark.sitio  # todas ejecutan scripts/construir.py
 
+# scripts/construir.py como en Windows: sin fcntl (flock) ni os.fork. os.fork sigue existiendo para
+# multiprocessing (la copia sin conexión lo usa donde está); construir.py deja de usarlo con
+# BIFURCAR, lo que calcula al importarse (hasattr(os, "fork")).
+SIN_FORK = """
+import sys
+from pathlib import Path
+sys.modules["fcntl"] = None  # «import fcntl» falla, como en Windows
+script = Path(sys.argv[1])
+sys.path.insert(0, str(script.parent))
+import construir
+assert construir.fcntl is None
+construir.BIFURCAR = False
+sys.exit(construir.main(sys.argv[2:]))
+"""
+
 
 def construir(destino: Path, *extra: str, raiz: Path = RAIZ, registro: Path | None = None,
-              datos: Path | None = None) -> subprocess.CompletedProcess:
+              datos: Path | None = None, sin_fork: bool = False) -> subprocess.CompletedProcess:
+    """``scripts/construir.py --destino destino`` (``sin_fork``: como en Windows, :data:`SIN_FORK`)."""
     exigir_nivel_sitio()
     entorno = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "PLAN_DATOS")}
     entorno["NO_MKDOCS_2_WARNING"] = "1"
     if datos is not None:
         entorno["PLAN_DATOS"] = str(datos)
-    return subprocess.run([sys.executable, *contando_cargas(registro), str(raiz / "scripts" / "construir.py"),
-                           "--destino", str(destino), *extra],
+    script = str(raiz / "scripts" / "construir.py")
+    orden = ["-c", SIN_FORK, script] if sin_fork else [*contando_cargas(registro), script]
+    return subprocess.run([sys.executable, *orden, "--destino", str(destino), *extra],
                           cwd=raiz, env=entorno, capture_output=True, text=True, timeout=600)
 
 
@@ -83,6 +101,61 @@ def test_sitemap_con_los_dos_idiomas_y_fecha_de_los_datos(compilaciones):
         assert set(re.findall(r"<lastmod>(.*?)</lastmod>", xml)) == {esperada}
         fecha_gz = int.from_bytes((sitio / "sitemap.xml.gz").read_bytes()[4:8], "little")
         assert dt.datetime.fromtimestamp(fecha_gz, dt.timezone.utc).date().isoformat() == esperada
+
+
+def test_sin_fork_ni_flock_compila_en_secuencia_el_mismo_sitio(compilaciones):
+    """Donde no hay ``os.fork`` ni ``fcntl`` (Windows), construir.py compila los idiomas uno tras
+    otro en su propio proceso: el mismo sitio que ``mkdocs build``; la segunda vez reemplaza al
+    primero y borra el anterior antes de terminar (sin proceso en segundo plano)."""
+    destino = compilaciones["base"] / "sin-fork" / "site"
+    for _ in range(2):
+        proceso = construir(destino, sin_fork=True)
+        assert proceso.returncode == 0, proceso.stdout + proceso.stderr
+        assert "(secuencial)" in proceso.stderr and "Traceback" not in proceso.stderr
+        assert _restos(destino.parent) == []
+    assert huellas(destino) == huellas(compilaciones["mkdocs"])
+
+
+def _compilar_un_idioma(destino: Path, idioma: str) -> None:
+    """Lo que hace cada proceso de ``make build``: ``construir.compilar`` con un idioma."""
+    exigir_nivel_sitio()
+    codigo = ("import sys; from pathlib import Path; sys.path.insert(0, 'scripts'); import construir; "
+              "from plan_migracion.datos import cargar; from plan_migracion.datos.idiomas import de_mkdocs_yml; "
+              "datos = cargar(Path('datos').resolve(), de_mkdocs_yml(Path('mkdocs.yml'))); "
+              f"construir.compilar(Path('mkdocs.yml').resolve(), Path({str(destino)!r}), {idioma!r}, None, datos)")
+    entorno = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "PLAN_DATOS")}
+    proceso = subprocess.run([sys.executable, "-c", codigo], cwd=RAIZ, capture_output=True, text=True,
+                             env={**entorno, "NO_MKDOCS_2_WARNING": "1"}, timeout=600)
+    assert proceso.returncode == 0, proceso.stdout + proceso.stderr
+
+
+def test_cada_proceso_escribe_solo_su_idioma(tmp_path):
+    """Cada proceso hace una compilación normal de MkDocs (static-i18n recorre los dos idiomas) con
+    las opciones ``idiomas: [x]`` y ``finalizar: false`` del complemento: solo su idioma escribe
+    páginas, descargas, 404, sitemap e índice de búsqueda, y los pasos finales no se ejecutan (el
+    índice sigue común, sin separar por idioma). Si la pasada del otro idioma escribiera sus páginas,
+    la unión daría los mismos bytes, y solo esta prueba lo notaría."""
+    es, en = tmp_path / "es", tmp_path / "en"
+    _compilar_un_idioma(es, "es")
+    _compilar_un_idioma(en, "en")
+
+    # El idioma principal: todo en la raíz, nada en en/.
+    assert (es / "index.html").is_file() and (es / "404.html").is_file()
+    assert (es / "descargas" / "plan.pdf").is_file() and (es / "descargas" / "talleres.csv").is_file()
+    assert not (es / "en").exists()
+    assert not re.search(r"<loc>en/", (es / "sitemap.xml").read_text(encoding="utf-8"))
+
+    # El inglés: sus páginas en en/; en la raíz solo lo común (tema, estilos, robots.txt), el sitemap y
+    # el índice de búsqueda de sus páginas, que la unión junta con los del principal.
+    assert (en / "en" / "index.html").is_file() and (en / "en" / "404.html").is_file()
+    assert (en / "en" / "descargas" / "plan.pdf").is_file()
+    assert sorted(p.name for p in en.iterdir()) == ["assets", "en", "estilos", "robots.txt", "search",
+                                                     "sitemap.xml", "sitemap.xml.gz"]
+    locs = re.findall(r"<loc>(.*?)</loc>", (en / "sitemap.xml").read_text(encoding="utf-8"))
+    assert locs and all(loc.startswith("en/") for loc in locs)
+    ubicaciones = [d["location"] for d in json.loads((en / "search" / "search_index.json").read_text("utf-8"))["docs"]]
+    assert ubicaciones and all(u.startswith("en/") for u in ubicaciones)
+    assert not (en / "en" / "search").exists()  # finalizar (separar_busqueda) no se ejecutó
 
 
 def test_datos_cargados_una_vez_por_compilacion(compilaciones):
@@ -146,10 +219,10 @@ def test_compilacion_fallida_deja_el_sitio_anterior_intacto(proyecto):
 
     # 2) datos válidos pero la compilación de MkDocs falla a medias (un enlace roto en modo estricto)
     (proyecto / "docs" / "roto.md").write_text("# Roto\n\n[enlace](no-existe.md)\n", encoding="utf-8")
-    for modo in ((), ("--secuencial",)):
-        fallida = construir(destino, *modo, raiz=proyecto)
+    for modo, sin_fork in (((), False), (("--secuencial",), False), ((), True)):
+        fallida = construir(destino, *modo, raiz=proyecto, sin_fork=sin_fork)
         assert fallida.returncode == 1, fallida.stdout + fallida.stderr
-        assert "no-existe.md" in fallida.stderr
+        assert "no-existe.md" in fallida.stderr and "Traceback" not in fallida.stderr
         assert huellas(destino) == antes
         assert _restos(proyecto) == []
 

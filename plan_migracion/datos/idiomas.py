@@ -54,18 +54,25 @@ class Idiomas:
     def __iter__(self):
         return iter(self.codigos)
 
+    def __getitem__(self, posicion):
+        return self.codigos[posicion]
+
+    def __len__(self) -> int:
+        return len(self.codigos)
+
     def __contains__(self, codigo: object) -> bool:
         return codigo in self.codigos
 
     @classmethod
     def de_lista(cls, idiomas) -> Idiomas:
-        """De la lista ``languages`` de static-i18n (diccionarios u objetos con ``locale``, ``name``
-        y ``default``): el de ``default: true`` primero, los demás en su orden."""
+        """De la lista ``languages`` de static-i18n (diccionarios u objetos con ``locale``, ``name``,
+        ``default`` y ``build``): el de ``default: true`` primero, los demás en su orden; un idioma con
+        ``build: false`` no es del sitio (static-i18n no lo compila)."""
         def leer(idioma, clave):
             return idioma.get(clave) if isinstance(idioma, dict) else getattr(idioma, clave, None)
 
         lista = [(str(leer(i, "locale")), str(leer(i, "name") or leer(i, "locale")), bool(leer(i, "default")))
-                 for i in idiomas]
+                 for i in idiomas if leer(i, "build") is not False]
         originales = [i for i in lista if i[2]]
         if len(originales) != 1:
             raise ValueError("mkdocs.yml: un idioma, y solo uno, de i18n → languages debe tener «default: true» "

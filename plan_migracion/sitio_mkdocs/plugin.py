@@ -8,7 +8,8 @@ cada compilación, en el orden de MkDocs:
   fija ``SOURCE_DATE_EPOCH`` a la fecha de los datos si nadie la fijó (compilaciones reproducibles:
   MkDocs pone esa fecha en el sitemap y en ``sitemap.xml.gz``).
 - ``on_env``: la caché de bytecode de Jinja para las plantillas del tema (``.cache/jinja/``).
-- ``on_files``: las páginas de cada registro y las fotos (:mod:`.registros`).
+- ``on_files``: las páginas de cada registro y las fotos (:mod:`.registros`); en un idioma que la
+  opción ``idiomas`` deja fuera, ninguna página ni archivo (el paso por ese idioma no escribe nada).
 - ``on_page_content``: el cuerpo de cada página generada.
 - ``on_page_context``: el título escapado, «Editar esta página» y los enlaces de idioma.
 - ``on_template_context`` / ``on_post_template``: la 404 de cada idioma, el sitemap.
@@ -26,6 +27,14 @@ repartir los idiomas en procesos) se los da al complemento antes de ``build(conf
 ``on_config`` usa entonces esos datos (si son de la carpeta de la opción ``datos``) sin volver a
 leer la carpeta. ``datos`` es el :class:`~plan_migracion.datos.Datos` de la compilación en curso
 (mkdocs-macros lo toma de aquí).
+
+De mkdocs-static-i18n solo se lee lo documentado: su configuración (``languages``: ``locale``,
+``default``, ``build``; :func:`orden_de_los_idiomas`) y el idioma que compila en cada pasada, que
+con ``reconfigure_material: true`` pone en ``theme.language``. Ni sus atributos internos
+(``current_language``, ``building``, ``default_language``, ``build_languages``...) ni los que añade
+a cada ``File`` (``alternates``...): la gemela de una página en cada idioma sale de su dirección
+(:func:`gemelas`), porque cada página existe en todos los idiomas (``docs_structure: suffix`` con
+``fallback_to_default: true``), y el sitemap lo arma el complemento con sus propias listas.
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import InclusionLevel
 
 from plan_migracion import vistas
 from plan_migracion.datos import CacheDeDatos, DatosInvalidos, carpeta_cache, carpeta_datos
@@ -55,6 +65,39 @@ from .postproceso import finalizar
 
 log = logging.getLogger("mkdocs.plugins.plan_migracion")
 
+
+def orden_de_los_idiomas(config) -> Idiomas:
+    """Los idiomas del sitio en el orden en que static-i18n los compila, de su configuración
+    documentada (``languages`` en ``mkdocs.yml``, :meth:`Idiomas.de_lista`): primero el original
+    (``default: true``, que siempre se compila, en la raíz del sitio) y después los demás con
+    ``build: true``, en el orden de la lista. Sin static-i18n, solo el idioma del tema."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return Idiomas((config.theme["language"],), (config.theme["language"],))
+    return Idiomas.de_lista(i18n.config.languages)
+
+
+def gemelas(url: str, idioma: str, idiomas) -> dict[str, str]:
+    """La dirección de la página ``url`` (de ``idioma``, desde la raíz del sitio) en cada idioma de
+    ``idiomas`` (el primero, el principal), empezando por ``idioma``: ``plan/`` → ``{"es":
+    "plan/", "en": "en/plan/"}``; ``en/`` → ``{"en": "en/", "es": "./"}``.
+
+    Cada página existe en todos los idiomas (``fallback_to_default``: la del idioma principal
+    ocupa el lugar de la que falta) con la misma ruta dentro de la carpeta de su idioma, como
+    las que escribe static-i18n. (static-i18n guarda las gemelas en ``File.alternates``, que no
+    documenta y no pone en los archivos que añade otro complemento:
+    https://github.com/ultrabug/mkdocs-static-i18n/issues/246.)"""
+    principal = idiomas[0]
+    if idioma == principal:
+        ruta = "" if url == "./" else url
+    elif url.startswith(f"{idioma}/"):
+        ruta = url[len(idioma) + 1:]
+    else:
+        raise PluginError(f"la página {url} no está en la carpeta de su idioma ({idioma}/)")
+    return {otro: (ruta or "./") if otro == principal else f"{otro}/{ruta}"
+            for otro in [idioma, *(i for i in idiomas if i != idioma)]}
+
+
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
@@ -64,10 +107,18 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         self.raiz: Path | None = None
         self.datos = None
         self.cache_datos = CacheDeDatos()  # dura lo que la instancia: con «serve», varias recompilaciones
-        # Por idioma: las páginas generadas (static-i18n compila un idioma tras otro con la misma
-        # instancia; el sitemap de cada idioma lista también los anteriores, como los suyos).
+        self.idiomas: Idiomas | None = None  # en el orden de compilación; el primero, el original
+        # Por idioma (static-i18n compila un idioma tras otro con la misma instancia): las páginas
+        # generadas y las páginas del sitemap, que lista las de los idiomas ya compilados y las
+        # del actual, como el de static-i18n.
         self.generadas: dict[str, registros.Generadas] = {}
+        self.paginas: dict[str, list] = {}
         self._dibujado: dict[str, str] = {}  # cuerpo ya dibujado (volcado del banco de pruebas)
+        # Pasadas de idioma empezadas (on_pre_build) y aún sin terminar (on_post_build): static-i18n
+        # compila los demás idiomas dentro del on_post_build del principal. Cuando no queda ninguna
+        # y ya pasaron todos los idiomas, el sitio está completo.
+        self._abiertas = 0
+        self._pasados: set[str] = set()
 
     # --- Utilidades ------------------------------------------------------------------------------
 
@@ -78,24 +129,13 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         «Setting up mkdocs-material»); su atributo ``current_language`` no está documentado."""
         return config.theme["language"]
 
-    @staticmethod
-    def _i18n(config):
-        return config.plugins.get("i18n")
-
-    def idiomas(self, config) -> Idiomas:
-        """Los idiomas del sitio: la opción ``languages`` del complemento i18n (``mkdocs.yml``), su
-        configuración documentada; el de ``default: true`` es el original. Sin i18n, el del tema."""
-        i18n = self._i18n(config)
-        if i18n is None:
-            return Idiomas((config.theme["language"],), (config.theme["language"],))
-        return Idiomas.de_lista(i18n.config.languages)
+    def escribe(self, idioma: str) -> bool:
+        """¿Escribe esta compilación las páginas y descargas de ``idioma``? (opción ``idiomas``)"""
+        return not self.config.idiomas or idioma in self.config.idiomas
 
     def carpeta_datos(self) -> Path:
         """La opción ``datos`` (variable ``PLAN_DATOS``), relativa a ``mkdocs.yml``; vacía: ``datos``."""
         return carpeta_datos(self.raiz, self.config.datos)
-
-    def _generadas(self, config) -> registros.Generadas:
-        return self.generadas.get(self.idioma(config)) or registros.Generadas()
 
     def contenido_generado(self, file) -> str | None:
         """El cuerpo HTML de una página generada (``None`` si ``file`` no lo es); se dibuja una vez."""
@@ -127,8 +167,12 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     def on_config(self, config):
         self.raiz = Path(config.config_file_path).resolve().parent
         self._dibujado = {}
+        self.idiomas = orden_de_los_idiomas(config)
+        if desconocidos := [i for i in self.config.idiomas if i not in self.idiomas]:
+            raise PluginError(f"plan_migracion: la opción idiomas nombra {', '.join(desconocidos)}, que no "
+                              f"está entre los idiomas que se compilan ({', '.join(self.idiomas)})")
         try:  # datos inválidos: la compilación se detiene con los mensajes del validador
-            self.datos = self.cache_datos.cargar(self.carpeta_datos(), self.idiomas(config))
+            self.datos = self.cache_datos.cargar(self.carpeta_datos(), self.idiomas)
         except DatosInvalidos as error:
             raise PluginError(str(error)) from None
         for aviso in self.datos.avisos:
@@ -138,9 +182,11 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         return config
 
     def on_pre_build(self, *, config) -> None:
-        i18n = self._i18n(config)
-        if i18n is None or not getattr(i18n, "building", False):
-            self.generadas = {}  # una compilación nueva (la primera de «mkdocs build» o de «serve»)
+        idioma = self.idioma(config)
+        if idioma == self.idiomas[0]:  # una compilación nueva («mkdocs build» o cada recarga de «serve»)
+            self.generadas, self.paginas, self._abiertas, self._pasados = {}, {}, 0, set()
+        self._abiertas += 1
+        self._pasados.add(idioma)
 
     def on_env(self, env, *, config, files):
         # Jinja convierte cada plantilla de Material en código Python en cada proceso (~0,3 s por
@@ -152,9 +198,18 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     @event_priority(-200)  # después de static-i18n (-100), que rehace la lista de archivos
     def on_files(self, files, *, config):
         idioma = self.idioma(config)
-        idiomas = self.datos.idiomas
-        self.generadas[idioma] = registros.archivos_generados(files, config, self.datos, idioma, idiomas.original,
-                                                              list(idiomas))
+        if not self.escribe(idioma):
+            # Un idioma que esta compilación no escribe: solo sus páginas, excluidas (la navegación
+            # las encuentra, sin avisos, y MkDocs no lee ni escribe ninguna), y ningún otro archivo
+            # (tema, estilos), que MkDocs copiaría.
+            for archivo in list(files):
+                if archivo.is_documentation_page():
+                    archivo.inclusion = InclusionLevel.EXCLUDED
+                else:
+                    files.remove(archivo)
+            return files
+        self.generadas[idioma] = registros.archivos_generados(files, config, self.datos, idioma, self.idiomas[0])
+        self.paginas[idioma] = files.documentation_pages()
         return files
 
     @event_priority(100)  # antes que cualquier otro complemento que lea el HTML de la página
@@ -170,10 +225,8 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     def on_page_context(self, context, *, page, config, nav):
         self._titulo_escapado(page)
         self._edicion(page)
-        alternas = (self._generadas(config).alternativas.get(page.file.dest_uri)
-                    or getattr(page.file, "alternates", None) or {self.idioma(config): page.file})
         context["alternativas"], context["hreflang"] = publicacion.enlaces_de_idioma(
-            {idioma: archivo.url for idioma, archivo in alternas.items()}, self.datos.idiomas, config.site_url)
+            gemelas(page.file.url, self.idioma(config), self.idiomas), self.idiomas, config.site_url)
         return context
 
     def on_template_context(self, context, *, template_name, config):
@@ -182,20 +235,21 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
             context["no_encontrada"] = {clave: t(f"no_encontrada.{clave}", idioma)
                                         for clave in ("titulo", "texto", "inicio")}
         elif template_name == "sitemap.xml":
-            context["idioma_principal"] = self.datos.idiomas.original
-            # Las páginas generadas de cada idioma y sus gemelas (overrides/sitemap.xml), que
-            # static-i18n no conoce.
-            context["paginas_generadas"] = {i: g.paginas for i, g in self.generadas.items()}
-            context["alternativas_generadas"] = {d: a for g in self.generadas.values()
-                                                 for d, a in g.alternativas.items()}
+            # overrides/sitemap.xml: las páginas de cada idioma ya compilado (con las generadas) y
+            # sus gemelas; en un idioma que no se escribe, ninguna (on_post_template lo descarta).
+            context["idioma_principal"] = self.idiomas.original
+            context["paginas_del_sitemap"] = self.paginas if self.escribe(self.idioma(config)) else {}
+            context["gemelas"] = lambda url, idioma: gemelas(url, idioma, self.idiomas)
         return context
 
     def on_post_template(self, output, *, template_name, config):
+        idioma = self.idioma(config)
+        if not self.escribe(idioma):
+            return ""  # (404, sitemap, robots.txt) de un idioma que no se escribe: MkDocs no los escribe
         if template_name != "404.html":
             return output
-        idioma = self.idioma(config)
         output = self._busqueda_del_idioma(pulido.corregir(output), idioma)
-        if idioma == self.datos.idiomas.original:
+        if idioma == self.idiomas.original:
             return output
         # La 404 de otro idioma va en su carpeta; la salida vacía hace que MkDocs no la escriba
         # encima de la del idioma principal («Template skipped», un mensaje INFO).
@@ -211,7 +265,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
             pulido.mapa_junto_a_la_pagina(carpeta)  # (en la raíz va el sitemap.xml de verdad)
         output = self._busqueda_del_idioma(pulido.corregir(output), idioma)
         # <link rel="alternate" type="application/atom+xml"> al feed del idioma.
-        href = vistas.enlace(vistas.en_el_idioma(page.url, idioma, self.datos.idiomas.original),
+        href = vistas.enlace(vistas.en_el_idioma(page.url, idioma, self.idiomas.original),
                              f"{descargas.CARPETA}/{descargas.FEED}")
         titulo = t("descargas.feed_titulo", idioma, sitio=t("sitio.nombre", idioma))
         enlace = f'<link rel="alternate" type="application/atom+xml" title="{escape(titulo)}" href="{escape(href)}">'
@@ -224,7 +278,9 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     def _descargas_del_idioma(self, config) -> None:
         sitio = Path(config.site_dir)
         idioma = self.idioma(config)
-        original = self.datos.idiomas.original
+        if not self.escribe(idioma):
+            return
+        original = self.idiomas.original
         if self.config.pdf and not self.servir:
             cache_pdf = carpeta_cache(self.raiz) / "pdf"
             descargas.escribir_idioma(self.datos, idioma, sitio, url_sitio=config.site_url, cache_pdf=cache_pdf)
@@ -236,10 +292,11 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
 
     @event_priority(-200)
     def _pasos_finales(self, config) -> None:
-        i18n = self._i18n(config)
-        if i18n is not None and getattr(i18n, "building", False):
-            return  # compilación interna de un idioma: el sitio aún no está completo
-        finalizar(Path(config.site_dir), self.datos.idiomas, sin_conexion=self.config.sin_conexion and not self.servir)
+        self._abiertas -= 1
+        if self._abiertas > 0 or self._pasados != set(self.idiomas):
+            return  # falta algún idioma: el sitio aún no está completo
+        if self.config.finalizar:
+            finalizar(Path(config.site_dir), self.idiomas, sin_conexion=self.config.sin_conexion and not self.servir)
 
     on_post_build = CombinedEvent(_descargas_del_idioma, _pasos_finales)
 
@@ -285,7 +342,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
 
     def _busqueda_del_idioma(self, output: str, idioma: str) -> str:
         """Las páginas de un idioma secundario buscan en ``<idioma>/search/search_index.json``."""
-        if idioma not in self.datos.idiomas.traducidos:
+        if idioma not in self.idiomas.traducidos:
             return output
 
         def raiz_del_idioma(coincidencia: re.Match) -> str:

@@ -2,7 +2,9 @@
 
 static-i18n rehace la lista de archivos en su ``on_files`` (prioridad -100) y no conoce los
 archivos generados: el complemento llama a :func:`archivos_generados` después (-200). Las páginas
-no van en la navegación (``NOT_IN_NAV``): se llega a ellas desde los índices y los enlaces.
+no van en la navegación (``NOT_IN_NAV``): se llega a ellas desde los índices y los enlaces. Sus
+gemelas en los demás idiomas salen de su dirección, como las de las demás páginas
+(:func:`plan_migracion.sitio_mkdocs.plugin.gemelas`).
 
 El Markdown de cada una es solo su título y una marca; el cuerpo (un bloque HTML de las vistas, que
 Markdown dejaría igual) lo dibuja el complemento y lo pone en el lugar de la marca en
@@ -25,33 +27,22 @@ from plan_migracion.vistas import generadas
 
 @dataclass
 class Generadas:
-    """Lo que se generó para un idioma: los archivos de las páginas (en orden), la página gemela
-    de cada una en cada idioma y cómo se dibuja el cuerpo de cada una (por ``dest_uri``)."""
+    """Lo que se generó para un idioma: cómo se dibuja el cuerpo de cada página (por ``dest_uri``)."""
 
-    paginas: list[File] = field(default_factory=list)
-    alternativas: dict[str, dict[str, File]] = field(default_factory=dict)
     contenido: dict[str, Callable[[], str]] = field(default_factory=dict)
 
 
-def archivos_generados(files: Files, config, datos, idioma: str, principal: str, idiomas: list[str]) -> Generadas:
+def archivos_generados(files: Files, config, datos, idioma: str, principal: str) -> Generadas:
     """Añade a ``files`` las páginas de cada registro en ``idioma`` (y, con el idioma principal,
-    las fotos); devuelve lo generado."""
-
-    def archivo(pagina: generadas.PaginaGenerada, lengua: str) -> File:
-        nuevo = File.generated(config, pagina.archivo, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        if lengua != principal:
-            nuevo.dest_uri = f"{lengua}/{nuevo.dest_uri}"
-        return nuevo
-
+    las fotos); devuelve lo generado. Las páginas de un idioma que no es el principal van en
+    su carpeta (``en/talleres/...``), como las demás páginas de ese idioma."""
     hecho = Generadas()
     for pagina in generadas.paginas(datos):
-        propio = archivo(pagina, idioma)
+        propio = File.generated(config, pagina.archivo, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        if idioma != principal:
+            propio.dest_uri = f"{idioma}/{propio.dest_uri}"
         propio.content_string = pagina.markdown(datos, idioma, propio.url)
         hecho.contenido[propio.dest_uri] = partial(pagina.contenido, datos, idioma, propio.url)
-        hecho.alternativas[propio.dest_uri] = {
-            otro: (propio if otro == idioma else archivo(pagina, otro)) for otro in [idioma, *idiomas] if otro
-        }
-        hecho.paginas.append(propio)
         files.append(propio)
 
     if idioma == principal:  # las fotos, una sola vez para los dos idiomas

@@ -8,6 +8,7 @@ vuelva a interpretar.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 from functools import lru_cache, partial
@@ -75,12 +76,24 @@ def sin_markdown(texto) -> Markup:
     return Markup("".join(_MARKDOWN.get(c) or str(escape(c)) for c in str(texto)))
 
 
+class _CacheDeBytecode(FileSystemBytecodeCache):
+    """La caché de plantillas de Jinja, que solo ahorra tiempo: si no se puede guardar una
+    plantilla en ella (disco lleno, sin permiso), la compilación sigue sin guardarla, y un
+    problema del disco se informa al escribir el sitio, con la ruta del archivo (Jinja lo
+    escribe en un temporal sin nombre en el error). ``dump_bytecode`` es el método que la
+    documentación de Jinja pide redefinir a las cachés."""
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):  # (Jinja ya borró el temporal a medias)
+            super().dump_bytecode(bucket)
+
+
 def cache_de_bytecode(raiz_proyecto: str | Path, nombre: str) -> FileSystemBytecodeCache | None:
     """Plantillas Jinja ya convertidas en código Python, en ``<caché>/<nombre>/``
     (:func:`plan_migracion.datos.carpeta_cache`): las de las vistas (``jinja-vistas``: convertir
     las 32 cuesta ~0,15 s en cada proceso) y las del tema (``jinja``, ``on_env`` de ``sitio_mkdocs/plugin.py``).
     Jinja comprueba la fecha de cada plantilla: si una cambia, se vuelve a convertir. Sin
-    permiso de escritura, sin caché (``None``)."""
+    permiso de escritura, sin caché (``None``); si falla al guardar una, sigue sin guardarla."""
     from ..datos import carpeta_cache
 
     carpeta = carpeta_cache(raiz_proyecto) / nombre
@@ -88,7 +101,7 @@ def cache_de_bytecode(raiz_proyecto: str | Path, nombre: str) -> FileSystemBytec
         carpeta.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(carpeta))
+    return _CacheDeBytecode(str(carpeta))
 
 
 @lru_cache(maxsize=1)
