@@ -113,7 +113,7 @@ def test_fecha_imposible_no_oculta_los_otros_errores_del_archivo(copia_datos):
     assert f"2011-04-01-tumbes.yml:{numero_de_linea(ruta, 'participantes:')}:1: participantes: no puede ser negativo" in lineas[1]
 
 
-# --- Los mensajes (plan_migracion/mensajes.yml) -------------------------------------------------
+# --- Los mensajes (plan_migracion/datos/mensajes/<idioma>.yml) -------------------------------------------------
 
 def _codigos_usados() -> set[str]:
     """Los códigos de problema que escribe el código del paquete: el de ``Problema(ruta, línea,
@@ -172,7 +172,7 @@ def test_los_dos_idiomas_de_cada_mensaje_llevan_los_mismos_datos():
 
 
 def _claves_de_detalles() -> tuple[set[str], set[str]]:
-    """Las claves de «detalles» (mensajes.yml) que nombra el código en ``detalle(clave, ...)``: las
+    """Las claves de «detalles» (mensajes/<idioma>.yml) que nombra el código en ``detalle(clave, ...)``: las
     escritas enteras y los comienzos de las que se arman con una f-string (``f"que-va.{tipo}"``)."""
     import ast
 
@@ -197,7 +197,7 @@ def _claves_de_detalles() -> tuple[set[str], set[str]]:
 
 
 def test_cada_detalle_usado_existe_ninguno_sobra_y_cada_idioma_lleva_los_mismos_datos():
-    """Las partes de mensajes que arma el código (``detalles`` de mensajes.yml: por qué no se lee un
+    """Las partes de mensajes que arma el código (``detalles`` de mensajes/<idioma>.yml: por qué no se lee un
     archivo, qué va en cada carpeta, la sugerencia tras «campo desconocido»...): cada una que el
     código nombra existe, ninguna sobra, y los dos idiomas llevan los mismos ``{datos}``."""
     import string

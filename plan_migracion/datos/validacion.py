@@ -46,7 +46,7 @@ FOTO_TAMANO_MAXIMO = 5 * 1024 * 1024  # bytes por foto (5 MB); CONTRIBUTING.md l
 # Todo lo demás se rechaza con su ruta y el motivo: nada se ignora en silencio.
 _RAIZ_ARCHIVOS = {"plan.yml", "componentes.yml", "regiones.yml", "README.md"}
 _RAIZ_CARPETAS = {"fuentes", "talleres", "convenios", "esquemas", "fotos"}
-# (Lo que se dice que va en cada lugar: «detalles.que-va» de mensajes.yml.)
+# (Lo que se dice que va en cada lugar: «detalles.que-va» de mensajes/<idioma>.yml.)
 
 # Ids que no puede tener un registro con página propia: «index» sería la página índice de su
 # carpeta (``fuentes/index.md``) y la taparía sin aviso.
@@ -58,7 +58,7 @@ IDS_RESERVADOS = {"index"}
 ANIOS_POSIBLES = (1970, 2099)
 
 # Carpetas de registros que no pueden quedar vacías (qué falta y por qué: «detalles.coleccion-vacia»
-# de mensajes.yml).
+# de mensajes/<idioma>.yml).
 _NO_VACIAS = {"fuentes"}
 
 # Una línea DEBUG por carga completa (carpeta leída y validada). Nadie la ve si no la pide: la
@@ -122,7 +122,7 @@ def _relativa(ruta: Path, carpeta: Path) -> str:
 
 
 def _tipo_especial(modo: int) -> str:
-    """La clave de «detalles.tipo-especial» (mensajes.yml) de lo que no es un archivo normal."""
+    """La clave de «detalles.tipo-especial» (mensajes/<idioma>.yml) de lo que no es un archivo normal."""
     if stat.S_ISFIFO(modo):
         return "fifo"
     if stat.S_ISSOCK(modo):

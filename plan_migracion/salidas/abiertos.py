@@ -1,6 +1,6 @@
 """Datos abiertos: cada conjunto de datos en CSV y JSON, y su ``datapackage.json``.
 
-Una sola descripción de columnas (:data:`CONJUNTOS`) sirve para escribir el CSV,
+Una sola descripción de columnas (:func:`conjuntos`) sirve para escribir el CSV,
 el JSON, el paquete Frictionless y la documentación de la página de descargas.
 Todo se lee de :class:`~plan_migracion.datos.Datos`, como las páginas.
 

@@ -28,7 +28,7 @@ from ..vistas.rutas import LIMITE_LISTA
 
 _CSS = PLANTILLAS / "pdf.css"
 
-# (clave del título en textos.yml, ancla): las secciones del PDF y su índice, en orden. Las del
+# (clave del título en los textos de la interfaz, ancla): las secciones del PDF y su índice, en orden. Las del
 # plan, en el orden de la página del plan (vistas.render.SECCIONES_PLAN).
 SECCIONES = [
     ("paginas.plan", "ficha"),

@@ -1,5 +1,5 @@
 """Capa de las vistas: direcciones (:mod:`.rutas`), plantillas Jinja (``plantillas/``, las partes
-comunes en ``plantillas/parciales/``), textos de la interfaz (:mod:`.textos`, ``textos.yml``) y
+comunes en ``plantillas/parciales/``), textos de la interfaz (:mod:`.textos`, ``textos/<idioma>.yml``) y
 las páginas generadas de los datos (:mod:`.generadas`).
 
 Usa la capa de datos; no importa las salidas ni MkDocs. ``vistas.render(...)`` es
