@@ -207,3 +207,18 @@ def test_el_validador_avisa_de_lo_que_falta_traducir(proyecto):
     assert avisos and all("talleres/2011-03-11-callao.yml:" in l and ": aviso: " in l for l in avisos)
     assert any(": nombre.qu: " in l for l in avisos) and any(": lugar.qu: " in l for l in avisos)
     assert not any("error" in l for l in lineas)
+
+
+def test_un_idioma_sin_su_archivo_de_textos_se_dice(tmp_path):
+    """Configurar un idioma sin su archivo de textos detiene la compilación con una frase que nombra
+    el archivo que falta (no una traza)."""
+    proyecto = tmp_path / "proyecto"
+    _copiar_proyecto(proyecto)
+    config = (proyecto / "mkdocs.yml").read_text(encoding="utf-8")
+    (proyecto / "mkdocs.yml").write_text(config.replace(
+        "  - macros:\n", "        - locale: qu\n          name: Runasimi\n  - macros:\n", 1), encoding="utf-8")
+    resultado = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+                               cwd=proyecto, env=_entorno(proyecto), capture_output=True, text=True, timeout=600)
+    assert resultado.returncode != 0
+    assert "falta su archivo de textos de la interfaz" in resultado.stderr
+    assert "plan_migracion/vistas/textos/qu.yml" in resultado.stderr and "Traceback" not in resultado.stderr

@@ -57,7 +57,8 @@ from plan_migracion.salidas import descargas
 from plan_migracion.vistas import cache_de_bytecode, publicacion
 from plan_migracion.vistas.edicion import CLAVE_META, enlace_edicion
 from plan_migracion.vistas.generadas import MARCA_CONTENIDO
-from plan_migracion.vistas.textos import t
+from plan_migracion.vistas.textos import CARPETA as CARPETA_TEXTOS
+from plan_migracion.vistas.textos import sin_archivo, t
 
 from . import pulido, registros
 from .config import PlanMigracionConfig
@@ -171,6 +172,10 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         if desconocidos := [i for i in self.config.idiomas if i not in self.idiomas]:
             raise PluginError(f"plan_migracion: la opción idiomas nombra {', '.join(desconocidos)}, que no "
                               f"está entre los idiomas que se compilan ({', '.join(self.idiomas)})")
+        if faltan := sin_archivo(self.idiomas):  # un idioma nuevo sin sus textos: se dice cuál y dónde
+            raise PluginError(f"mkdocs.yml (i18n → languages) tiene {', '.join(faltan)}, pero falta su archivo de "
+                              f"textos de la interfaz: {', '.join(str(CARPETA_TEXTOS / (i + '.yml')) for i in faltan)} "
+                              "(véase MANTENIMIENTO.md, «Un idioma nuevo»)")
         try:  # datos inválidos: la compilación se detiene con los mensajes del validador
             self.datos = self.cache_datos.cargar(self.carpeta_datos(), self.idiomas)
         except DatosInvalidos as error:

@@ -44,9 +44,9 @@ def claves() -> list[str]:
     return list(_textos())
 
 
-def idiomas_con_textos() -> set[str]:
-    """Los idiomas que tienen su archivo de textos."""
-    return {idioma for por_idioma in _textos().values() for idioma in por_idioma}
+def sin_archivo(idiomas) -> list[str]:
+    """Los idiomas de ``idiomas`` que no tienen su archivo de textos (``textos/<idioma>.yml``)."""
+    return [idioma for idioma in idiomas if not (CARPETA / f"{idioma}.yml").is_file()]
 
 
 @lru_cache(maxsize=64)
