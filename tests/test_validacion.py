@@ -60,30 +60,23 @@ def test_campo_desconocido_sugiere_el_correcto(copia_datos):
     assert ": lugar: falta este campo obligatorio" in resultado.stdout
 
 
-def test_un_idioma_que_no_esta_configurado_es_un_error(copia_datos):
-    ruta = romper_taller(copia_datos, '  en: "45 participants', '  fr: "45 participants')
+@pytest.mark.parametrize("antes, despues, linea_de, estado, esperado", [
+    # un idioma que no está en mkdocs.yml: error en su línea
+    ('  en: "45 participants', '  fr: "45 participants', '  fr: "45 participants', 1,
+     ":3: representacion.fr: campo desconocido; los campos válidos aquí son: es, en"),
+    # falta la traducción: un aviso (la compilación sigue)
+    ('  en: "45 participants', '  # sin traducción: "45 participants', "representacion:", 0,
+     ":1: representacion.en: aviso: falta la traducción al inglés (en): la página en ese idioma muestra el "
+     "texto original y lo dice"),
+    # falta el original: error
+    ('  es: "45 participantes', '  # sin original: "45 participantes', "representacion:", 1,
+     ":1: representacion.es: falta el texto en español (es)"),
+])
+def test_los_idiomas_de_un_texto(copia_datos, antes, despues, linea_de, estado, esperado):
+    ruta = romper_taller(copia_datos, antes, despues)
     resultado = validar_cli(copia_datos)
-    linea = numero_de_linea(ruta, '  fr: "45 participants')
-    assert resultado.returncode == 1
-    assert (f"2011-04-01-tumbes.yml:{linea}:3: representacion.fr: campo desconocido; "
-            "los campos válidos aquí son: es, en") in resultado.stdout
-
-
-def test_falta_una_traduccion_es_un_aviso(copia_datos):
-    ruta = romper_taller(copia_datos, '  en: "45 participants', '  # sin traducción: "45 participants')
-    resultado = validar_cli(copia_datos)
-    linea = numero_de_linea(ruta, "representacion:")
-    assert resultado.returncode == 0, resultado.stdout
-    assert (f"2011-04-01-tumbes.yml:{linea}:1: representacion.en: aviso: falta la traducción al inglés (en): "
-            "la página en ese idioma muestra el texto original y lo dice") in resultado.stdout
-
-
-def test_falta_el_original_es_un_error(copia_datos):
-    ruta = romper_taller(copia_datos, '  es: "45 participantes', '  # sin original: "45 participantes')
-    resultado = validar_cli(copia_datos)
-    linea = numero_de_linea(ruta, "representacion:")
-    assert resultado.returncode == 1
-    assert f"2011-04-01-tumbes.yml:{linea}:1: representacion.es: falta el texto en español (es)" in resultado.stdout
+    assert resultado.returncode == estado, resultado.stdout
+    assert f"2011-04-01-tumbes.yml:{numero_de_linea(ruta, linea_de)}{esperado}" in resultado.stdout
 
 
 def test_mensajes_en_ingles(copia_datos):
