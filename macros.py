@@ -31,9 +31,13 @@ def define_env(env):
         """Dibuja la plantilla ``plan_migracion/vistas/plantillas/<nombre>.html`` (``extra``: sus datos)."""
         return vistas.render(nombre, datos=datos, idioma=idioma(), pagina=env.page.url if env.page else "", **extra)
 
+    de_cada_idioma: dict[str, dict] = {}  # (de esta compilación: define_env corre en cada una)
+
     @env.macro
     def archivos_de_descarga() -> dict:
         """Los archivos de descarga y los conjuntos de datos abiertos, como datos simples, para las
         vistas que los enlazan: ``vista("enlace_pdf", descargas=archivos_de_descarga())`` (las vistas
-        no importan las salidas)."""
-        return descargas.para_las_vistas(datos, idioma())
+        no importan las salidas). Se arman una vez por idioma (varias páginas los piden)."""
+        if idioma() not in de_cada_idioma:
+            de_cada_idioma[idioma()] = descargas.para_las_vistas(datos, idioma())
+        return de_cada_idioma[idioma()]
