@@ -102,7 +102,7 @@ def _importar_al_usarlo(nombre: str) -> None:
 
 _importar_al_usarlo("requests")
 
-from plan_migracion.datos import Datos, DatosInvalidos, cargar, carpeta_datos  # noqa: E402
+from plan_migracion.datos import Datos, DatosInvalidos, cargar, carpeta_cache, carpeta_datos  # noqa: E402
 from plan_migracion.datos.idiomas import de_mkdocs_yml  # noqa: E402
 from plan_migracion.sitio_mkdocs.postproceso import finalizar  # noqa: E402
 
@@ -714,7 +714,7 @@ def compilar_sitio(config_file: Path, sitio: Path, trabajo: Path, secuencial: bo
     log.debug(f"  idiomas compilados en {time.monotonic() - inicio:.2f} s ({sitio.name})")
     unir(sitio, [parciales[i] for i in idiomas[1:]], idiomas)
     log.debug(f"  idiomas unidos a los {time.monotonic() - inicio:.2f} s")
-    finalizar(sitio, idiomas, sin_conexion)  # una sola vez, con todos los idiomas (en los hijos, opción finalizar: false)
+    finalizar(sitio, idiomas, sin_conexion, cache=carpeta_cache(RAIZ))  # una sola vez, con todos los idiomas (en los hijos, opción finalizar: false)
     log.debug(f"  pasos finales hechos a los {time.monotonic() - inicio:.2f} s")
     return True
 

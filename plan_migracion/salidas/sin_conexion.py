@@ -20,17 +20,24 @@
 5. escribe el ZIP (orden y fechas fijos: mismos datos, mismo ZIP) en
    ``descargas/`` y su tamaño en las páginas de descargas de los dos idiomas.
 
+Con una carpeta de caché (``.cache/zip/``, como la del PDF), guarda el último ZIP con la huella
+de lo que lo produce (los bytes de cada archivo del sitio, el código y los textos que lo ajustan,
+los idiomas): si la compilación siguiente da el mismo sitio, copia ese ZIP, idéntico, en vez de
+volver a comprimirlo. Borrar la caché solo hace la compilación más lenta.
+
 Sin importar MkDocs.
 """
 
 from __future__ import annotations
 
 import collections
+import hashlib
 import json
 import multiprocessing
 import os
 import posixpath
 import re
+import shutil
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -40,6 +47,7 @@ from babel.units import format_unit
 from . import descargas
 from ..datos.idiomas import Idiomas
 from ..vistas.publicacion import direccion_publicada
+from ..vistas.textos import CARPETA as CARPETA_TEXTOS
 from ..vistas.textos import t
 
 # iframe-worker 1.0.4 (npm, licencia MIT), copiado en recursos/: sustituye al web worker.
@@ -267,10 +275,47 @@ def escribir_tamano(sitio: Path, bytes_: int, idiomas: Idiomas) -> None:
             pagina.write_text(_TAMANO.sub(texto, html), encoding="utf-8")
 
 
-def copia_sin_conexion(sitio: Path, idiomas: Idiomas) -> None:
+def huella(sitio: Path, idiomas: Idiomas) -> str:
+    """SHA-256 de todo lo que decide los bytes del ZIP: la ruta y el contenido de cada archivo del
+    sitio (sin el propio ZIP), este módulo y sus textos (el código que ajusta las páginas), la copia de
+    ``iframe-worker``, los idiomas y el nivel de compresión."""
+    suma = hashlib.sha256(repr((list(idiomas), NIVEL_ZIP, CARPETA_ZIP, FECHA_ZIP)).encode())
+    fijos = [Path(__file__), SHIM, *sorted(CARPETA_TEXTOS.glob("*.yml"))]
+    for nombre, ruta in [*((str(p), str(p)) for p in fijos), *sorted(_archivos_del_sitio(sitio).items())]:
+        suma.update(nombre.encode("utf-8", "surrogateescape") + b"\0")
+        with open(ruta, "rb") as archivo:
+            suma.update(hashlib.file_digest(archivo, "sha256").digest())
+    return suma.hexdigest()
+
+
+def copia_sin_conexion(sitio: Path, idiomas: Idiomas, cache: Path | None = None) -> None:
     """Paso final: arma la copia sin conexión en el ZIP (sin copiarla antes en el disco) y anota
-    su tamaño en las páginas de descargas."""
+    su tamaño en las páginas de descargas. Con ``cache``, reutiliza el ZIP de un sitio idéntico."""
     sitio = Path(sitio)
     destino = descargas.carpeta_idioma(sitio, idiomas.original, idiomas.original) / descargas.ZIP
-    zip_ = empaquetar_en_paralelo(sitio, destino, PROCESOS, idiomas)
-    escribir_tamano(sitio, zip_.stat().st_size, idiomas)
+    guardado = None
+    if cache is not None:
+        guardado = Path(cache) / f"{huella(sitio, idiomas)}.zip"
+    if guardado is not None and guardado.is_file():
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(guardado, destino)
+    else:
+        empaquetar_en_paralelo(sitio, destino, PROCESOS, idiomas)
+        if guardado is not None:
+            _guardar(destino, guardado)
+    escribir_tamano(sitio, destino.stat().st_size, idiomas)
+
+
+def _guardar(zip_: Path, guardado: Path) -> None:
+    """Deja ``zip_`` en la caché como ``guardado`` (el único ZIP de la carpeta: los anteriores ya no
+    sirven). Una caché que no se puede escribir no detiene la compilación."""
+    try:
+        guardado.parent.mkdir(parents=True, exist_ok=True)
+        temporal = guardado.with_name(f".{guardado.name}.{os.getpid()}")
+        shutil.copyfile(zip_, temporal)
+        os.replace(temporal, guardado)  # (otra compilación a la vez ve el ZIP entero o ninguno)
+        for viejo in guardado.parent.glob("*.zip"):
+            if viejo != guardado:
+                viejo.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -301,7 +301,8 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         if self._abiertas > 0 or self._pasados != set(self.idiomas):
             return  # falta algún idioma: el sitio aún no está completo
         if self.config.finalizar:
-            finalizar(Path(config.site_dir), self.idiomas, sin_conexion=self.config.sin_conexion and not self.servir)
+            finalizar(Path(config.site_dir), self.idiomas, sin_conexion=self.config.sin_conexion and not self.servir,
+                      cache=carpeta_cache(self.raiz))
 
     on_post_build = CombinedEvent(_descargas_del_idioma, _pasos_finales)
 

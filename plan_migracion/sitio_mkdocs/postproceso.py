@@ -51,21 +51,24 @@ def separar_busqueda(sitio: Path, idiomas: Idiomas) -> None:
                                       separators=(",", ":")), encoding="utf-8")
 
 
-def _copia_sin_conexion(sitio: Path, idiomas: Idiomas) -> None:
+def _copia_sin_conexion(sitio: Path, idiomas: Idiomas, cache: Path | None) -> None:
     from ..salidas.sin_conexion import copia_sin_conexion  # (importación diferida: usa babel y las vistas)
 
-    copia_sin_conexion(sitio, idiomas)
+    copia_sin_conexion(sitio, idiomas, cache)
 
 
 # (Lo que se corrige en cada página se hace al escribirla: plan_migracion.sitio_mkdocs.pulido, .plugin.)
 # La copia sin conexión (ZIP) necesita el sitio completo en los dos idiomas: siempre el último paso.
-PASOS: tuple[Callable[[Path, Idiomas], None], ...] = (separar_busqueda, _copia_sin_conexion)
+PASOS: tuple[Callable[[Path, Idiomas, Path | None], None], ...] = (
+    lambda sitio, idiomas, _cache: separar_busqueda(sitio, idiomas), _copia_sin_conexion)
 
 
-def finalizar(sitio: Path, idiomas: Idiomas, sin_conexion: bool = True) -> None:
-    """Los pasos de ``PASOS`` (``idiomas``: los de la compilación); con ``sin_conexion=False`` (opción ``sin_conexion`` del complemento,
-    o «mkdocs serve»), sin la copia sin conexión."""
+def finalizar(sitio: Path, idiomas: Idiomas, sin_conexion: bool = True, cache: Path | None = None) -> None:
+    """Los pasos de ``PASOS`` (``idiomas``: los de la compilación); con ``sin_conexion=False`` (opción
+    ``sin_conexion`` del complemento, o «mkdocs serve»), sin la copia sin conexión. ``cache``: la
+    carpeta de las cachés de compilación (:func:`plan_migracion.datos.carpeta_cache`), donde la copia
+    guarda su último ZIP (``zip/``)."""
     for paso in PASOS:
         if paso is _copia_sin_conexion and not sin_conexion:
             continue
-        paso(Path(sitio), idiomas)
+        paso(Path(sitio), idiomas, None if cache is None else Path(cache) / "zip")
