@@ -30,9 +30,9 @@ leer la carpeta. ``datos`` es el :class:`~plan_migracion.datos.Datos` de la comp
 
 De mkdocs-static-i18n solo se lee lo documentado: su configuración (``languages``: ``locale``,
 ``default``, ``build``; :func:`orden_de_los_idiomas`) y el idioma que compila en cada pasada, que
-con ``reconfigure_material: true`` pone en ``theme.language``. Ni sus atributos internos
-(``current_language``, ``building``, ``default_language``, ``build_languages``...) ni los que añade
-a cada ``File`` (``alternates``...): la gemela de una página en cada idioma sale de su dirección
+con ``reconfigure_material: true`` pone en ``theme.language``. Ni sus atributos internos (el
+idioma en curso, si está compilando, sus listas de idiomas) ni los que añade a cada ``File`` (sus
+gemelas): la gemela de una página en cada idioma sale de su dirección
 (:func:`gemelas`), porque cada página existe en todos los idiomas (``docs_structure: suffix`` con
 ``fallback_to_default: true``), y el sitemap lo arma el complemento con sus propias listas.
 """
@@ -85,8 +85,8 @@ def gemelas(url: str, idioma: str, idiomas) -> dict[str, str]:
 
     Cada página existe en todos los idiomas (``fallback_to_default``: la del idioma principal
     ocupa el lugar de la que falta) con la misma ruta dentro de la carpeta de su idioma, como
-    las que escribe static-i18n. (static-i18n guarda las gemelas en ``File.alternates``, que no
-    documenta y no pone en los archivos que añade otro complemento:
+    las que escribe static-i18n. (static-i18n guarda las gemelas en un atributo de cada archivo,
+    que no documenta y no pone en los archivos que añade otro complemento:
     https://github.com/ultrabug/mkdocs-static-i18n/issues/246.)"""
     principal = idiomas[0]
     if idioma == principal:
@@ -127,7 +127,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     def idioma(config) -> str:
         """El idioma que se está compilando. static-i18n compila uno tras otro y, con
         ``reconfigure_material: true``, pone el de cada uno en ``theme.language`` (lo documenta en
-        «Setting up mkdocs-material»); su atributo ``current_language`` no está documentado."""
+        «Setting up mkdocs-material»); su atributo con el idioma en curso no está documentado."""
         return config.theme["language"]
 
     def escribe(self, idioma: str) -> bool:
