@@ -392,7 +392,7 @@ def tabla(filas: list[dict], serve: list[float] | None, descripcion: str, carga:
     texto = "\n".join(lineas) + "\n\n" + (
         f"Máquina: {descripcion}. Carga media del sistema (1 min) al empezar y al terminar: {carga[0]:.1f} y "
         f"{carga[1]:.1f}. *Proyecto*: la mejor de {' o '.join(map(str, repeticiones))} compilaciones con la "
-        "caché de compilación (`.cache/`: plantillas del tema y de las vistas, PDF) que dejó una compilación "
+        "caché de compilación (`.cache/`: plantillas del tema y de las vistas, PDF, ZIP) que dejó una compilación "
         f"anterior; *En frío*: la mejor de {VECES_FRIO}, cada una con la caché vacía (como en un clon recién "
         f"hecho); *Tras editar un taller*: la mejor de {VECES_EDICION}, con la caché, cada una después de "
         "cambiar el lugar de otro taller (en una copia de los datos). Suelo: la mejor de "
