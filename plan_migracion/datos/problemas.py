@@ -38,8 +38,7 @@ def nombres_de_idioma(clave: str, codigo: str) -> dict[str, str]:
     """El nombre del idioma ``codigo`` en cada idioma de los mensajes (CLDR, por babel: «inglés»,
     «English»), como datos de un problema: ``{clave: ..., clave_en: ...}``."""
     locale = Locale.parse(codigo)
-    original, *otros = idiomas_de_mensajes()
-    return {clave: locale.get_display_name(original), **{f"{clave}_{i}": locale.get_display_name(i) for i in otros}}
+    return como_datos(clave, {i: locale.get_display_name(i) for i in idiomas_de_mensajes()})
 
 
 def mensajes(seccion: str) -> dict[str, dict[str, str]]:
