@@ -57,9 +57,6 @@ class Idiomas:
     def __getitem__(self, posicion):
         return self.codigos[posicion]
 
-    def __len__(self) -> int:
-        return len(self.codigos)
-
     def __contains__(self, codigo: object) -> bool:
         return codigo in self.codigos
 

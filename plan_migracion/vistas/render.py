@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from . import formato, mapa, rutas
-from .textos import lista, nombre_idioma, t
+from .textos import nombre_idioma, t
 
 # Una plantilla por página o tipo de registro; las partes que incluyen varias, en ``parciales/``.
 PLANTILLAS = Path(__file__).with_name("plantillas")
@@ -190,7 +190,6 @@ def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str
         "tx": tx,
         "idiomas": idiomas,
         "nombre_idioma": lambda codigo: nombre_idioma(codigo, idioma),
-        "lista": lambda valores: lista(valores, idioma),
         "sin_traduccion": False,
         "fecha": lambda valor: formato.fecha(valor, idioma),
         "mes": lambda anio, numero_mes: formato.mes(anio, numero_mes, idioma),

@@ -40,10 +40,6 @@ def t(clave: str, idioma: str, cuenta: int | None = None, **valores) -> str:
     return texto.format(**valores) if valores else texto
 
 
-def claves() -> list[str]:
-    return list(_textos())
-
-
 def sin_archivo(idiomas) -> list[str]:
     """Los idiomas de ``idiomas`` que no tienen su archivo de textos (``textos/<idioma>.yml``)."""
     return [idioma for idioma in idiomas if not (CARPETA / f"{idioma}.yml").is_file()]
