@@ -68,7 +68,9 @@ MARCADOR = "POR LLENAR"
 PATRON_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # identificador: minúsculas sin tildes, cifras y guiones
 PATRON_REGION = r"^[0-9]{2}([0-9]{2})?$"  # código UBIGEO: departamento (2 cifras) o Lima (1501)
 PATRON_URL = r"^https://[^\s<>\"'`]+$"
-PATRON_FOTO = r"^[a-z0-9][a-z0-9._/-]*\.(jpg|jpeg|png|webp)$"
+# Fotos de las galerías: extensión → formato que debe tener el contenido (según Pillow).
+EXTENSIONES_FOTO = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+PATRON_FOTO = r"^[a-z0-9][a-z0-9._/-]*\.(" + "|".join(e.lstrip(".") for e in EXTENSIONES_FOTO) + ")$"
 
 
 def sin_tildes(texto: str) -> str:
