@@ -39,7 +39,8 @@ def _modelo_de(anotacion) -> object:
 
 
 def _mostrar(valor) -> str:
-    """Un valor tal como se escribe en YAML (``null``, ``true``), recortado."""
+    """Un valor tal como se escribe en YAML (``null``, ``true``), recortado: para los que no están en
+    :attr:`.Documento.escritos` (un texto, una lista)."""
     if valor is None:
         return "null"
     if isinstance(valor, bool):
@@ -65,7 +66,7 @@ def traducir_error(doc: Documento, modelo: type[BaseModel], error: dict, idiomas
     camino = tuple(p for p in error["loc"] if not (isinstance(p, str) and ("[" in p or p in ("int", "none", "function-after"))))
     tipo = error["type"]
     valor = error.get("input")
-    texto_valor = _mostrar(valor)
+    texto_valor = doc.escritos.get(camino) or _mostrar(valor)  # tal como se escribió: «yes», «True»
     campo = next((p for p in reversed(camino) if isinstance(p, str)), "")
     if tipo == "falta_original":  # un texto sin su original (modelos.Texto)
         idioma = error["ctx"]["idioma"]

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from . import caracteres
+from . import caracteres, numeros
 from .errores_del_sistema import NoEsArchivoNormal, motivo_oserror
-from .modelos import CargadorYaml
+from .numeros import CargadorDatos
 from .problemas import Problema, como_datos, detalle, mensajes
 
 TAMANO_MAXIMO = 1_000_000  # bytes por archivo: un registro ocupa pocos KB
@@ -49,6 +49,9 @@ class Documento:
     ruta: str
     valor: object = None
     ubicaciones: dict[Camino, Ubicacion] = field(default_factory=dict)
+    # Cómo se escribió cada valor que no es un texto (``True``, ``2012-03-04T10:00:00``): así lo
+    # muestran los mensajes.
+    escritos: dict[Camino, str] = field(default_factory=dict)
     problemas: list[Problema] = field(default_factory=list)
 
     def ubicacion(self, camino: Camino) -> Ubicacion:
@@ -106,7 +109,7 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
             doc.problemas.append(Problema(doc.ruta, numero, "", "yaml-tabulador", {},
                                           sangria.index("\t") + 1))
             return doc
-    cargador = CargadorYaml(texto)
+    cargador = CargadorDatos(texto)
     try:
         if _revisar_eventos(texto, doc):
             return doc
@@ -159,7 +162,7 @@ def _revisar_eventos(texto: str, doc: Documento) -> bool:
     ``[[[...]]]`` (varios minutos con 400.000 niveles, que caben en el tamaño permitido).
     """
     primero, cuantos, profundidad = None, 0, 0
-    for evento in yaml.parse(texto, Loader=CargadorYaml):
+    for evento in yaml.parse(texto, Loader=CargadorDatos):
         if isinstance(evento, yaml.AliasEvent):
             cuantos += 1
             primero = primero or evento.start_mark
@@ -237,6 +240,12 @@ def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
         return None
     vistos.add(id(nodo))
     doc.ubicaciones[camino] = (nodo.start_mark.line + 1, nodo.start_mark.column + 1)
+    if isinstance(nodo, yaml.ScalarNode) and numeros.es_numero_a_revisar(nodo):
+        doc.escritos[camino] = nodo.value
+        valor, datos = numeros.revisar(nodo.value)
+        if datos is not None:
+            doc.problemas.append(doc.problema(camino, "numero-no-decimal", **datos))
+        return valor
     if nodo.tag not in _ETIQUETAS_BASICAS:
         etiqueta = nodo.tag.replace("tag:yaml.org,2002:", "!!")
         doc.problemas.append(doc.problema(camino, "yaml-etiqueta", etiqueta=etiqueta))
@@ -264,6 +273,8 @@ def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
         return resultado
     if isinstance(nodo, yaml.SequenceNode):
         return [_construir(v, camino + (i,), doc, vistos, cargador) for i, v in enumerate(nodo.value)]
+    if nodo.tag != "tag:yaml.org,2002:str":
+        doc.escritos[camino] = nodo.value
     try:
         valor = cargador.construct_object(nodo, deep=True)
     except (ValueError, yaml.constructor.ConstructorError) as exc:
