@@ -15,7 +15,7 @@ from pathlib import Path
 from .idiomas import Idiomas
 from .lectura import es_marcador
 from .lector_yaml import Documento
-from .modelos import sin_tildes
+from .modelos import PATRON_ID, sin_tildes, slug
 from .problemas import Problema, como_datos, detalle
 
 # Ids que no puede tener un registro con página propia: «index» sería la página índice de su
@@ -78,13 +78,9 @@ def _validar_ids(valores, problemas: list[Problema]) -> dict[tuple[str, str], st
     for nombre, campo_fecha in (("fuentes", None), ("talleres", "fecha"), ("convenios", "fecha_firma")):
         for doc, valor in valores(nombre):
             ident = _texto(valor.get("id"))
-            esperado = Path(doc.ruta).stem
-            if ident is not None and ident != esperado:
-                problemas.append(doc.problema(("id",), "id-no-coincide", valor=ident, esperado=esperado))
-            fecha = valor.get(campo_fecha) if campo_fecha else None
-            if ident is not None and isinstance(fecha, dt.date) and not ident.startswith(f"{fecha.isoformat()}-"):
-                problemas.append(doc.problema(("id",), "id-sin-fecha", valor=ident, campo_fecha=campo_fecha,
-                                              fecha=fecha.isoformat()))
+            fecha = _fecha(valor.get(campo_fecha)) if campo_fecha else None
+            if ident is not None:
+                _validar_id_y_archivo(doc, ident, campo_fecha, fecha, problemas)
             registrar(nombre, ident, doc, ("id",))
     for lista in ("regiones", "componentes"):
         for doc, valor in valores(lista):
@@ -93,6 +89,64 @@ def _validar_ids(valores, problemas: list[Problema]) -> dict[tuple[str, str], st
                 if isinstance(elemento, dict):
                     registrar(lista, elemento.get("id"), doc, (lista, i, "id"))
     return vistos
+
+
+def _validar_id_y_archivo(doc: Documento, ident: str, campo_fecha: str | None, fecha: dt.date | None,
+                          problemas: list[Problema]) -> None:
+    """El id y el nombre del archivo de un registro: uno solo de estos mensajes, que dice qué
+    cambiar, de modo que al seguirlo no aparece otro que pida deshacerlo:
+
+    - el nombre del archivo no es un id válido (mayúsculas, espacios, tildes) o, en un taller o un
+      convenio, no empieza con su fecha, y el id tampoco sirve: ``archivo-nombre-no-valido``, con el
+      nombre exacto que debe tener (la fecha, un guion y el resto del nombre en minúsculas, sin
+      tildes ni espacios) y, si el id es otro, el id que debe tener;
+    - el id es válido y el nombre del archivo no: ``archivo-renombrar`` (cambie el nombre del archivo);
+    - los dos son válidos y distintos: ``id-no-coincide`` (cambie el id);
+    - son iguales y no empiezan con la fecha: ``id-sin-fecha``.
+
+    Una fecha que no es una fecha (falta, lleva una hora, es imposible) ya tiene su mensaje: entonces
+    no se compara con el id.
+    """
+    archivo = Path(doc.ruta).name
+    tronco = Path(doc.ruta).stem
+
+    def sirve(nombre: str) -> bool:
+        return bool(re.fullmatch(PATRON_ID, nombre)) and (fecha is None or nombre.startswith(f"{fecha.isoformat()}-"))
+
+    if ident == tronco:
+        if not re.fullmatch(PATRON_ID, tronco):  # el id tiene ya su mensaje de formato; falta el del archivo
+            problemas.append(_nombre_no_valido(doc, archivo, tronco, ident, campo_fecha, fecha))
+        elif not sirve(tronco):
+            problemas.append(doc.problema(("id",), "id-sin-fecha", valor=ident, campo_fecha=campo_fecha,
+                                          fecha=fecha.isoformat()))
+    elif sirve(tronco):
+        problemas.append(doc.problema(("id",), "id-no-coincide", valor=ident, esperado=tronco))
+    elif sirve(ident):
+        problemas.append(doc.problema(("id",), "archivo-renombrar", valor=ident, archivo=archivo))
+    elif not re.fullmatch(PATRON_ID, tronco):
+        problemas.append(_nombre_no_valido(doc, archivo, tronco, ident, campo_fecha, fecha))
+    else:  # dos nombres válidos, ninguno con la fecha: primero, que coincidan
+        problemas.append(doc.problema(("id",), "id-no-coincide", valor=ident, esperado=tronco))
+
+
+def _nombre_no_valido(doc: Documento, archivo: str, tronco: str, ident: str, campo_fecha: str | None,
+                      fecha: dt.date | None) -> Problema:
+    """``archivo-nombre-no-valido``, con el nombre que debe tener el archivo: la fecha del registro
+    (si la tiene), un guion y el resto del nombre como identificador («Piura Norte» → «piura-norte»)."""
+    resto = slug(re.sub(r"^\d{4}-\d{2}-\d{2}", "", tronco)) or slug(tronco)
+    sugerido = f"{fecha.isoformat()}-{resto}" if fecha is not None else slug(tronco)
+    if fecha is not None:
+        motivo = detalle("archivo-nombre.con-fecha", campo_fecha=campo_fecha, fecha=fecha.isoformat())
+    else:
+        motivo = detalle("archivo-nombre.formato")
+    y_el_id = detalle("archivo-nombre.y-el-id" if ident != sugerido else "archivo-nombre.nada", sugerido=sugerido)
+    return doc.problema(("id",), "archivo-nombre-no-valido", archivo=archivo, sugerido=sugerido,
+                        **como_datos("motivo", motivo), **como_datos("y_el_id", y_el_id))
+
+
+def _fecha(valor) -> dt.date | None:
+    """``valor`` si es una fecha sin hora (una fecha con hora ya tiene su mensaje); si no, ``None``."""
+    return valor if isinstance(valor, dt.date) and not isinstance(valor, dt.datetime) else None
 
 
 def _validar_referencias(colecciones: dict, valores, vistos: dict, problemas: list[Problema]) -> None:
@@ -149,17 +203,17 @@ def _validar_fechas(valores, plan, problemas: list[Problema]) -> None:
     for nombre in ("talleres", "convenios"):
         for doc, valor in valores(nombre):
             if nombre == "talleres":
-                fechas = [("fecha", valor.get("fecha"))]
+                fechas = [("fecha", _fecha(valor.get("fecha")))]
             else:
-                firma, hasta = valor.get("fecha_firma"), valor.get("vigencia_hasta")
+                firma, hasta = _fecha(valor.get("fecha_firma")), _fecha(valor.get("vigencia_hasta"))
                 fechas = [("fecha_firma", firma)]
-                if isinstance(firma, dt.date) and isinstance(hasta, dt.date) and hasta < firma:
+                if firma is not None and hasta is not None and hasta < firma:
                     problemas.append(doc.problema(("vigencia_hasta",), "vigencia-anterior",
                                                   valor=hasta.isoformat(), firma=firma.isoformat()))
             fuera_de_rango = set()
             for campo in ("fecha", "fecha_firma", "vigencia_hasta"):
-                fecha = valor.get(campo)
-                if isinstance(fecha, dt.date) and not ANIOS_POSIBLES[0] <= fecha.year <= ANIOS_POSIBLES[1]:
+                fecha = _fecha(valor.get(campo))
+                if fecha is not None and not ANIOS_POSIBLES[0] <= fecha.year <= ANIOS_POSIBLES[1]:
                     fuera_de_rango.add(campo)
                     problemas.append(doc.problema((campo,), "fecha-improbable", valor=fecha.isoformat(),
                                                   desde=ANIOS_POSIBLES[0], hasta=ANIOS_POSIBLES[1]))
@@ -167,7 +221,7 @@ def _validar_fechas(valores, plan, problemas: list[Problema]) -> None:
                 for campo, fecha in fechas:
                     if campo in fuera_de_rango:
                         continue
-                    if isinstance(fecha, dt.date) and not plan.periodo.inicio <= fecha.year <= plan.periodo.fin:
+                    if fecha is not None and not plan.periodo.inicio <= fecha.year <= plan.periodo.fin:
                         problemas.append(doc.problema((campo,), "fecha-fuera-de-periodo", nivel="aviso",
                                                       valor=fecha.isoformat(), inicio=plan.periodo.inicio,
                                                       fin=plan.periodo.fin))
@@ -185,9 +239,9 @@ def _validar_talleres_repetidos(talleres: list[tuple[Documento, dict]], problema
     por_fecha_lugar: dict[tuple, str] = {}
     por_fila: dict[int, str] = {}
     for doc, valor in talleres:
-        fecha, lugar = valor.get("fecha"), valor.get("lugar")
+        fecha, lugar = _fecha(valor.get("fecha")), valor.get("lugar")
         lugar_es = _texto(lugar.get(idiomas.original)) if isinstance(lugar, dict) else None
-        if isinstance(fecha, dt.date) and lugar_es and _normalizar_lugar(lugar_es):
+        if fecha is not None and lugar_es and _normalizar_lugar(lugar_es):
             clave = (fecha, _normalizar_lugar(lugar_es))
             if clave in por_fecha_lugar:
                 problemas.append(doc.problema(("fecha",), "taller-repetido", fecha=fecha.isoformat(),

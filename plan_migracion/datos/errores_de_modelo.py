@@ -6,6 +6,7 @@ identificador.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import typing
 
@@ -102,6 +103,8 @@ def traducir_error(doc: Documento, modelo: type[BaseModel], error: dict, idiomas
         return doc.problema(camino, "tipo-texto", valor=texto_valor)
     if tipo == "string_too_short":
         return doc.problema(camino, "texto-vacio")
+    if isinstance(valor, dt.datetime) and tipo.startswith("date"):  # 2012-03-04T10:00:00
+        return doc.problema(camino, "fecha-con-hora", valor=texto_valor, fecha=valor.date().isoformat())
     if tipo in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
         return doc.problema(camino, "tipo-fecha", valor=texto_valor)
     if tipo in ("list_type", "too_short") and not isinstance(valor, list):

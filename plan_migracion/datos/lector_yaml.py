@@ -89,14 +89,23 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
         doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-demasiado-grande",
                                       {"tamano": tamano, "maximo": TAMANO_MAXIMO}))
         return doc
+    if (codificacion := _otra_codificacion(crudo)) is not None:
+        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-otra-codificacion", {"codificacion": codificacion}))
+        return doc
     try:
         texto = crudo.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         linea = crudo[: exc.start].count(b"\n") + 1
         inicio_linea = crudo.rfind(b"\n", 0, exc.start) + 1
         columna = len(crudo[inicio_linea: exc.start].decode("utf-8", "replace")) + 1
-        doc.problemas.append(Problema(doc.ruta, linea, "", "archivo-no-utf8",
-                                      {"byte": f"0x{crudo[exc.start]:02X}"}, columna))
+        byte = crudo[exc.start]
+        if 0x80 <= byte <= 0x9F and _es_windows_1252(crudo):
+            # en ISO-8859-1 esos bytes son controles invisibles; en Windows-1252, comillas, rayas, «€»...
+            doc.problemas.append(Problema(doc.ruta, linea, "", "archivo-windows-1252",
+                                          {"byte": f"0x{byte:02X}", "caracter": bytes([byte]).decode("cp1252")},
+                                          columna))
+        else:
+            doc.problemas.append(Problema(doc.ruta, linea, "", "archivo-no-utf8", {"byte": f"0x{byte:02X}"}, columna))
         return doc
     if not texto.strip() or all(
         not l.strip() or l.lstrip().startswith("#") for l in texto.splitlines()
@@ -115,11 +124,16 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
             return doc
         nodo = cargador.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        detalle, en_la_apertura = _traducir_error_yaml(exc)
+        if (comillas := _comillas_que_siguen(texto, exc)) is not None:
+            doc.problemas.append(Problema(
+                doc.ruta, comillas[0], "", "yaml-sintaxis",
+                como_datos("detalle", detalle("comillas-hasta", linea=comillas[2])), comillas[1]))
+            return doc
+        detalle_error, en_la_apertura = _traducir_error_yaml(exc)
         # unas comillas o una llave sin cerrar: se señala dónde se abren, no dónde acaba el archivo
         marca = (exc.context_mark if en_la_apertura else None) or exc.problem_mark or exc.context_mark
         doc.problemas.append(Problema(doc.ruta, marca.line + 1 if marca else 1, "", "yaml-sintaxis",
-                                      detalle, marca.column + 1 if marca else None))
+                                      detalle_error, marca.column + 1 if marca else None))
         return doc
     except yaml.reader.ReaderError as exc:  # un carácter que YAML no admite en el archivo
         doc.problemas.append(_problema_caracter(doc, texto, exc))
@@ -137,6 +151,63 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
     if doc.valor is None and not doc.problemas:  # solo «---» o «~»
         doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-vacio"))
     return doc
+
+
+# Marcas de orden de bytes (BOM) de las codificaciones que no son UTF-8; las de UTF-32 primero
+# (la de UTF-32 LE empieza como la de UTF-16 LE).
+_BOM = ((b"\xff\xfe\x00\x00", "UTF-32 LE"), (b"\x00\x00\xfe\xff", "UTF-32 BE"),
+        (b"\xff\xfe", "UTF-16 LE"), (b"\xfe\xff", "UTF-16 BE"))
+
+
+def _otra_codificacion(crudo: bytes) -> str | None:
+    """El nombre de la codificación del archivo si se reconoce una que no es UTF-8: UTF-16 o UTF-32
+    por su marca de orden de bytes, o UTF-16 sin marca (un byte nulo en cada par, lo que un texto en
+    UTF-8 no tiene). ``None`` si no es ninguna de ellas."""
+    for marca, nombre in _BOM:
+        if crudo.startswith(marca):
+            return nombre
+    inicio = crudo[:200]
+    if len(inicio) >= 4 and b"\x00" not in inicio[0::2] and inicio[1::2].count(0) == len(inicio[1::2]):
+        return "UTF-16 LE"
+    if len(inicio) >= 4 and b"\x00" not in inicio[1::2] and inicio[0::2].count(0) == len(inicio[0::2]):
+        return "UTF-16 BE"
+    return None
+
+
+def _es_windows_1252(crudo: bytes) -> bool:
+    """¿Se lee ``crudo`` entero como Windows-1252?"""
+    try:
+        crudo.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _comillas_que_siguen(texto: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, int] | None:
+    """¿El error viene de unas comillas que no se cerraron en su línea? ``(línea, columna, línea del
+    cierre)`` de esas comillas, o ``None``.
+
+    Un texto entre comillas puede seguir en las líneas siguientes (YAML lo permite): si falta la
+    comilla de cierre, el texto se traga los campos de abajo hasta la próxima comilla, y el error
+    aparece donde termina, como «la sangría no es coherente». Se señala la apertura si el error
+    está en la línea donde terminan esas comillas o en la siguiente.
+    """
+    marca = exc.problem_mark or exc.context_mark
+    if marca is None:
+        return None
+    encontradas = None
+    try:
+        for ficha in yaml.scan(texto, Loader=CargadorDatos):
+            if ficha.start_mark.line > marca.line:
+                break
+            if (isinstance(ficha, yaml.ScalarToken) and ficha.style in ('"', "'")
+                    and ficha.end_mark.line > ficha.start_mark.line):
+                encontradas = ficha
+    except yaml.YAMLError:
+        pass
+    if encontradas is None or not 0 <= marca.line - encontradas.end_mark.line <= 1:
+        return None
+    return encontradas.start_mark.line + 1, encontradas.start_mark.column + 1, encontradas.end_mark.line + 1
 
 
 def _leer_bytes(ruta: Path) -> tuple[bytes, int]:
