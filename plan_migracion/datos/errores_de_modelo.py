@@ -13,7 +13,8 @@ import typing
 from pydantic import BaseModel
 
 from .idiomas import Idiomas
-from .lector_yaml import Documento
+from . import caracteres
+from .lector_yaml import Documento, describir_caracter
 from .problemas import Problema, como_datos, detalle, nombres_de_idioma
 
 def _campos_conocidos(modelo: type[BaseModel], camino: tuple) -> list[str]:
@@ -47,6 +48,11 @@ def _mostrar(valor) -> str:
     if isinstance(valor, bool):
         return "true" if valor else "false"
     return str(valor)[:80]
+
+
+def _visible(texto: str) -> str:
+    """``texto`` con cada carácter que no se ve (o que se confunde) escrito como ``\\u200b``."""
+    return caracteres.NO_VALEN_EN_DIRECCION.sub(lambda m: f"\\u{ord(m.group()):04x}", texto)[:200]
 
 
 def _lista(valores) -> dict[str, str]:
@@ -115,10 +121,22 @@ def traducir_error(doc: Documento, modelo: type[BaseModel], error: dict, idiomas
         permitidos = _permitidos(modelo, camino)
         return doc.problema(camino, "valor-no-permitido", valor=texto_valor,
                             **como_datos("permitidos", _lista(permitidos)))
+    if tipo == "direccion_caracter":
+        caracter = error["ctx"]["caracter"]
+        return doc.problema(camino, "direccion-caracter", valor=_visible(valor), posicion=error["ctx"]["posicion"],
+                            **describir_caracter(caracter))
+    if tipo == "direccion_usuario":
+        return doc.problema(camino, "direccion-usuario", valor=texto_valor, usuario=error["ctx"]["usuario"],
+                            servidor=error["ctx"]["servidor"])
+    if tipo == "direccion_servidor":
+        return doc.problema(camino, "direccion-servidor", valor=_visible(valor), servidor=_visible(error["ctx"]["servidor"]))
     if tipo == "string_pattern_mismatch":
         if campo in ("region", "regiones") or (campo == "id" and camino[:1] == ("regiones",)):
             return doc.problema(camino, "formato-region", valor=texto_valor)
         if campo == "documento":
+            if isinstance(valor, str) and (raro := caracteres.NO_VALEN_EN_DIRECCION.search(valor)):
+                return doc.problema(camino, "direccion-caracter", valor=_visible(valor), posicion=raro.start() + 1,
+                                    **describir_caracter(raro.group()))
             return doc.problema(camino, "formato-url", valor=texto_valor)
         if campo == "archivo":
             return doc.problema(camino, "formato-foto", valor=texto_valor)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 try:  # el cargador en C es unas seis veces más rápido
@@ -85,10 +85,17 @@ def slug(texto: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", sin_tildes(texto).lower()).strip("-")
 
 
+def _direccion_clara(valor: str) -> str:
+    from .direcciones import revisar  # (direcciones no depende de los modelos)
+
+    return revisar(valor)
+
+
 TextoSimple = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=PATRON_ID, max_length=120)]
 CodigoRegion = Annotated[str, StringConstraints(pattern=PATRON_REGION)]
-UrlHttps = Annotated[str, StringConstraints(pattern=PATRON_URL, max_length=2000)]
+# Una dirección que va a donde dice (sin «usuario@», sin invisibles, a un dominio): .direcciones
+UrlHttps = Annotated[str, StringConstraints(pattern=PATRON_URL, max_length=2000), AfterValidator(_direccion_clara)]
 RutaImagen = Annotated[str, StringConstraints(pattern=PATRON_FOTO)]
 
 
