@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 
 from plan_migracion.datos import validar
+from plan_migracion.salidas.esquemas import linea_esquema
 
 from conftest import DATOS, RAIZ, compilar
 
@@ -75,9 +77,11 @@ class Caso:
         ident = Path(self.archivo).stem
         contenido = self.cambio(self.plantilla.format(id=ident))
         ruta = carpeta / self.archivo
+        contenido = _con_linea_del_editor(carpeta, ruta, contenido)
         ruta.write_bytes(contenido if isinstance(contenido, bytes) else contenido.encode("utf-8"))
         for otra, texto in self.extra.items():
-            (carpeta / otra).write_text(texto.format(id=Path(otra).stem), encoding="utf-8")
+            texto = _con_linea_del_editor(carpeta, carpeta / otra, texto.format(id=Path(otra).stem))
+            (carpeta / otra).write_text(texto, encoding="utf-8")
 
     def lineas(self, idioma: str) -> list[str]:
         resultado = []
@@ -85,6 +89,21 @@ class Caso:
             lugar = f"datos/{self.archivo}:{linea}" + (f":{columna}" if columna else "")
             resultado.append(f"{lugar}: {campo}: {es if idioma == 'es' else en}")
         return resultado
+
+
+def _con_linea_del_editor(carpeta: Path, ruta: Path, contenido):
+    """El contenido con la línea del editor al final (sin mover las líneas de los mensajes esperados), si
+    es un YAML que se puede analizar: sin ella, un registro sin errores tendría además ese aviso
+    (tests/test_mensajes.py lo comprueba). Un archivo con errores no recibe el aviso: queda como está."""
+    linea = linea_esquema(carpeta, ruta) if ruta.suffix == ".yml" else None
+    if linea is None or not isinstance(contenido, str):
+        return contenido
+    try:
+        for _ in yaml.parse(contenido, Loader=yaml.CSafeLoader):
+            pass
+    except yaml.YAMLError:
+        return contenido
+    return contenido + ("\n" if contenido and not contenido.endswith("\n") else "") + linea + "\n"
 
 
 def t(nombre: str) -> str:

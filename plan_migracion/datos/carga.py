@@ -17,6 +17,7 @@ import logging
 import os
 from pathlib import Path
 
+from . import linea_del_editor
 from .datos_del_plan import Datos
 from .entre_registros import validar_entre_registros
 from .errores_del_sistema import explicar_oserror, por_que_no_se_lee
@@ -40,7 +41,7 @@ _registro_de_cargas = logging.getLogger("plan_migracion.cargas")
 
 def _leer_todo(carpeta: Path, idiomas: Idiomas) -> tuple[dict, dict[str, Path], list[Problema]]:
     """Lee y valida todo ``carpeta``: el inventario, cada archivo contra su modelo, que ninguna
-    carpeta de :data:`_NO_VACIAS` quede vacía, las reglas entre registros y las fotos. Devuelve las
+    carpeta de :data:`_NO_VACIAS` quede vacía, las reglas entre registros, las fotos y la línea del editor (un aviso). Devuelve las
     colecciones leídas, las fotos válidas y todos los problemas, ordenados por archivo y línea."""
     problemas: list[Problema] = []
     aceptados = inventario(carpeta, problemas)
@@ -53,6 +54,7 @@ def _leer_todo(carpeta: Path, idiomas: Idiomas) -> tuple[dict, dict[str, Path], 
                 **como_datos("motivo", detalle(f"coleccion-vacia.{nombre}.motivo"))}))
     validar_entre_registros(colecciones, problemas, idiomas)
     fotos = validar_fotos(carpeta, colecciones, problemas)
+    linea_del_editor.avisar(colecciones, problemas)
     problemas.sort(key=lambda p: (p.ruta, p.linea, p.columna or 0))
     return colecciones, fotos, problemas
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from . import caracteres, numeros
+from . import caracteres, linea_del_editor, numeros
 from .errores_del_sistema import NoEsArchivoNormal, motivo_oserror
 from .numeros import CargadorDatos
 from .problemas import Problema, como_datos, detalle, mensajes
@@ -52,6 +52,8 @@ class Documento:
     # Cómo se escribió cada valor que no es un texto (``True``, ``2012-03-04T10:00:00``): así lo
     # muestran los mensajes.
     escritos: dict[Camino, str] = field(default_factory=dict)
+    # La línea del editor («# yaml-language-server: $schema=...») y su número, si la tiene.
+    linea_del_editor: tuple[int, str] | None = None
     problemas: list[Problema] = field(default_factory=list)
 
     def ubicacion(self, camino: Camino) -> Ubicacion:
@@ -107,6 +109,7 @@ def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
         else:
             doc.problemas.append(Problema(doc.ruta, linea, "", "archivo-no-utf8", {"byte": f"0x{byte:02X}"}, columna))
         return doc
+    doc.linea_del_editor = linea_del_editor.buscar(texto)
     if not texto.strip() or all(
         not l.strip() or l.lstrip().startswith("#") for l in texto.splitlines()
     ):
