@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     if not carpeta.is_dir():
         print(f"{carpeta}: {mensaje('validador.sin_carpeta', args.lang)}", file=sys.stderr)
         return 1
-    problemas = validar(carpeta)
+    problemas = validar(carpeta, linea_editor=True)  # con el aviso de la línea del editor que falta
     for problema in problemas:
         print(anotacion(problema, args.lang) if args.github else problema.texto(args.lang))
     print(resumen(problemas, args.lang), file=sys.stderr)

@@ -16,12 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
 
 from plan_migracion.datos import validar
-from plan_migracion.salidas.esquemas import linea_esquema
 
-from conftest import DATOS, RAIZ, compilar
+from conftest import DATOS, RAIZ, compilar, sin_avisos_de_linea_del_editor
 
 # Un taller válido de 15 líneas; {id} es el nombre del archivo sin extensión (también en el
 # lugar: dos talleres con la misma fecha y el mismo lugar serían el mismo taller repetido).
@@ -77,11 +75,9 @@ class Caso:
         ident = Path(self.archivo).stem
         contenido = self.cambio(self.plantilla.format(id=ident))
         ruta = carpeta / self.archivo
-        contenido = _con_linea_del_editor(carpeta, ruta, contenido)
         ruta.write_bytes(contenido if isinstance(contenido, bytes) else contenido.encode("utf-8"))
         for otra, texto in self.extra.items():
-            texto = _con_linea_del_editor(carpeta, carpeta / otra, texto.format(id=Path(otra).stem))
-            (carpeta / otra).write_text(texto, encoding="utf-8")
+            (carpeta / otra).write_text(texto.format(id=Path(otra).stem), encoding="utf-8")
 
     def lineas(self, idioma: str) -> list[str]:
         resultado = []
@@ -89,21 +85,6 @@ class Caso:
             lugar = f"datos/{self.archivo}:{linea}" + (f":{columna}" if columna else "")
             resultado.append(f"{lugar}: {campo}: {es if idioma == 'es' else en}")
         return resultado
-
-
-def _con_linea_del_editor(carpeta: Path, ruta: Path, contenido):
-    """El contenido con la línea del editor al final (sin mover las líneas de los mensajes esperados), si
-    es un YAML que se puede analizar: sin ella, un registro sin errores tendría además ese aviso
-    (tests/test_mensajes.py lo comprueba). Un archivo con errores no recibe el aviso: queda como está."""
-    linea = linea_esquema(carpeta, ruta) if ruta.suffix == ".yml" else None
-    if linea is None or not isinstance(contenido, str):
-        return contenido
-    try:
-        for _ in yaml.parse(contenido, Loader=yaml.CSafeLoader):
-            pass
-    except yaml.YAMLError:
-        return contenido
-    return contenido + ("\n" if contenido and not contenido.endswith("\n") else "") + linea + "\n"
 
 
 def t(nombre: str) -> str:
@@ -420,8 +401,9 @@ def todos_los_casos(tmp_path_factory) -> Path:
 
 
 def _validar_cli(carpeta: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(RAIZ / "scripts" / "validar.py"), str(carpeta), *extra],
-                          capture_output=True, text=True, timeout=120)
+    return sin_avisos_de_linea_del_editor(subprocess.run(
+        [sys.executable, str(RAIZ / "scripts" / "validar.py"), str(carpeta), *extra],
+        capture_output=True, text=True, timeout=120))
 
 
 @pytest.mark.parametrize("idioma", ["es", "en"])

@@ -6,13 +6,15 @@ seguir un mensaje nunca lleva a otro que pida deshacerlo.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from plan_migracion.datos import validar
+from plan_migracion.datos import cargar, validar
 
-from conftest import DATOS
+from conftest import DATOS, RAIZ
 
 TALLER = """\
 # yaml-language-server: $schema=../esquemas/taller.schema.json
@@ -196,3 +198,53 @@ def test_un_archivo_en_windows_1252_lo_dice(carpeta):
                   "«“» en Windows-1252): guárdelo con la codificación UTF-8"]
     assert en == [f"datos/{archivo}:10:14: -: the file is saved as Windows-1252, not UTF-8 (byte 0x93 is ““” in "
                   "Windows-1252): save it with UTF-8 encoding"]
+
+
+# --- La línea del editor: una ayuda, con un aviso que dice qué añadir -----------------------
+
+def _cli(*argumentos) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *map(str, argumentos)], capture_output=True, text=True, timeout=120)
+
+
+def test_un_registro_sin_la_linea_del_editor_es_valido_con_un_aviso(carpeta):
+    archivo = "convenios/2012-05-10-a-mano.yml"
+    (carpeta / archivo).write_text(CONVENIO.format(id="2012-05-10-a-mano").split("\n", 1)[1], encoding="utf-8")
+    for idioma, texto, resumen in (
+            ("es", "aviso: falta la línea del editor: añada «# yaml-language-server: "
+                   "$schema=../esquemas/convenio.schema.json» como primera línea del archivo (con ella el editor "
+                   "completa y revisa los campos mientras se escribe; sin ella el registro vale igual)",
+             "0 error(es), 1 aviso(s)"),
+            ("en", "warning: the editor line is missing: add “# yaml-language-server: "
+                   "$schema=../esquemas/convenio.schema.json” as the first line of the file (with it the editor "
+                   "completes and checks the fields as you type; without it the record is still valid)",
+             "0 error(s), 1 warning(s)")):
+        resultado = _cli(RAIZ / "scripts" / "validar.py", carpeta, "--lang", idioma)
+        assert resultado.returncode == 0
+        # (los demás registros de datos/ pueden tener o no su línea: solo cuenta el de la prueba)
+        assert [l for l in resultado.stdout.splitlines() if l.startswith(f"datos/{archivo}:")] == [
+            f"datos/{archivo}:1: -: {texto}"]
+        avisos = len(resultado.stdout.splitlines())
+        assert resultado.stderr.strip() == resumen.replace("1", str(avisos))
+    # el paso «esquemas al día» de la integración continua no falla por ella
+    assert _cli(RAIZ / "scripts" / "esquemas.py", carpeta, "--comprobar").returncode == 0
+    # y la compilación la publica: el registro es válido
+    assert "2012-05-10-a-mano" in cargar(carpeta).convenio_por_id
+
+
+def test_una_linea_del_editor_que_cita_otro_esquema_da_la_buena(carpeta):
+    archivo = "convenios/2012-05-10-otro-esquema.yml"
+    texto = CONVENIO.format(id="2012-05-10-otro-esquema").replace("convenio.schema.json", "taller.schema.json")
+    (carpeta / archivo).write_text(texto, encoding="utf-8")
+    problemas = [p for p in validar(carpeta, linea_editor=True) if p.ruta == f"datos/{archivo}"]
+    assert [p.texto("es") for p in problemas] == [
+        f"datos/{archivo}:1: -: aviso: la línea del editor cita otro esquema: póngala así, "
+        "«# yaml-language-server: $schema=../esquemas/convenio.schema.json»"]
+
+
+def test_un_archivo_con_errores_no_recibe_el_aviso_de_la_linea(carpeta):
+    """Primero lo que impide publicar: el aviso de la línea llega cuando el archivo no tiene errores."""
+    archivo = "convenios/2012-05-10-roto.yml"
+    texto = CONVENIO.format(id="2012-05-10-roto").split("\n", 1)[1].replace("estado: vigente", "estado: firmado")
+    (carpeta / archivo).write_text(texto, encoding="utf-8")
+    assert [p.codigo for p in validar(carpeta, linea_editor=True) if p.ruta == f"datos/{archivo}"] == [
+        "valor-no-permitido"]

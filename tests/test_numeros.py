@@ -68,7 +68,7 @@ CASOS = [
 def test_un_numero_que_no_es_solo_cifras_es_un_error_que_dice_que_escribir(caso, tmp_path):
     escrito, forma_es, forma_en, lectura_es, lectura_en, sugerencia_es, sugerencia_en = caso
     problemas = _problemas(tmp_path, TALLER.format(participantes=escrito))
-    lugar = f"datos/{ARCHIVO}:13:16: participantes: "
+    lugar = f"datos/{ARCHIVO}:13:1: participantes: "
     assert [p.texto("es") for p in problemas] == [lugar + ES.format(forma_es, escrito, lectura_es, sugerencia_es)]
     assert [p.texto("en") for p in problemas] == [lugar + EN.format(forma_en, escrito, lectura_en, sugerencia_en)]
 
@@ -77,7 +77,7 @@ def test_el_orden_en_la_fuente_tampoco_cambia_en_silencio(tmp_path):
     texto = TALLER.format(participantes="20").replace("orden_en_fuente: null", "orden_en_fuente: 010")
     problemas = _problemas(tmp_path, texto)
     assert [p.texto("es") for p in problemas] == [
-        f"datos/{ARCHIVO}:3:18: orden_en_fuente: " + ES.format("ceros delante", "010", ", que YAML leería como 8", "10")]
+        f"datos/{ARCHIVO}:3:1: orden_en_fuente: " + ES.format("ceros delante", "010", ", que YAML leería como 8", "10")]
 
 
 def test_los_anios_del_plan_tampoco(tmp_path):
@@ -101,6 +101,16 @@ def test_yes_no_on_off_se_muestran_como_se_escribieron(escrito, tmp_path):
         lugar + f"debe ser un número entero, sin decimales ni comillas (se encontró «{escrito}»)"]
     assert [p.texto("en") for p in problemas] == [
         lugar + f"must be a whole number, without decimals or quotes (found “{escrito}”)"]
+
+
+def test_un_codigo_de_region_con_cero_es_el_texto_escrito(tmp_path):
+    """``region: 08`` y ``regiones: [07]`` sin comillas son los códigos «08» y «07», tal como se escribieron
+    (YAML 1.1 leería ``07`` como el número 7)."""
+    texto = TALLER.format(participantes="20").replace('regiones: ["20"]', "regiones: [07, 08]")
+    carpeta = tmp_path / "datos"
+    shutil.copytree(DATOS, carpeta)
+    (carpeta / ARCHIVO).write_text(texto, encoding="utf-8")
+    assert cargar(carpeta).taller_por_id["2012-06-01-numeros"].regiones == ["07", "08"]
 
 
 def test_un_texto_on_es_el_texto_on(tmp_path):

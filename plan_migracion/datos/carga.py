@@ -39,9 +39,10 @@ _NO_VACIAS = {"fuentes"}
 _registro_de_cargas = logging.getLogger("plan_migracion.cargas")
 
 
-def _leer_todo(carpeta: Path, idiomas: Idiomas) -> tuple[dict, dict[str, Path], list[Problema]]:
+def _leer_todo(carpeta: Path, idiomas: Idiomas, linea_editor: bool = False
+               ) -> tuple[dict, dict[str, Path], list[Problema]]:
     """Lee y valida todo ``carpeta``: el inventario, cada archivo contra su modelo, que ninguna
-    carpeta de :data:`_NO_VACIAS` quede vacía, las reglas entre registros, las fotos y la línea del editor (un aviso). Devuelve las
+    carpeta de :data:`_NO_VACIAS` quede vacía, las reglas entre registros, las fotos y, con ``linea_editor``, la línea del editor (un aviso). Devuelve las
     colecciones leídas, las fotos válidas y todos los problemas, ordenados por archivo y línea."""
     problemas: list[Problema] = []
     aceptados = inventario(carpeta, problemas)
@@ -54,15 +55,20 @@ def _leer_todo(carpeta: Path, idiomas: Idiomas) -> tuple[dict, dict[str, Path], 
                 **como_datos("motivo", detalle(f"coleccion-vacia.{nombre}.motivo"))}))
     validar_entre_registros(colecciones, problemas, idiomas)
     fotos = validar_fotos(carpeta, colecciones, problemas)
-    linea_del_editor.avisar(colecciones, problemas)
+    if linea_editor:
+        linea_del_editor.avisar(colecciones, problemas)
     problemas.sort(key=lambda p: (p.ruta, p.linea, p.columna or 0))
     return colecciones, fotos, problemas
 
 
-def validar(carpeta: str | Path = "datos", idiomas: Idiomas | None = None) -> list[Problema]:
+def validar(carpeta: str | Path = "datos", idiomas: Idiomas | None = None, *,
+            linea_editor: bool = False) -> list[Problema]:
     """Todos los problemas de ``carpeta`` (errores y avisos), ordenados por archivo y línea.
-    ``idiomas``: los de la configuración (por omisión, los del ``mkdocs.yml`` del proyecto)."""
-    return _leer_todo(Path(carpeta), idiomas or del_proyecto())[2]
+    ``idiomas``: los de la configuración (por omisión, los del ``mkdocs.yml`` del proyecto).
+    ``linea_editor``: avisar también de la línea del editor que falta (:mod:`.linea_del_editor`);
+    lo pide el validador (``scripts/validar.py``), que es quien habla con quien edita: la compilación
+    no lo necesita, y un registro sin esa línea no cambia nada más."""
+    return _leer_todo(Path(carpeta), idiomas or del_proyecto(), linea_editor)[2]
 
 
 def cargar(carpeta: str | Path = "datos", idiomas: Idiomas | None = None) -> Datos:

@@ -13,7 +13,7 @@ import typing
 from pydantic import BaseModel
 
 from .idiomas import Idiomas
-from . import caracteres
+from . import caracteres, numeros
 from .lector_yaml import Documento, describir_caracter
 from .problemas import Problema, como_datos, detalle, nombres_de_idioma
 
@@ -101,6 +101,8 @@ def traducir_error(doc: Documento, modelo: type[BaseModel], error: dict, idiomas
         return doc.problema(camino, "campo-desconocido", nombre=nombre, **como_datos("sugerencia", sugerencia))
     if valor is None and tipo.endswith("_type"):
         return doc.problema(camino, "falta-valor")
+    if tipo in ("int_type", "int_parsing") and numeros.parece_numero(valor):  # 030, 1:30, 0x1E, 1_000...
+        return doc.problema(camino, "numero-no-decimal", **numeros.revisar(valor))
     if tipo in ("int_type", "int_from_float", "int_parsing"):
         return doc.problema(camino, "tipo-entero", valor=texto_valor)
     if tipo == "greater_than_equal":

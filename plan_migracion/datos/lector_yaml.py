@@ -315,11 +315,13 @@ def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
     vistos.add(id(nodo))
     doc.ubicaciones[camino] = (nodo.start_mark.line + 1, nodo.start_mark.column + 1)
     if isinstance(nodo, yaml.ScalarNode) and numeros.es_numero_a_revisar(nodo):
+        # Tal como se escribió: un texto («08» es un código de región), salvo un decimal con fracción.
+        # Si el campo pide un número, el modelo lo rechaza y errores_de_modelo explica qué escribir.
         doc.escritos[camino] = nodo.value
-        valor, datos = numeros.revisar(nodo.value)
-        if datos is not None:
-            doc.problemas.append(doc.problema(camino, "numero-no-decimal", **datos))
-        return valor
+        decimal = numeros.decimal(nodo.value)
+        if decimal is None and not _revisar_texto(nodo.value, camino, doc):
+            return None
+        return nodo.value if decimal is None else decimal
     if nodo.tag not in _ETIQUETAS_BASICAS:
         etiqueta = nodo.tag.replace("tag:yaml.org,2002:", "!!")
         doc.problemas.append(doc.problema(camino, "yaml-etiqueta", etiqueta=etiqueta))

@@ -10,9 +10,10 @@ reglas, mediante ``add_implicit_resolver``, la interfaz documentada de PyYAML:
 - ``true``/``false`` (también ``True``, ``TRUE``...) son booleanos, como en YAML 1.2; ``yes``,
   ``no``, ``on``, ``off`` son textos (un mensaje los muestra tal como se escribieron);
 - cualquier otra forma de número (``030``, ``1:30``, ``0x1E``, ``0o17``, ``0b101``, ``1_000``,
-  ``30.0``, ``+5``, ``1e3``, ``.inf``, ``.nan``) lleva la etiqueta :data:`NUMERO_NO_DECIMAL`, y
-  :func:`revisar` la convierte en un error que dice qué se leyó y qué escribir. Solo un decimal
-  escrito con cifras y con parte fraccionaria (``12.5``) se lee como número (con decimales), para
+  ``30.0``, ``+5``, ``1e3``, ``.inf``, ``.nan``) lleva la etiqueta :data:`NUMERO_NO_DECIMAL` y se
+  lee como el texto que es (``region: 08`` es el código «08»). Si el campo pide un número, el
+  modelo lo rechaza y :func:`revisar` da los datos del mensaje: qué se leía antes y qué escribir.
+  Solo un decimal escrito con cifras y con parte fraccionaria (``12.5``) se lee como número, para
   que el modelo diga que se esperaba un entero.
 """
 
@@ -58,17 +59,28 @@ CargadorDatos.add_implicit_resolver(NUMERO_NO_DECIMAL, _PARECE_NUMERO, list("-+0
 
 
 def es_numero_a_revisar(nodo) -> bool:
-    """¿Un valor que :func:`revisar` debe mirar? Los de :data:`NUMERO_NO_DECIMAL` y los marcados
-    a mano ``!!int`` que no son solo cifras."""
+    """¿Un valor sin comillas con forma de número que no es solo cifras? Los de
+    :data:`NUMERO_NO_DECIMAL` y los marcados a mano ``!!int`` que no son solo cifras: se leen como
+    el texto escrito (o, con :func:`decimal`, como el decimal que son)."""
     return nodo.tag == NUMERO_NO_DECIMAL or (nodo.tag == ENTERO and not _ENTERO.fullmatch(nodo.value))
 
 
-def revisar(escrito: str) -> tuple[float | None, dict | None]:
-    """``(valor, None)`` si ``escrito`` es un decimal con parte fraccionaria (``12.5``); si no,
-    ``(None, datos)``: los datos del problema ``numero-no-decimal`` (qué se escribió, qué tiene de
-    más, cómo lo leería YAML 1.1 y qué escribir)."""
+def decimal(escrito: str) -> float | None:
+    """El número de ``escrito`` si es un decimal con cifras y parte fraccionaria (``12.5``); si no, ``None``."""
     if _DECIMAL_CON_FRACCION.fullmatch(escrito) and not float(escrito).is_integer():
-        return float(escrito), None
+        return float(escrito)
+    return None
+
+
+def parece_numero(valor) -> bool:
+    """¿``valor`` es un texto con forma de número que no es solo cifras (``030``, ``0x1E``...)?"""
+    return isinstance(valor, str) and _PARECE_NUMERO.fullmatch(valor) is not None and not _ENTERO.fullmatch(valor)
+
+
+def revisar(escrito: str) -> dict:
+    """Los datos del problema ``numero-no-decimal`` de ``escrito`` (un texto de :func:`parece_numero`
+    en un campo que pide un número): qué se escribió, qué tiene de más, cómo lo leería YAML 1.1 y
+    qué escribir."""
     texto = escrito.lstrip("+-").replace("_", "")
     minusculas = texto.lower()
     if ":" in texto:
@@ -99,7 +111,7 @@ def revisar(escrito: str) -> tuple[float | None, dict | None]:
         datos.update(como_datos("sugerencia", detalle("numero.sugerencia", numero=numero)))
     else:
         datos.update(como_datos("sugerencia", detalle("numero.sin-sugerencia")))
-    return None, datos
+    return datos
 
 
 def _entero(texto: str) -> int | None:
