@@ -17,7 +17,7 @@ import logging
 import os
 from pathlib import Path
 
-from . import linea_del_editor
+from . import glifos, linea_del_editor
 from .datos_del_plan import Datos
 from .entre_registros import validar_entre_registros
 from .errores_del_sistema import explicar_oserror, por_que_no_se_lee
@@ -42,7 +42,8 @@ _registro_de_cargas = logging.getLogger("plan_migracion.cargas")
 def _leer_todo(carpeta: Path, idiomas: Idiomas, linea_editor: bool = False
                ) -> tuple[dict, dict[str, Path], list[Problema]]:
     """Lee y valida todo ``carpeta``: el inventario, cada archivo contra su modelo, que ninguna
-    carpeta de :data:`_NO_VACIAS` quede vacía, las reglas entre registros, las fotos y, con ``linea_editor``, la línea del editor (un aviso). Devuelve las
+    carpeta de :data:`_NO_VACIAS` quede vacía, las reglas entre registros, las fotos, los caracteres
+    que el PDF no puede dibujar (un aviso) y, con ``linea_editor``, la línea del editor (un aviso). Devuelve las
     colecciones leídas, las fotos válidas y todos los problemas, ordenados por archivo y línea."""
     problemas: list[Problema] = []
     aceptados = inventario(carpeta, problemas)
@@ -55,6 +56,7 @@ def _leer_todo(carpeta: Path, idiomas: Idiomas, linea_editor: bool = False
                 **como_datos("motivo", detalle(f"coleccion-vacia.{nombre}.motivo"))}))
     validar_entre_registros(colecciones, problemas, idiomas)
     fotos = validar_fotos(carpeta, colecciones, problemas)
+    glifos.avisar(colecciones, problemas)
     if linea_editor:
         linea_del_editor.avisar(colecciones, problemas)
     problemas.sort(key=lambda p: (p.ruta, p.linea, p.columna or 0))
