@@ -23,6 +23,8 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
+from . import direcciones
+
 try:  # el cargador en C es unas seis veces más rápido
     CargadorYaml = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depende de cómo se instaló PyYAML
@@ -85,17 +87,11 @@ def slug(texto: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", sin_tildes(texto).lower()).strip("-")
 
 
-def _direccion_clara(valor: str) -> str:
-    from .direcciones import revisar  # (direcciones no depende de los modelos)
-
-    return revisar(valor)
-
-
 TextoSimple = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=PATRON_ID, max_length=120)]
 CodigoRegion = Annotated[str, StringConstraints(pattern=PATRON_REGION)]
 # Una dirección que va a donde dice (sin «usuario@», sin invisibles, a un dominio): .direcciones
-UrlHttps = Annotated[str, StringConstraints(pattern=PATRON_URL, max_length=2000), AfterValidator(_direccion_clara)]
+UrlHttps = Annotated[str, StringConstraints(pattern=PATRON_URL, max_length=2000), AfterValidator(direcciones.revisar)]
 RutaImagen = Annotated[str, StringConstraints(pattern=PATRON_FOTO)]
 
 
