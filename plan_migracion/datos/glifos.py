@@ -16,6 +16,7 @@ formato no se dibujan y no se comprueban; los que no se permiten en los textos y
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -29,6 +30,7 @@ _ARCHIVO_FUENTE = "DejaVuSans.ttf"
 _CARPETAS_DE_FUENTES = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
                         "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts",
                         os.path.join(os.environ.get("WINDIR", "C:\\Windows"), "Fonts"))
+_FUERA_DEL_LATIN = re.compile("[^\x00-\u024f]")
 # Cuántos caracteres distintos nombra un aviso, como mucho (un campo en otra escritura tendría cientos).
 _MAXIMO_EN_UN_AVISO = 5
 
@@ -94,14 +96,14 @@ def avisar(colecciones: dict, problemas: list[Problema]) -> None:
             for camino, texto in _textos(doc.valor, ()):
                 if texto.isascii():
                     continue
-                faltan = list(dict.fromkeys(c for c in texto if ord(c) > 0x24F and _se_dibuja(c)))
-                if not faltan:  # (latín, con sus tildes: la fuente los tiene todos)
+                raros = _FUERA_DEL_LATIN.findall(texto)  # (el latín, con sus tildes, está entero en la fuente)
+                if not raros:
                     continue
                 if cubiertos is None:
                     cubiertos = caracteres_de_la_fuente()
                     if cubiertos is None:
                         return
-                faltan = [c for c in faltan if ord(c) not in cubiertos]
+                faltan = [c for c in dict.fromkeys(raros) if ord(c) not in cubiertos and _se_dibuja(c)]
                 if faltan:
                     problemas.append(doc.problema(camino, "caracter-sin-glifo", nivel="aviso", fuente=FUENTE_PDF,
                                                   caracteres=_nombrar(faltan)))
