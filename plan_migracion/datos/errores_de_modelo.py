@@ -31,6 +31,7 @@ def _campos_conocidos(modelo: type[BaseModel], camino: tuple) -> list[str]:
 
 
 def _modelo_de(anotacion) -> object:
+    """El modelo de pydantic dentro de una anotación (``list[Foto]``, ``Texto | None``), o ``None``."""
     if isinstance(anotacion, type) and issubclass(anotacion, BaseModel):
         return anotacion
     for argumento in getattr(anotacion, "__args__", ()) or ():
@@ -69,7 +70,12 @@ _EJEMPLOS_ID = {"fuente": "migrandina-oit", "componente": "induccion-sensibiliza
 
 
 def traducir_error(doc: Documento, modelo: type[BaseModel], error: dict, idiomas: Idiomas) -> Problema:
-    """Un error de pydantic → un :class:`Problema` en español, con su línea."""
+    """Un error de pydantic → un :class:`Problema` en cada idioma, con su línea: el original de un texto
+    que falta, un campo que falta o sobra (con el parecido o la sangría que falla), un valor vacío, un
+    número que no es solo cifras (:mod:`.numeros`), el tipo esperado (entero, texto, fecha, fecha con
+    hora, lista, bloque), un valor que no está entre los permitidos, una dirección que no es lo que
+    parece (:mod:`.direcciones`) y el formato de ids, regiones, fotos y direcciones. Lo demás, con el
+    mensaje de pydantic tal cual."""
     camino = tuple(p for p in error["loc"] if not (isinstance(p, str) and ("[" in p or p in ("int", "none", "function-after"))))
     tipo = error["type"]
     valor = error.get("input")

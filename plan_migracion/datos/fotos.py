@@ -71,7 +71,9 @@ def _revisar_foto(carpeta: Path, archivo: str) -> tuple[str, dict] | Path:
 
 
 def validar_fotos(carpeta: Path, colecciones: dict, problemas: list[Problema]) -> dict[str, Path]:
-    """Revisa cada foto citada en una galería; devuelve las válidas: ``archivo`` → ruta."""
+    """Revisa cada foto citada en la galería de un taller o un convenio (una vez cada archivo, con
+    :func:`_revisar_foto`), salvo las que ya tienen un error de formato; devuelve las válidas:
+    ``archivo`` → ruta."""
     revisadas: dict[str, tuple[str, dict] | Path] = {}
     ya = {(p.ruta, p.campo) for p in problemas}  # una ruta con formato no válido ya tiene su mensaje
     for nombre in ("talleres", "convenios"):

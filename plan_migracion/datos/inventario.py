@@ -35,6 +35,7 @@ _RAIZ_CARPETAS = {"fuentes", "talleres", "convenios", "esquemas", "fotos"}
 
 
 def relativa(ruta: Path, carpeta: Path) -> str:
+    """La ruta que muestran los mensajes: ``datos/talleres/x.yml`` (el nombre de ``carpeta`` y lo de dentro)."""
     try:
         return str(Path(carpeta.name) / ruta.relative_to(carpeta))
     except ValueError:

@@ -20,8 +20,14 @@ from .lector_yaml import Documento, leer_yaml, nombre_campo
 from .modelos import MARCADOR
 from .problemas import Problema, nombres_de_idioma
 
+
 def leer_coleccion(carpeta: Path, nombre: str, aceptados: set[Path], problemas: list[Problema],
-                    idiomas: Idiomas) -> list[tuple[Documento, BaseModel | None]]:
+                   idiomas: Idiomas) -> list[tuple[Documento, BaseModel | None]]:
+    """Lee los archivos de la colección ``nombre`` (de :data:`.inventario.COLECCIONES`) que el
+    inventario aceptó y valida cada uno con su modelo: ``(documento, registro)`` por archivo, con
+    ``registro`` ``None`` si el archivo tiene algún error. Un archivo obligatorio que falta
+    (``plan.yml``...) es ``archivo-falta``. Un archivo con un valor que no se pudo leer se valida igual
+    en sus demás campos, sin repetir el mensaje del campo que ya lo tiene."""
     archivo, modelo, es_carpeta = COLECCIONES[nombre]
     base = carpeta / archivo
     if es_carpeta:
@@ -54,6 +60,11 @@ def leer_coleccion(carpeta: Path, nombre: str, aceptados: set[Path], problemas: 
 
 def _validar_modelo(doc: Documento, modelo: type[BaseModel], problemas: list[Problema],
                     idiomas: Idiomas) -> BaseModel | None:
+    """El registro de ``doc`` validado con ``modelo``, o ``None``. Comprueba, en este orden: que el
+    archivo es un bloque de campos (``tipo-bloque``), que no queda ningún hueco de plantilla
+    (``marcador-sin-llenar``), el modelo (cada error de pydantic, traducido por
+    :func:`.errores_de_modelo.traducir_error`) y, si todo vale, las traducciones que faltan
+    (``sin-traduccion``, un aviso)."""
     if not isinstance(doc.valor, dict):
         problemas.append(doc.problema((), "tipo-bloque"))
         return None
