@@ -3,7 +3,10 @@
 
     python scripts/esquemas.py              # escribe los esquemas y la línea
                                             # «# yaml-language-server: $schema=...» donde falte
-    python scripts/esquemas.py --comprobar  # solo comprueba; estado 1 si algo está desactualizado
+    python scripts/esquemas.py --comprobar  # solo comprueba; estado 1 si un esquema o el
+                                            # diccionario de datos/README.md está desactualizado
+                                            # (la línea del editor que falta en un registro no
+                                            # cuenta: es una ayuda, y el validador la avisa)
 
 Después de cambiar ``plan_migracion/datos/modelos.py``, ejecútelo y confirme los cambios.
 """
@@ -46,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         pendientes.append(ruta)
         if not args.comprobar:
             ruta.unlink()
-    for ruta in archivos_yaml(datos):
+    for ruta in [] if args.comprobar else archivos_yaml(datos):
         texto = ruta.read_text(encoding="utf-8")
         nuevo = con_linea_esquema(texto, linea_esquema(datos, ruta))
         if nuevo != texto:

@@ -18,7 +18,7 @@ import entorno  # noqa: E402  (scripts/entorno.py: fuera de .venv, una línea en
 entorno.exigir(__file__)
 
 from plan_migracion.datos import validar  # noqa: E402
-from plan_migracion.datos.problemas import idiomas_de_mensajes, mensaje  # noqa: E402
+from plan_migracion.datos.problemas import idiomas_de_mensajes, mensaje, resumen  # noqa: E402
 
 
 def _escapar(texto: str, propiedad: bool = False) -> str:
@@ -48,15 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     if not carpeta.is_dir():
         print(f"{carpeta}: {mensaje('validador.sin_carpeta', args.lang)}", file=sys.stderr)
         return 1
-    problemas = validar(carpeta)
+    problemas = validar(carpeta, linea_editor=True)  # con el aviso de la línea del editor que falta
     for problema in problemas:
         print(anotacion(problema, args.lang) if args.github else problema.texto(args.lang))
-    errores = sum(1 for p in problemas if p.es_error)
-    avisos = len(problemas) - errores
-    resumen = (mensaje("validador.resumen", args.lang).format(errores=errores, avisos=avisos) if problemas
-               else mensaje("validador.validos", args.lang))
-    print(resumen, file=sys.stderr)
-    return 1 if errores else 0
+    print(resumen(problemas, args.lang), file=sys.stderr)
+    return 1 if any(p.es_error for p in problemas) else 0
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from PIL import Image
 
 from plan_migracion.datos import FOTO_TAMANO_MAXIMO, cargar, validar
 
-from conftest import RAIZ, compilar
+from conftest import RAIZ, compilar, sin_avisos_de_linea_del_editor
 
 ENLACE_ES = ("es un enlace simbólico{}: en datos/ solo valen archivos y carpetas reales (un enlace podría publicar "
              "archivos de fuera del repositorio); ponga en su lugar el archivo o la carpeta de verdad")
@@ -29,8 +29,9 @@ ENLACE_EN = ("it is a symbolic link{}: only real files and folders are allowed i
 
 
 def validar_cli(carpeta: Path, *extra: str, prefijo: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-    return subprocess.run([*prefijo, sys.executable, str(RAIZ / "scripts" / "validar.py"), str(carpeta), *extra],
-                          capture_output=True, text=True, timeout=120)
+    return sin_avisos_de_linea_del_editor(subprocess.run(
+        [*prefijo, sys.executable, str(RAIZ / "scripts" / "validar.py"), str(carpeta), *extra],
+        capture_output=True, text=True, timeout=120))
 
 
 def lineas(resultado: subprocess.CompletedProcess) -> list[str]:

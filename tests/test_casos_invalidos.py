@@ -19,7 +19,7 @@ import pytest
 
 from plan_migracion.datos import validar
 
-from conftest import DATOS, RAIZ, compilar
+from conftest import DATOS, RAIZ, compilar, sin_avisos_de_linea_del_editor
 
 # Un taller válido de 15 líneas; {id} es el nombre del archivo sin extensión (también en el
 # lugar: dos talleres con la misma fecha y el mismo lugar serían el mismo taller repetido).
@@ -256,7 +256,13 @@ CASOS = [
            "like the file name")], plantilla=CONVENIO),
     Caso("id-con-tildes", "talleres/2012-06-01-Piurá.yml", lambda texto: texto,
          [(1, 1, "id", "identificador no válido «2012-06-01-Piurá»: use solo minúsculas sin tildes, cifras y guiones (por ejemplo 2011-03-11-callao)",
-           "invalid identifier “2012-06-01-Piurá”: use only lowercase letters without accents, digits and hyphens (for example 2011-03-11-callao)")]),
+           "invalid identifier “2012-06-01-Piurá”: use only lowercase letters without accents, digits and hyphens (for example 2011-03-11-callao)"),
+          (1, 1, "id", "el nombre del archivo «2012-06-01-Piurá.yml» no es válido (un nombre válido lleva solo minúsculas sin "
+           "tildes, cifras y guiones, y empieza con la fecha de «fecha», 2012-06-01): cámbielo a «2012-06-01-piura.yml», "
+           "y el id a «2012-06-01-piura»",
+           "the file name “2012-06-01-Piurá.yml” is not valid (a valid name has only lowercase letters without accents, "
+           "digits and hyphens, and starts with the date in “fecha”, 2012-06-01): rename it to “2012-06-01-piura.yml”, "
+           "and the id to “2012-06-01-piura”")]),
     Caso("participantes-negativo", t("negativo"), cambiar("participantes: 20", "participantes: -3"),
          [(11, 1, "participantes", "no puede ser negativo (se encontró -3)", "cannot be negative (found -3)")]),
     Caso("participantes-fraccionario", t("fraccion"), cambiar("participantes: 20", "participantes: 12.5"),
@@ -395,8 +401,9 @@ def todos_los_casos(tmp_path_factory) -> Path:
 
 
 def _validar_cli(carpeta: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(RAIZ / "scripts" / "validar.py"), str(carpeta), *extra],
-                          capture_output=True, text=True, timeout=120)
+    return sin_avisos_de_linea_del_editor(subprocess.run(
+        [sys.executable, str(RAIZ / "scripts" / "validar.py"), str(carpeta), *extra],
+        capture_output=True, text=True, timeout=120))
 
 
 @pytest.mark.parametrize("idioma", ["es", "en"])

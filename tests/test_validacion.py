@@ -7,12 +7,13 @@ import sys
 
 import pytest
 
-from conftest import RAIZ, compilar
+from conftest import RAIZ, compilar, sin_avisos_de_linea_del_editor
 
 
 def validar_cli(carpeta, *extra) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(RAIZ / "scripts" / "validar.py"), str(carpeta), *extra],
-                          capture_output=True, text=True, timeout=120)
+    return sin_avisos_de_linea_del_editor(subprocess.run(
+        [sys.executable, str(RAIZ / "scripts" / "validar.py"), str(carpeta), *extra],
+        capture_output=True, text=True, timeout=120))
 
 
 def romper_taller(copia, texto_viejo: str, texto_nuevo: str, archivo="2011-04-01-tumbes.yml"):

@@ -1,317 +1,118 @@
-"""Lectura segura de YAML conservando la línea de cada valor.
+"""Carga de ``datos/``: el único lugar donde se leen los archivos.
 
-Solo se aceptan los tipos básicos de YAML (texto, número, fecha, booleano,
-nulo, lista, bloque). Las etiquetas que construyen objetos (``!!python/...``)
-y los alias (``*ancla``, base de las «bombas» de expansión) se rechazan sin
-expandir nada. Cada valor queda asociado a su línea y columna, para que los
-mensajes de error digan dónde está el problema.
+``cargar(carpeta)`` devuelve un :class:`~.datos_del_plan.Datos` válido o lanza
+:class:`~.problemas.DatosInvalidos` con *todos* los problemas; ``validar(carpeta)`` devuelve la
+lista de problemas (errores y avisos). Los pasos, en orden: el inventario (:mod:`.inventario`),
+cada archivo contra su modelo (:mod:`.lectura`), las reglas entre registros
+(:mod:`.entre_registros`) y las fotos (:mod:`.fotos`).
+
+También se ofrece aquí el catálogo de los errores del sistema (:func:`explicar_oserror`,
+:func:`por_que_no_se_lee`, de :mod:`.errores_del_sistema`), para que los scripts digan con las
+mismas palabras por qué no se pudo leer o escribir un archivo.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-import re
-import stat
-import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from . import glifos, linea_del_editor
+from .datos_del_plan import Datos
+from .entre_registros import validar_entre_registros
+from .errores_del_sistema import explicar_oserror, por_que_no_se_lee
+from .fotos import validar_fotos
+from .idiomas import Idiomas, del_proyecto
+from .inventario import COLECCIONES, inventario, relativa
+from .lectura import leer_coleccion
+from .problemas import DatosInvalidos, Problema, como_datos, detalle
 
-from .modelos import CargadorYaml
-from .problemas import Problema, como_datos, detalle, mensajes
+__all__ = ["cargar", "validar", "carpeta_datos", "explicar_oserror", "por_que_no_se_lee"]
 
-TAMANO_MAXIMO = 1_000_000  # bytes por archivo: un registro ocupa pocos KB
-# Listas y bloques uno dentro de otro: un registro usa cuatro (taller → galeria → foto → pie);
-# el límite evita que cientos de niveles agoten la pila al construir el valor.
-PROFUNDIDAD_MAXIMA = 20
+# Carpetas de registros que no pueden quedar vacías (qué falta y por qué: «detalles.coleccion-vacia»
+# de mensajes/<idioma>.yml).
+_NO_VACIAS = {"fuentes"}
 
-# Caracteres que ningún texto de los datos puede llevar: los que XML 1.0 no admite (controles
-# C0 salvo tabulador y salto de línea, NUL, U+FFFE, U+FFFF, sustitutos sueltos), el retorno de
-# carro, DEL y los controles C1 (invisibles; XML los desaconseja), y los controles de dirección
-# (U+202A-U+202E, U+2066-U+2069), que invierten en pantalla el texto que los sigue.
-CARACTERES_PROHIBIDOS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-                                   "\ufffe\uffff\ud800-\udfff]")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-_ETIQUETAS_BASICAS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:map",
-}
-
-Ubicacion = tuple[int, int]  # (línea, columna), ambas desde 1
-Camino = tuple  # claves y posiciones desde la raíz: ("regiones", 3, "nombre", "en")
+# Una línea DEBUG por carga completa (carpeta leída y validada). Nadie la ve si no la pide: la
+# piden las pruebas y el benchmark (scripts/contar_cargas.py) para comprobar que hay una sola
+# carga por compilación.
+_registro_de_cargas = logging.getLogger("plan_migracion.cargas")
 
 
-@dataclass
-class Documento:
-    """Un archivo YAML leído: su valor y la ubicación de cada parte."""
-
-    ruta: str
-    valor: object = None
-    ubicaciones: dict[Camino, Ubicacion] = field(default_factory=dict)
-    problemas: list[Problema] = field(default_factory=list)
-
-    def ubicacion(self, camino: Camino) -> Ubicacion:
-        """La ubicación del camino o, si no existe (campo que falta), la de su padre."""
-        camino = tuple(camino)
-        while camino not in self.ubicaciones and camino:
-            camino = camino[:-1]
-        return self.ubicaciones.get(camino, (1, 1))
-
-    def problema(self, camino: Camino, codigo: str, nivel: str = "error", **datos) -> Problema:
-        linea, columna = self.ubicacion(camino)
-        return Problema(self.ruta, linea, nombre_campo(camino), codigo, datos, columna, nivel)
-
-
-def nombre_campo(camino: Camino) -> str:
-    """``("regiones", 3, "nombre", "en")`` → ``regiones[4].nombre.en`` (posiciones desde 1)."""
-    partes: list[str] = []
-    for paso in camino:
-        if isinstance(paso, int):
-            partes.append(f"[{paso + 1}]")
-        else:
-            partes.append(("." if partes else "") + str(paso))
-    return "".join(partes)
+def _leer_todo(carpeta: Path, idiomas: Idiomas, linea_editor: bool = False
+               ) -> tuple[dict, dict[str, Path], list[Problema]]:
+    """Lee y valida todo ``carpeta``: el inventario, cada archivo contra su modelo, que ninguna
+    carpeta de :data:`_NO_VACIAS` quede vacía, las reglas entre registros, las fotos, los caracteres
+    que el PDF no puede dibujar (un aviso) y, con ``linea_editor``, la línea del editor (un aviso). Devuelve las
+    colecciones leídas, las fotos válidas y todos los problemas, ordenados por archivo y línea."""
+    problemas: list[Problema] = []
+    aceptados = inventario(carpeta, problemas)
+    colecciones = {nombre: leer_coleccion(carpeta, nombre, aceptados, problemas, idiomas) for nombre in COLECCIONES}
+    for nombre, (archivo, _, es_carpeta) in COLECCIONES.items():
+        if es_carpeta and nombre in _NO_VACIAS and not colecciones[nombre]:
+            donde = relativa(carpeta / archivo, carpeta) + "/"
+            problemas.append(Problema(donde, 1, "", "coleccion-vacia", {
+                **como_datos("cosa", detalle(f"coleccion-vacia.{nombre}.cosa")), "carpeta": donde,
+                **como_datos("motivo", detalle(f"coleccion-vacia.{nombre}.motivo"))}))
+    validar_entre_registros(colecciones, problemas, idiomas)
+    fotos = validar_fotos(carpeta, colecciones, problemas)
+    glifos.avisar(colecciones, problemas)
+    if linea_editor:
+        linea_del_editor.avisar(colecciones, problemas)
+    problemas.sort(key=lambda p: (p.ruta, p.linea, p.columna or 0))
+    return colecciones, fotos, problemas
 
 
-def leer_yaml(ruta: Path, nombre: str | None = None) -> Documento:
-    """Lee un archivo YAML. Nunca lanza excepciones por datos malos: las anota en ``problemas``."""
-    doc = Documento(nombre or str(ruta))
-    try:
-        crudo, tamano = _leer_bytes(ruta)
-    except OSError as exc:
-        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-ilegible", motivo_oserror(exc)))
-        return doc
-    if tamano > TAMANO_MAXIMO:
-        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-demasiado-grande",
-                                      {"tamano": tamano, "maximo": TAMANO_MAXIMO}))
-        return doc
-    try:
-        texto = crudo.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        linea = crudo[: exc.start].count(b"\n") + 1
-        inicio_linea = crudo.rfind(b"\n", 0, exc.start) + 1
-        columna = len(crudo[inicio_linea: exc.start].decode("utf-8", "replace")) + 1
-        doc.problemas.append(Problema(doc.ruta, linea, "", "archivo-no-utf8",
-                                      {"byte": f"0x{crudo[exc.start]:02X}"}, columna))
-        return doc
-    if not texto.strip() or all(
-        not l.strip() or l.lstrip().startswith("#") for l in texto.splitlines()
-    ):
-        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-vacio"))
-        return doc
-    for numero, linea in enumerate(texto.splitlines(), start=1):
-        sangria = linea[: len(linea) - len(linea.lstrip(" \t"))]
-        if "\t" in sangria:
-            doc.problemas.append(Problema(doc.ruta, numero, "", "yaml-tabulador", {},
-                                          sangria.index("\t") + 1))
-            return doc
-    cargador = CargadorYaml(texto)
-    try:
-        if _revisar_eventos(texto, doc):
-            return doc
-        nodo = cargador.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        detalle, en_la_apertura = _traducir_error_yaml(exc)
-        # unas comillas o una llave sin cerrar: se señala dónde se abren, no dónde acaba el archivo
-        marca = (exc.context_mark if en_la_apertura else None) or exc.problem_mark or exc.context_mark
-        doc.problemas.append(Problema(doc.ruta, marca.line + 1 if marca else 1, "", "yaml-sintaxis",
-                                      detalle, marca.column + 1 if marca else None))
-        return doc
-    except yaml.reader.ReaderError as exc:  # un carácter que YAML no admite en el archivo
-        doc.problemas.append(_problema_caracter(doc, texto, exc))
-        return doc
-    except yaml.YAMLError as exc:
-        doc.problemas.append(Problema(doc.ruta, 1, "", "yaml-sintaxis",
-                                      como_datos("detalle", detalle("tal-cual", texto=str(exc)))))
-        return doc
-    finally:
-        cargador.dispose()
-    if nodo is None:
-        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-vacio"))
-        return doc
-    doc.valor = _construir(nodo, (), doc, set(), cargador)
-    if doc.valor is None and not doc.problemas:  # solo «---» o «~»
-        doc.problemas.append(Problema(doc.ruta, 1, "", "archivo-vacio"))
-    return doc
+def validar(carpeta: str | Path = "datos", idiomas: Idiomas | None = None, *,
+            linea_editor: bool = False) -> list[Problema]:
+    """Todos los problemas de ``carpeta`` (errores y avisos), ordenados por archivo y línea.
+    ``idiomas``: los de la configuración (por omisión, los del ``mkdocs.yml`` del proyecto).
+    ``linea_editor``: avisar también de la línea del editor que falta (:mod:`.linea_del_editor`);
+    lo pide el validador (``scripts/validar.py``), que es quien habla con quien edita: la compilación
+    no lo necesita, y un registro sin esa línea no cambia nada más."""
+    return _leer_todo(Path(carpeta), idiomas or del_proyecto(), linea_editor)[2]
 
 
-class NoEsArchivoNormal(OSError):
-    """Una FIFO, un socket o un dispositivo donde se espera un archivo."""
+def cargar(carpeta: str | Path = "datos", idiomas: Idiomas | None = None) -> Datos:
+    """Carga y valida ``carpeta``; lanza :class:`DatosInvalidos` si hay algún error.
+    ``idiomas``: los de la configuración (por omisión, los del ``mkdocs.yml`` del proyecto)."""
+    carpeta = Path(carpeta)
+    idiomas = idiomas or del_proyecto()
+    colecciones, fotos, problemas = _leer_todo(carpeta, idiomas)
+    _registro_de_cargas.debug("%s", carpeta)
+    if any(p.es_error for p in problemas):
+        raise DatosInvalidos(problemas)
+
+    def uno(nombre):
+        return colecciones[nombre][0][1]
+
+    def varios(nombre):
+        return [registro for _, registro in colecciones[nombre]]
+
+    archivos = {
+        f"{nombre}/{registro.id}": doc.ruta
+        for nombre in ("fuentes", "talleres", "convenios")
+        for doc, registro in colecciones[nombre]
+    }
+    return Datos(
+        carpeta=carpeta,
+        idiomas=idiomas,
+        plan=uno("plan"),
+        componentes_info=uno("componentes"),
+        regiones=list(uno("regiones").regiones),
+        fuentes=sorted(varios("fuentes"), key=lambda f: (f.orden, f.id)),
+        talleres=sorted(varios("talleres"), key=lambda t: (t.fecha, t.id)),
+        convenios=sorted(varios("convenios"), key=lambda c: (c.fecha_firma, c.id)),
+        archivos=archivos,
+        fotos=fotos,
+        avisos=[p for p in problemas if not p.es_error],
+    )
 
 
-def por_que_no_se_lee(exc: OSError) -> dict[str, str]:
-    """Por qué no se pudo leer un archivo o una carpeta, en cada idioma."""
-    for tipo, clave in ((PermissionError, "sin-permiso"), (IsADirectoryError, "es-carpeta"),
-                        (FileNotFoundError, "no-existe"), (NoEsArchivoNormal, "no-es-archivo-normal")):
-        if isinstance(exc, tipo):
-            return detalle(f"no-se-puede-leer.{clave}")
-    return detalle("tal-cual", texto=exc.strerror or type(exc).__name__)
-
-
-def motivo_oserror(exc: OSError) -> dict[str, str]:
-    """:func:`por_que_no_se_lee` como datos de un problema (``detalle``, ``detalle_en``)."""
-    return como_datos("detalle", por_que_no_se_lee(exc))
-
-
-def _leer_bytes(ruta: Path) -> tuple[bytes, int]:
-    """El contenido de un archivo normal y su tamaño, sin leer más de lo permitido.
-
-    Una FIFO o un dispositivo no se leen (se abren sin esperar y se rechazan): ``OSError``.
-    """
-    with open(ruta, "rb", opener=lambda camino, banderas: os.open(camino, banderas | os.O_NONBLOCK)) as f:
-        estado = os.fstat(f.fileno())
-        if not stat.S_ISREG(estado.st_mode):
-            raise NoEsArchivoNormal(str(ruta))
-        return f.read(TAMANO_MAXIMO + 1), estado.st_size
-
-
-def _revisar_eventos(texto: str, doc: Documento) -> bool:
-    """Anota el primer alias (``*ancla``) y el primer exceso de anidamiento, sin construir nada.
-    ¿Había alguno?
-
-    Solo se recorren los eventos del analizador (sin recursión y, con la profundidad acotada,
-    lineal en el tamaño del archivo): una «bomba» de alias se rechaza sin expandirla, y cientos
-    de listas anidadas, sin agotar la pila. El recorrido se detiene en el primer nivel de más:
-    el analizador de libyaml tarda un tiempo cuadrático en la profundidad de las listas
-    ``[[[...]]]`` (varios minutos con 400.000 niveles, que caben en el tamaño permitido).
-    """
-    primero, cuantos, profundidad = None, 0, 0
-    for evento in yaml.parse(texto, Loader=CargadorYaml):
-        if isinstance(evento, yaml.AliasEvent):
-            cuantos += 1
-            primero = primero or evento.start_mark
-        elif isinstance(evento, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            profundidad += 1
-            if profundidad > PROFUNDIDAD_MAXIMA:
-                marca = evento.start_mark
-                doc.problemas.append(Problema(doc.ruta, marca.line + 1, "", "yaml-demasiado-profundo",
-                                              {"maximo": PROFUNDIDAD_MAXIMA}, marca.column + 1))
-                return True
-        elif isinstance(evento, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            profundidad -= 1
-    if primero is not None:
-        doc.problemas.append(Problema(doc.ruta, primero.line + 1, "", "yaml-alias", {"cuantos": cuantos},
-                                      primero.column + 1))
-    return primero is not None
-
-
-def describir_caracter(caracter: str) -> dict[str, str]:
-    """``{"caracter": "U+202E", "descripcion": ..., "descripcion_en": ...}`` para un mensaje."""
-    nombre = unicodedata.name(caracter, "")
-    if _BIDI.fullmatch(caracter):
-        descripcion = detalle("caracter.direccion")
-    elif 0xD800 <= ord(caracter) <= 0xDFFF or caracter in "\ufffe\uffff":
-        descripcion = detalle("caracter.no-es-texto")
-    else:
-        descripcion = detalle("caracter.control")
-    if nombre:
-        descripcion = detalle("caracter.con-nombre", descripcion=descripcion, nombre=nombre)
-    return {"caracter": f"U+{ord(caracter):04X}", **como_datos("descripcion", descripcion)}
-
-
-def _problema_caracter(doc: Documento, texto: str, exc) -> Problema:
-    """Un carácter que el lector de YAML rechazó, con su línea y columna.
-
-    El lector se detiene en el primer carácter no admitido: su primera aparición en el texto es
-    el lugar (la ``position`` del error cuenta bytes en el cargador en C y caracteres en el de Python).
-    """
-    caracter = exc.character if isinstance(exc.character, str) else chr(exc.character)
-    posicion = texto.find(caracter)
-    if posicion < 0:  # no debería ocurrir; se señala el principio del archivo
-        posicion = 0
-    anteriores = texto[:posicion]
-    linea = anteriores.count("\n") + 1
-    columna = posicion - (anteriores.rfind("\n") + 1) + 1
-    return Problema(doc.ruta, linea, "", "caracter-no-permitido", describir_caracter(caracter), columna)
-
-
-def _revisar_texto(valor: str, camino: Camino, doc: Documento) -> bool:
-    """¿``valor`` está libre de caracteres prohibidos? Si no, anota el primero."""
-    encontrado = CARACTERES_PROHIBIDOS.search(valor)
-    if encontrado is None:
-        return True
-    doc.problemas.append(doc.problema(camino, "caracter-no-permitido", **describir_caracter(encontrado.group())))
-    return False
-
-
-# Errores del analizador YAML (en inglés) → explicación para quien edita: la sección «errores_yaml»
-# de mensajes/<idioma>.yml. Por el contexto, no por el comienzo del error: las comillas sin cerrar.
-_COMILLAS_SIN_CERRAR = "while scanning a quoted scalar"
-
-
-def _traducir_error_yaml(exc: yaml.MarkedYAMLError) -> tuple[dict[str, str], bool]:
-    """El detalle del error en los dos idiomas, y si hay que señalar dónde empieza lo que no se cerró."""
-    problema = (exc.problem or exc.context or "").strip()
-    contexto = (exc.context or "").strip()
-    explicaciones = mensajes("errores_yaml")
-    if contexto.startswith(_COMILLAS_SIN_CERRAR):
-        return como_datos("detalle", explicaciones[_COMILLAS_SIN_CERRAR]), True
-    for ingles, explicacion in explicaciones.items():
-        if ingles != _COMILLAS_SIN_CERRAR and problema.startswith(ingles):
-            return como_datos("detalle", explicacion), problema.startswith("did not find expected ','")
-    return como_datos("detalle", detalle("error-yaml-sin-explicar", mensaje=problema or str(exc))), False
-
-
-def _construir(nodo, camino: Camino, doc: Documento, vistos: set, cargador):
-    """Convierte un nodo en valor Python anotando su ubicación; sin expandir alias."""
-    if id(nodo) in vistos:  # un alias: el mismo nodo aparece otra vez
-        doc.problemas.append(doc.problema(camino, "yaml-alias"))
-        return None
-    vistos.add(id(nodo))
-    doc.ubicaciones[camino] = (nodo.start_mark.line + 1, nodo.start_mark.column + 1)
-    if nodo.tag not in _ETIQUETAS_BASICAS:
-        etiqueta = nodo.tag.replace("tag:yaml.org,2002:", "!!")
-        doc.problemas.append(doc.problema(camino, "yaml-etiqueta", etiqueta=etiqueta))
-        return None
-    if isinstance(nodo, yaml.MappingNode):
-        resultado: dict = {}
-        for clave_nodo, valor_nodo in nodo.value:
-            if not isinstance(clave_nodo, yaml.ScalarNode) or clave_nodo.tag != "tag:yaml.org,2002:str":
-                clave = str(getattr(clave_nodo, "value", "?"))[:40] if isinstance(clave_nodo, yaml.ScalarNode) else "?"
-                doc.ubicaciones[camino + (clave,)] = (clave_nodo.start_mark.line + 1, clave_nodo.start_mark.column + 1)
-                doc.problemas.append(doc.problema(camino + (clave,), "yaml-clave-no-texto"))
-                continue
-            clave = clave_nodo.value
-            if CARACTERES_PROHIBIDOS.search(clave):
-                doc.ubicaciones[camino + (clave,)] = (clave_nodo.start_mark.line + 1, clave_nodo.start_mark.column + 1)
-                _revisar_texto(clave, camino + (clave,), doc)
-                continue
-            if clave in resultado:
-                doc.ubicaciones[camino + (clave,)] = (clave_nodo.start_mark.line + 1, clave_nodo.start_mark.column + 1)
-                doc.problemas.append(doc.problema(camino + (clave,), "yaml-clave-repetida", clave=clave))
-                continue
-            resultado[clave] = _construir(valor_nodo, camino + (clave,), doc, vistos, cargador)
-            # el campo se ubica en la línea de su nombre
-            doc.ubicaciones[camino + (clave,)] = (clave_nodo.start_mark.line + 1, clave_nodo.start_mark.column + 1)
-        return resultado
-    if isinstance(nodo, yaml.SequenceNode):
-        return [_construir(v, camino + (i,), doc, vistos, cargador) for i, v in enumerate(nodo.value)]
-    try:
-        valor = cargador.construct_object(nodo, deep=True)
-    except (ValueError, yaml.constructor.ConstructorError) as exc:
-        if nodo.tag == "tag:yaml.org,2002:timestamp":
-            doc.problemas.append(doc.problema(camino, "fecha-imposible", valor=nodo.value,
-                                              **como_datos("detalle", _traducir_fecha(str(exc)))))
-        else:
-            doc.problemas.append(doc.problema(camino, "valor-invalido",
-                                              **como_datos("detalle", detalle("tal-cual", texto=str(exc)))))
-        return None
-    if isinstance(valor, str) and not _revisar_texto(valor, camino, doc):
-        return None
-    return valor
-
-
-def _traducir_fecha(mensaje: str) -> dict[str, str]:
-    """Por qué una fecha es imposible, en cada idioma, según el error (en inglés) de Python."""
-    for ingles, clave in (("day is out of range", "dia"), ("month must be", "mes"), ("year", "anio")):
-        if ingles in mensaje:
-            return detalle(f"fecha-imposible.{clave}")
-    return detalle("tal-cual", texto=mensaje)
+def carpeta_datos(raiz_proyecto: str | Path, valor: str | None = None) -> Path:
+    """La carpeta de datos de la compilación: ``valor`` (la opción ``datos`` del complemento) o, si no
+    se da, ``PLAN_DATOS``; relativa a la raíz del proyecto; vacía: ``<raíz>/datos``. La única regla,
+    para el complemento de MkDocs y para ``scripts/construir.py``."""
+    if valor is None:
+        valor = os.environ.get("PLAN_DATOS")
+    return Path(raiz_proyecto) / (valor or "datos")

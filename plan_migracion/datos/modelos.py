@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
+
+from . import direcciones
 
 try:  # el cargador en C es unas seis veces más rápido
     CargadorYaml = yaml.CSafeLoader
@@ -68,7 +70,9 @@ MARCADOR = "POR LLENAR"
 PATRON_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # identificador: minúsculas sin tildes, cifras y guiones
 PATRON_REGION = r"^[0-9]{2}([0-9]{2})?$"  # código UBIGEO: departamento (2 cifras) o Lima (1501)
 PATRON_URL = r"^https://[^\s<>\"'`]+$"
-PATRON_FOTO = r"^[a-z0-9][a-z0-9._/-]*\.(jpg|jpeg|png|webp)$"
+# Fotos de las galerías: extensión → formato que debe tener el contenido (según Pillow).
+EXTENSIONES_FOTO = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+PATRON_FOTO = r"^[a-z0-9][a-z0-9._/-]*\.(" + "|".join(e.lstrip(".") for e in EXTENSIONES_FOTO) + ")$"
 
 
 def sin_tildes(texto: str) -> str:
@@ -86,7 +90,8 @@ def slug(texto: str) -> str:
 TextoSimple = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=PATRON_ID, max_length=120)]
 CodigoRegion = Annotated[str, StringConstraints(pattern=PATRON_REGION)]
-UrlHttps = Annotated[str, StringConstraints(pattern=PATRON_URL, max_length=2000)]
+# Una dirección que va a donde dice (sin «usuario@», sin invisibles, a un dominio): .direcciones
+UrlHttps = Annotated[str, StringConstraints(pattern=PATRON_URL, max_length=2000), AfterValidator(direcciones.revisar)]
 RutaImagen = Annotated[str, StringConstraints(pattern=PATRON_FOTO)]
 
 

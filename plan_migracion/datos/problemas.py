@@ -7,13 +7,13 @@ validador, la compilación y las pruebas dicen lo mismo con las mismas palabras.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
 
+from . import caracteres
 from .idiomas import del_proyecto
 from .modelos import leer_textos
 
@@ -74,18 +74,13 @@ def como_datos(nombre: str, textos: dict[str, str]) -> dict[str, str]:
     return {nombre: textos[original], **{f"{nombre}_{i}": textos[i] for i in otros}}
 
 
-# Lo que un valor de los datos (o un nombre de archivo) no puede llevar tal cual a un mensaje:
-# saltos de línea y demás controles, separadores de línea, controles de dirección del texto,
-# no-caracteres y sustitutos sueltos. Así un valor no puede partir la línea del mensaje ni
-# imprimir una línea falsa («Datos válidos.») en la salida del validador o de la compilación.
-_NO_IMPRIMIBLES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-                             "\ufffe\uffff\ud800-\udfff]")
+# Lo que un valor no puede llevar tal cual a un mensaje: :data:`.caracteres.NO_IMPRIMIBLES`.
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def escapar(texto: str) -> str:
     """``texto`` en una sola línea visible: ``\\n``, ``\\t``, ``\\u202e``... en vez del carácter."""
-    return _NO_IMPRIMIBLES.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), texto)
+    return caracteres.NO_IMPRIMIBLES.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), texto)
 
 
 @dataclass(frozen=True)
@@ -131,6 +126,16 @@ class Problema:
         return self.nivel == "error"
 
 
+def resumen(problemas: list[Problema], idioma: str | None = None) -> str:
+    """La última línea del validador: «2 error(es), 1 aviso(s)» o, sin problemas, «Datos válidos.»
+    (``validador.resumen`` y ``validador.validos`` de ``mensajes/<idioma>.yml``)."""
+    idioma = idioma or idiomas_de_mensajes()[0]
+    if not problemas:
+        return mensaje("validador.validos", idioma)
+    errores = sum(1 for p in problemas if p.es_error)
+    return mensaje("validador.resumen", idioma).format(errores=errores, avisos=len(problemas) - errores)
+
+
 class DatosInvalidos(Exception):
     """Los datos tienen errores: la compilación se detiene y los enumera todos."""
 
@@ -138,4 +143,10 @@ class DatosInvalidos(Exception):
         self.problemas = problemas
         errores = [p for p in problemas if p.es_error]
         lineas = "\n".join(p.texto() for p in errores)
-        super().__init__(f"Los datos tienen {len(errores)} error(es):\n{lineas}")
+        cabecera = mensaje("validador.datos_invalidos", idiomas_de_mensajes()[0]).format(errores=len(errores))
+        super().__init__(f"{cabecera}:\n{lineas}")
+
+    @property
+    def errores(self) -> int:
+        """Cuántos errores hay (los avisos no cuentan)."""
+        return sum(1 for p in self.problemas if p.es_error)

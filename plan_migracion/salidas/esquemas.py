@@ -13,21 +13,18 @@ archivo YAML los cita en su primera línea::
 from __future__ import annotations
 
 import json
-import posixpath
 from pathlib import Path
 
 from babel import Locale
 
 from ..datos import COLECCIONES
 from ..datos.idiomas import Idiomas, del_proyecto
+from ..datos.linea_del_editor import CARPETA_ESQUEMAS, PREFIJO, linea, nombre_del_esquema
 from ..datos.modelos import PATRON_FOTO, PATRON_ID, PATRON_REGION, PATRON_URL
 
-CARPETA = "esquemas"  # dentro de datos/
-PREFIJO = "# yaml-language-server: $schema="
-
-# Nombre de cada esquema: en singular para las carpetas de un registro por archivo.
-NOMBRES = {"plan": "plan", "componentes": "componentes", "regiones": "regiones",
-           "fuentes": "fuente", "talleres": "taller", "convenios": "convenio"}
+# La carpeta de los esquemas, el nombre de cada uno y la línea que los cita: la capa de datos
+# (el validador avisa de la línea que falta).
+CARPETA, PREFIJO = CARPETA_ESQUEMAS, PREFIJO
 
 
 def _esquema_texto(idiomas: Idiomas) -> dict:
@@ -60,7 +57,7 @@ def esquemas(idiomas: Idiomas | None = None) -> dict[str, str]:
         esquema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **modelo.model_json_schema()}
         if "Texto" in esquema.get("$defs", {}):
             esquema["$defs"]["Texto"] = texto
-        resultado[f"{NOMBRES[coleccion]}.schema.json"] = json.dumps(esquema, ensure_ascii=False, indent=2) + "\n"
+        resultado[nombre_del_esquema(coleccion)] = json.dumps(esquema, ensure_ascii=False, indent=2) + "\n"
     return resultado
 
 
@@ -70,17 +67,18 @@ def esquema_de(carpeta_datos: Path, ruta: Path) -> str | None:
     for coleccion, (archivo, _, es_carpeta) in COLECCIONES.items():
         if (es_carpeta and len(relativa.parts) == 2 and relativa.parts[0] == archivo) or \
                 (not es_carpeta and relativa.as_posix() == archivo):
-            return f"{NOMBRES[coleccion]}.schema.json"
+            return nombre_del_esquema(coleccion)
     return None
 
 
 def linea_esquema(carpeta_datos: Path, ruta: Path) -> str | None:
     """``# yaml-language-server: $schema=<ruta relativa>`` para ``ruta``."""
-    nombre = esquema_de(carpeta_datos, ruta)
-    if nombre is None:
-        return None
-    desde = ruta.parent.relative_to(carpeta_datos).as_posix()
-    return PREFIJO + posixpath.relpath(f"{CARPETA}/{nombre}", desde)
+    relativa = ruta.relative_to(carpeta_datos)
+    for coleccion, (archivo, _, es_carpeta) in COLECCIONES.items():
+        if (es_carpeta and len(relativa.parts) == 2 and relativa.parts[0] == archivo) or \
+                (not es_carpeta and relativa.as_posix() == archivo):
+            return linea(coleccion, "" if relativa.parent == Path(".") else relativa.parent.as_posix())
+    return None
 
 
 def con_linea_esquema(texto: str, linea: str) -> str:
@@ -172,9 +170,9 @@ def diccionario() -> str:
     partes = [INICIO_TABLAS]
     bloques: dict[str, dict] = {}
     for coleccion, (archivo, _, es_carpeta) in COLECCIONES.items():
-        esquema = _json.loads(esquemas()[f"{NOMBRES[coleccion]}.schema.json"])
+        esquema = _json.loads(esquemas()[nombre_del_esquema(coleccion)])
         partes += ["", f"### {esquema['title']}", "",
-                   f"Esquema: `datos/esquemas/{NOMBRES[coleccion]}.schema.json`.", ""]
+                   f"Esquema: `datos/{CARPETA}/{nombre_del_esquema(coleccion)}`.", ""]
         partes += _tabla(esquema)
         for nombre, definicion in esquema.get("$defs", {}).items():
             if nombre != "Texto":

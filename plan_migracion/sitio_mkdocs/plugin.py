@@ -80,22 +80,22 @@ def orden_de_los_idiomas(config) -> Idiomas:
 
 def gemelas(url: str, idioma: str, idiomas) -> dict[str, str]:
     """La dirección de la página ``url`` (de ``idioma``, desde la raíz del sitio) en cada idioma de
-    ``idiomas`` (el primero, el principal), empezando por ``idioma``: ``plan/`` → ``{"es":
+    ``idiomas`` (el primero, el original), empezando por ``idioma``: ``plan/`` → ``{"es":
     "plan/", "en": "en/plan/"}``; ``en/`` → ``{"en": "en/", "es": "./"}``.
 
-    Cada página existe en todos los idiomas (``fallback_to_default``: la del idioma principal
+    Cada página existe en todos los idiomas (``fallback_to_default``: la del idioma original
     ocupa el lugar de la que falta) con la misma ruta dentro de la carpeta de su idioma, como
     las que escribe static-i18n. (static-i18n guarda las gemelas en un atributo de cada archivo,
     que no documenta y no pone en los archivos que añade otro complemento:
     https://github.com/ultrabug/mkdocs-static-i18n/issues/246.)"""
-    principal = idiomas[0]
-    if idioma == principal:
+    original = idiomas[0]
+    if idioma == original:
         ruta = "" if url == "./" else url
     elif url.startswith(f"{idioma}/"):
         ruta = url[len(idioma) + 1:]
     else:
         raise PluginError(f"la página {url} no está en la carpeta de su idioma ({idioma}/)")
-    return {otro: (ruta or "./") if otro == principal else f"{otro}/{ruta}"
+    return {otro: (ruta or "./") if otro == original else f"{otro}/{ruta}"
             for otro in [idioma, *(i for i in idiomas if i != idioma)]}
 
 
@@ -116,7 +116,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         self.paginas: dict[str, list] = {}
         self._dibujado: dict[str, str] = {}  # cuerpo ya dibujado (volcado del banco de pruebas)
         # Pasadas de idioma empezadas (on_pre_build) y aún sin terminar (on_post_build): static-i18n
-        # compila los demás idiomas dentro del on_post_build del principal. Cuando no queda ninguna
+        # compila los demás idiomas dentro del on_post_build del original. Cuando no queda ninguna
         # y ya pasaron todos los idiomas, el sitio está completo.
         self._abiertas = 0
         self._pasados: set[str] = set()
@@ -242,7 +242,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         elif template_name == "sitemap.xml":
             # overrides/sitemap.xml: las páginas de cada idioma ya compilado (con las generadas) y
             # sus gemelas; en un idioma que no se escribe, ninguna (on_post_template lo descarta).
-            context["idioma_principal"] = self.idiomas.original
+            context["idioma_original"] = self.idiomas.original
             context["paginas_del_sitemap"] = self.paginas if self.escribe(self.idioma(config)) else {}
             context["gemelas"] = lambda url, idioma: gemelas(url, idioma, self.idiomas)
         return context
@@ -257,7 +257,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         if idioma == self.idiomas.original:
             return output
         # La 404 de otro idioma va en su carpeta; la salida vacía hace que MkDocs no la escriba
-        # encima de la del idioma principal («Template skipped», un mensaje INFO).
+        # encima de la del idioma original («Template skipped», un mensaje INFO).
         destino = Path(config.site_dir) / idioma / "404.html"
         destino.parent.mkdir(parents=True, exist_ok=True)
         destino.write_text(output, encoding="utf-8")

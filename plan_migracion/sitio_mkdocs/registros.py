@@ -32,20 +32,20 @@ class Generadas:
     contenido: dict[str, Callable[[], str]] = field(default_factory=dict)
 
 
-def archivos_generados(files: Files, config, datos, idioma: str, principal: str) -> Generadas:
-    """Añade a ``files`` las páginas de cada registro en ``idioma`` (y, con el idioma principal,
-    las fotos); devuelve lo generado. Las páginas de un idioma que no es el principal van en
+def archivos_generados(files: Files, config, datos, idioma: str, original: str) -> Generadas:
+    """Añade a ``files`` las páginas de cada registro en ``idioma`` (y, con el idioma original,
+    las fotos); devuelve lo generado. Las páginas de un idioma que no es el original van en
     su carpeta (``en/talleres/...``), como las demás páginas de ese idioma."""
     hecho = Generadas()
     for pagina in generadas.paginas(datos):
         propio = File.generated(config, pagina.archivo, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        if idioma != principal:
+        if idioma != original:
             propio.dest_uri = f"{idioma}/{propio.dest_uri}"
         propio.content_string = pagina.markdown(datos, idioma, propio.url)
         hecho.contenido[propio.dest_uri] = partial(pagina.contenido, datos, idioma, propio.url)
         files.append(propio)
 
-    if idioma == principal:  # las fotos, una sola vez para los dos idiomas
+    if idioma == original:  # las fotos, una sola vez para los dos idiomas
         # Solo los archivos que citan las galerías y que la validación aceptó (dentro de
         # <datos>/fotos/, sin enlaces simbólicos, imagen de verdad): nunca la carpeta entera.
         for nombre, origen in sorted(datos.fotos.items()):
