@@ -5,6 +5,7 @@
 #   make test   → instala lo necesario y ejecuta todas las pruebas
 #   make validar → valida datos/ (python scripts/validar.py)
 #   make benchmark-paginas → Lighthouse y bytes transferidos de las páginas principales
+#   make requisitos → regenera requirements*.txt (versiones y hashes) desde requirements*.in
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,16 +17,36 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Dependencias del sitio (fijadas en requirements.txt) y el paquete del proyecto.
+# requirements*.txt fijan cada paquete con los hashes de sus archivos (pip-compile --generate-hashes):
+# pip instala solo lo que está en la lista y con su hash (--require-hashes), y siempre ruedas
+# (--only-binary): nada se compila al instalar.
+PIP_FIJADO := $(BIN)/python -m pip install --quiet --require-hashes --only-binary :all:
+
+# Dependencias del sitio (requirements.txt) y, en otra llamada, el paquete del proyecto: una
+# instalación editable no tiene hash.
 $(VENV)/.sitio: requirements.txt pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(PIP_FIJADO) -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-# Dependencias de las pruebas (fijadas en requirements-dev.txt).
+# Dependencias de las pruebas (requirements-dev.txt, con las mismas versiones que requirements.txt).
 $(VENV)/.pruebas: requirements-dev.txt $(VENV)/.sitio
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(PIP_FIJADO) -r requirements-dev.txt
 	touch $@
+
+# Regenera requirements*.txt (versiones y hashes) tras cambiar un requirements*.in, con pip-tools en
+# un entorno aparte. Sin la configuración de pip de la máquina (PIP_CONFIG_FILE=/dev/null, sin
+# PIP_FIND_LINKS...): los hashes son los de los archivos del índice público, que es de donde instala
+# una máquina nueva. Para subir versiones: make requisitos ARGS=--upgrade (o --upgrade-package X).
+PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT \
+	PIP_CONFIG_FILE=/dev/null .cache/pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--no-emit-find-links --no-emit-index-url --no-strip-extras $(ARGS)
+.PHONY: requisitos
+requisitos:
+	$(PYTHON) -m venv .cache/pip-tools
+	env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null .cache/pip-tools/bin/python -m pip install --quiet pip-tools
+	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file=requirements-dev.txt requirements-dev.in
 
 # Paquetes de npm (package-lock.json). Las pruebas solo necesitan vnu-jar (dependencies);
 # lighthouse (devDependencies) es solo para el benchmark. --ignore-scripts: el postinstall

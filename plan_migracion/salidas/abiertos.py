@@ -66,12 +66,6 @@ class Columna:
     idioma: str | None = None  # la columna de un texto en un idioma: «nombre_en» → «en»
     campo: str | None = None  # y su campo: «nombre»
 
-    @property
-    def texto_libre(self) -> bool:
-        """¿Puede empezar con cualquier carácter (y por eso parecer una fórmula)? Un texto sin
-        patrón ni lista de valores permitidos."""
-        return self.tipo == "string" and self.patron is None and self.valores is None
-
 
 def _texto(campo: str, idiomas: Idiomas, requerida: bool = True) -> list[Columna]:
     """Un texto del registro → una columna ``<campo>_<idioma>`` por idioma (``nombre_es``, ``nombre_en``)."""
@@ -202,16 +196,14 @@ def a_json(conjunto: Conjunto, datos) -> str:
 
 
 def descripcion_columna(nombre_conjunto: str, columna: str, idioma: str, idiomas: Idiomas) -> str:
-    """Qué contiene la columna (de los textos de la interfaz, sección ``descargas.columnas``), en
-    qué idioma está si es un texto y, si es un texto libre, cómo queda en el CSV uno que parece
-    una fórmula."""
+    """Qué contiene la columna (de los textos de la interfaz, sección ``descargas.columnas``) y en
+    qué idioma está si es un texto. La regla de los textos que parecen fórmulas vale para todo el
+    CSV: se explica una vez (:func:`formulas`), no en cada columna."""
     col = next(c for c in conjunto(nombre_conjunto, idiomas).columnas if c.nombre == columna)
     texto = t(f"descargas.columnas.{nombre_conjunto}.{col.campo or col.nombre}", idioma)
     if col.idioma:
         papel = "idioma_original" if col.idioma == idiomas.original else "idioma_traducido"
         texto += " " + t(f"descargas.columnas.{papel}", idioma, lengua=nombre_idioma(col.idioma, idioma))
-    if col.texto_libre:
-        texto += " " + t("descargas.columnas.formula", idioma, apostrofo=APOSTROFO, inicios=inicios_de_formula(idioma))
     return texto
 
 

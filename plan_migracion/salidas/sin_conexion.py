@@ -10,11 +10,14 @@
 2. deja un índice de búsqueda por idioma también en forma de script
    (``search/search_index.js`` y ``en/search/search_index.js``), que Material lee
    cuando la página se abre desde ``file://``;
-3. hace que los enlaces a carpetas apunten a su ``index.html`` (o a ``x.html``): desde
-   el disco, el navegador no abre ``index.html`` solo. Si el sitio se compiló con su dirección
-   pública, los enlaces absolutos a ella (los ``hreflang`` de la cabecera) pasan a ser relativos
-   y se quita el ``<link rel="canonical">``: desde el disco no se pide nada a internet (el
-   JavaScript de Material pide ``sitemap.xml`` junto a cada ``hreflang``);
+3. hace que cada enlace a una carpeta apunte a su ``index.html`` (o a ``x.html``), también
+   los que no acaban en «/» (el logo y el título del menú lateral de una página a dos niveles
+   llevan a ``../..``): desde el disco, el navegador no abre ``index.html`` solo, muestra la lista
+   de la carpeta. Los enlaces desde la raíz del sitio (``/assets/…``, los de las páginas 404) y,
+   si el sitio se compiló con su dirección pública, los absolutos a ella (los ``hreflang`` de la
+   cabecera) pasan a ser relativos, y se quita el ``<link rel="canonical">``: desde el disco, «/»
+   es la raíz del disco y no se pide nada a internet (el JavaScript de Material pide
+   ``sitemap.xml`` junto a cada ``hreflang``);
 4. conserva los archivos de descarga ya escritos (PDF, CSV, JSON, feeds) y, en la
    página de descargas de la copia, cambia el enlace al ZIP por un aviso;
 5. escribe el ZIP (orden y fechas fijos: mismos datos, mismo ZIP) en
@@ -41,6 +44,7 @@ import shutil
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel.units import format_unit
 
@@ -63,8 +67,7 @@ PROCESOS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_geta
 
 _MARCA_ZIP = re.compile(r"<!--zip-->.*?<!--/zip-->", re.S)
 _TAMANO = re.compile(r"<span data-tamano-zip>[^<]*</span>")
-# Solo los enlaces que pueden cambiar: los que acaban en «/» (o son «.» o «..») antes de «#» o «?».
-_HREF = re.compile(r'(\shref=")((?:[^"#?]*/|\.\.?)(?:[#?][^"]*)?)(")')
+_HREF = re.compile(r'(\shref=")([^"]*)(")')
 _ESQUEMA = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _CANONICA = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
 
@@ -72,10 +75,11 @@ _CANONICA = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
 def enlace_a_archivo(href: str, carpeta: Path, archivos: set[str] | None = None) -> str:
     """Un enlace a una carpeta → al archivo que la representa, visto desde ``carpeta``.
 
-    ``../talleres/#x`` → ``../talleres/index.html#x``; ``../plan/`` → ``../plan.html``
-    (sin URL de directorio, ``plan.md`` se escribe como ``plan.html``). Los demás
-    enlaces no cambian. ``archivos``: las rutas (normalizadas) de todos los archivos del
-    sitio, si ya se conocen; si no, se pregunta al disco por cada enlace.
+    ``../talleres/#x`` → ``../talleres/index.html#x``; ``../..`` → ``../../index.html``;
+    ``../plan/`` → ``../plan.html`` (sin URL de directorio, ``plan.md`` se escribe como
+    ``plan.html``). Los enlaces a archivos y fuera del sitio no cambian. ``archivos``: las rutas
+    (normalizadas) de todos los archivos del sitio, si ya se conocen; si no, se pregunta al disco
+    por cada enlace.
     """
     def existe(ruta_archivo: str) -> bool:
         if archivos is None:
@@ -86,14 +90,15 @@ def enlace_a_archivo(href: str, carpeta: Path, archivos: set[str] | None = None)
         return href
     corte = min((i for i in (href.find("#"), href.find("?")) if i >= 0), default=len(href))
     ruta, resto = href[:corte], href[corte:]
-    if ruta in (".", ".."):
-        ruta += "/"
-    if not ruta.endswith("/"):
+    if not ruta:
         return href
     destino = os.path.join(carpeta, ruta)
+    if existe(destino):
+        return href
     if existe(os.path.join(destino, "index.html")):
-        return f"{ruta}index.html{resto}"
-    if ruta not in ("./", "../") and existe(destino.rstrip("/") + ".html"):
+        return f"{ruta}{'' if ruta.endswith('/') else '/'}index.html{resto}"
+    ultimo = posixpath.basename(ruta.rstrip("/"))
+    if ruta.endswith("/") and ultimo not in ("", ".", "..") and existe(destino.rstrip("/") + ".html"):
         return f"{ruta.rstrip('/')}.html{resto}"
     return href
 
@@ -118,9 +123,8 @@ def _indice_como_script(json_: bytes) -> tuple[bytes, bytes]:
     return texto.encode("utf-8"), f"var __index = {texto}".encode("utf-8")
 
 
-def sin_direccion(html: str, carpeta: str, direccion: str) -> str:
-    """Sin ``<link rel="canonical">`` y con cada ``href`` a ``direccion`` (la dirección pública del
-    sitio) relativo a ``carpeta``: ``https://x/plan/en/`` desde ``plan`` → ``../en/``."""
+def _relativo_a(carpeta: str):
+    """Función de ``re.sub``: el destino (grupo 2, desde la raíz del sitio) relativo a ``carpeta``."""
     def relativo(coincidencia: re.Match) -> str:
         destino = coincidencia.group(2)
         ruta, corte, resto = destino.partition("#")
@@ -128,9 +132,22 @@ def sin_direccion(html: str, carpeta: str, direccion: str) -> str:
         if ruta == "" or ruta.endswith("/"):
             relativa = "./" if relativa == "." else f"{relativa}/"
         return coincidencia.group(1) + relativa + corte + resto + '"'
+    return relativo
 
+
+def sin_direccion(html: str, carpeta: str, direccion: str) -> str:
+    """Sin ``<link rel="canonical">`` y con cada ``href`` a ``direccion`` (la dirección pública del
+    sitio) relativo a ``carpeta``: ``https://x/plan/en/`` desde ``plan`` → ``../en/``."""
     html = _CANONICA.sub("", html)
-    return re.sub(r'(\shref=")' + re.escape(direccion) + r'([^"]*)"', relativo, html)
+    return re.sub(r'(\shref=")' + re.escape(direccion) + r'([^"]*)"', _relativo_a(carpeta), html)
+
+
+def sin_raiz(html: str, carpeta: str, base: str = "/") -> str:
+    """Cada ``href`` o ``src`` desde la raíz del servidor (``/assets/…``, ``/en/``: los de las
+    páginas 404, que sirven para cualquier ruta) relativo a ``carpeta``; ``base``: la ruta del sitio
+    en el servidor (``/plan/`` si se compiló con una dirección bajo una subruta). Desde el disco,
+    «/» sería la raíz del disco."""
+    return re.sub(r'(\s(?:href|src)=")' + re.escape(base) + r'(?!/)([^"]*)"', _relativo_a(carpeta), html)
 
 
 def ajustar_pagina(html: str, ruta: str, archivos: set[str], idiomas: Idiomas, direccion: str | None = None) -> str:
@@ -140,6 +157,7 @@ def ajustar_pagina(html: str, ruta: str, archivos: set[str], idiomas: Idiomas, d
     (``talleres/x/index.html``); ``archivos``: las rutas de todos los archivos."""
     carpeta = posixpath.dirname(ruta)
     nuevo = sin_direccion(html, carpeta, direccion) if direccion else html
+    nuevo = sin_raiz(nuevo, carpeta, (urlsplit(direccion).path or "/") if direccion else "/")
     if "</head>" in nuevo:
         src = posixpath.relpath(RUTA_SHIM, carpeta or ".")
         nuevo = nuevo.replace("</head>", f'<script src="{src}"></script>\n</head>', 1)
