@@ -386,7 +386,11 @@ def _registro(lista: list[Campo], respuestas: dict, modelo) -> dict:
     """El registro con los campos en el orden del modelo (el de los demás archivos)."""
     registro: dict = {}
     for campo in lista:
-        if not campo.clave or campo.id not in respuestas:
+        if not campo.clave:
+            continue
+        if campo.id not in respuestas:
+            if not campo.idioma:  # un dato que la fuente no dice: null («no registrado»), nunca 0
+                registro[campo.clave[0]] = None
             continue
         valor = respuestas[campo.id]
         if campo.idioma:  # un texto: {es: ..., en: ...}; observaciones: una lista con uno
