@@ -188,6 +188,28 @@ def test_los_formularios_dicen_como_anadir_fotos_y_son_bilingues():
     assert ids[:3] == ["registro", "campo", "valor"]
 
 
+def test_los_formularios_siguen_la_sintaxis_de_github():
+    """Lo que GitHub exige (docs «Syntax for issue forms»): ids únicos de letras, cifras, - y _;
+    etiquetas únicas; opciones distintas y no vacías; las casillas sin «validations»."""
+    for nombre in ("taller", "convenio", "correccion"):
+        formulario = _formulario(nombre)
+        assert formulario["name"] and formulario["description"]
+        elementos = [e for e in formulario["body"] if e["type"] != "markdown"]
+        ids = [e["id"] for e in elementos]
+        etiquetas = [e["attributes"]["label"] for e in elementos]
+        assert len(set(ids)) == len(ids) and all(re.fullmatch(r"[A-Za-z0-9_-]+", i) for i in ids)
+        assert len(set(etiquetas)) == len(etiquetas)
+        for elemento in elementos:
+            assert set(elemento) <= {"type", "id", "attributes", "validations"}
+            opciones = elemento["attributes"].get("options", [])
+            textos = [o["label"] if isinstance(o, dict) else o for o in opciones]
+            assert len(set(textos)) == len(textos) and all(textos)
+            if elemento["type"] == "checkboxes":
+                assert "validations" not in elemento
+            if elemento["type"] == "dropdown":
+                assert textos and "None" not in textos
+
+
 # --- desde-issue -----------------------------------------------------------------------------------
 
 
