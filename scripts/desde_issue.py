@@ -8,7 +8,8 @@ respuesta; ``_No response_`` en un campo vacío), escribe el taller o el conveni
 ``datos/`` (o corrige el registro que nombra una corrección), lo valida con el validador del
 proyecto e imprime la ruta del archivo. Si algo está mal, no escribe nada, imprime cada problema
 con la etiqueta de su campo en el formulario y termina con estado 1. La lógica está en
-``plan_migracion/salidas/formularios.py``; lo usa ``.github/workflows/desde-issue.yml``.
+``plan_migracion/salidas/desde_issue.py`` (los campos del formulario, en ``formularios.py``); lo usa
+``.github/workflows/desde-issue.yml``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ entorno.exigir(__file__)
 
 from plan_migracion.datos import DatosInvalidos, cargar  # noqa: E402
 from plan_migracion.datos.problemas import escapar, idiomas_de_mensajes, mensaje  # noqa: E402
-from plan_migracion.salidas.formularios import Rechazo, desde_issue  # noqa: E402
+from plan_migracion.salidas.desde_issue import Rechazo, desde_issue  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,7 +21,8 @@ import pytest
 import yaml
 
 from plan_migracion.datos import cargar, validar
-from plan_migracion.salidas.formularios import Rechazo, desde_issue, formularios
+from plan_migracion.salidas.desde_issue import Rechazo, desde_issue
+from plan_migracion.salidas.formularios import formularios
 
 from conftest import DATOS, RAIZ
 

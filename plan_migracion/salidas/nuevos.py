@@ -1,7 +1,7 @@
 """Dónde va un registro nuevo de ``datos/``: su id, su archivo y su primera línea.
 
 Lo usan ``scripts/nuevo.py`` (la plantilla con huecos) y ``plan.py desde-issue``
-(:mod:`.formularios`, el registro a partir de un formulario de GitHub): el id y el nombre del
+(:mod:`.desde_issue`, el registro a partir de un formulario de GitHub): el id y el nombre del
 archivo salen de la fecha y de un lugar corto (``2012-05-10-piura``), y ninguno de los dos
 sobrescribe un archivo que ya existe.
 """
