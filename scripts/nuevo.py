@@ -26,10 +26,8 @@ import entorno  # noqa: E402  (scripts/entorno.py: fuera de .venv, una línea en
 entorno.exigir(__file__)
 
 from plan_migracion.datos import validar  # noqa: E402
-from plan_migracion.datos.modelos import MARCADOR, slug  # noqa: E402
-from plan_migracion.salidas.esquemas import PREFIJO  # noqa: E402
-
-CARPETAS = {"taller": "talleres", "convenio": "convenios"}
+from plan_migracion.datos.modelos import MARCADOR  # noqa: E402
+from plan_migracion.salidas import nuevos  # noqa: E402  (id, archivo y línea del editor, como desde-issue)
 
 
 def hueco(texto: str) -> str:
@@ -42,8 +40,7 @@ def texto_bilingue(que: str) -> str:
 
 
 def plantilla_taller(ident: str, fecha: dt.date, ids: dict[str, list[str]]) -> str:
-    return f"""{PREFIJO}../esquemas/taller.schema.json
-# Taller creado con scripts/nuevo.py. Cambie cada «{MARCADOR}» por el dato de la fuente
+    return f"""# Taller creado con scripts/nuevo.py. Cambie cada «{MARCADOR}» por el dato de la fuente
 # (qué significa cada campo: datos/README.md). Si un dato no se conoce, escriba null donde
 # se permite; nunca lo invente. El validador rechaza el archivo mientras quede un «{MARCADOR}».
 id: {ident}
@@ -61,8 +58,7 @@ regiones:
 
 
 def plantilla_convenio(ident: str, fecha: dt.date, ids: dict[str, list[str]]) -> str:
-    return f"""{PREFIJO}../esquemas/convenio.schema.json
-# Convenio creado con scripts/nuevo.py. Cambie cada «{MARCADOR}» por el dato de un documento
+    return f"""# Convenio creado con scripts/nuevo.py. Cambie cada «{MARCADOR}» por el dato de un documento
 # público (qué significa cada campo: datos/README.md). Si un dato no se conoce, escriba null donde
 # se permite; nunca lo invente. El validador rechaza el archivo mientras quede un «{MARCADOR}».
 id: {ident}
@@ -109,22 +105,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"La fecha «{args.fecha}» no es válida: escríbala como AAAA-MM-DD, por ejemplo 2012-05-10.",
               file=sys.stderr)
         return 1
-    nombre = slug(args.lugar)
-    if not nombre:
+    ident = nuevos.ident(fecha, args.lugar)
+    if not ident:
         print(f"El lugar «{args.lugar}» no tiene letras ni cifras con las que formar el nombre del archivo.",
               file=sys.stderr)
         return 1
     datos = Path(args.datos)
-    carpeta = datos / CARPETAS[args.tipo]
-    ident = f"{fecha.isoformat()}-{nombre}"
-    ruta = carpeta / f"{ident}.yml"
-    existentes = [p for p in (ruta, ruta.with_suffix(".yaml")) if p.exists()]
-    if existentes:
-        print(f"Ya existe {existentes[0]}: no se sobrescribe. Si es otro registro del mismo día y lugar, "
+    ruta = nuevos.ruta_nueva(datos, args.tipo, ident)
+    if (existente := nuevos.existente(ruta)) is not None:
+        print(f"Ya existe {existente}: no se sobrescribe. Si es otro registro del mismo día y lugar, "
               f"use un --lugar más preciso (p. ej. «{args.lugar} 2»).", file=sys.stderr)
         return 1
-    carpeta.mkdir(parents=True, exist_ok=True)
-    ruta.write_text(PLANTILLAS[args.tipo](ident, fecha, _ids(datos)), encoding="utf-8")
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    ruta.write_text(nuevos.con_linea_del_editor(datos, ruta, PLANTILLAS[args.tipo](ident, fecha, _ids(datos))),
+                    encoding="utf-8")
 
     print(f"Creado {ruta}")
     print(f"Cambie cada «{MARCADOR}» por el dato de la fuente; quedan estos huecos:")

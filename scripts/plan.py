@@ -5,6 +5,7 @@ continua y pre-commit.
     python scripts/plan.py validar [carpeta] [--lang en] [--github]
     python scripts/plan.py nuevo taller|convenio --fecha 2012-05-10 --lugar "Piura"
     python scripts/plan.py esquemas [--comprobar]
+    python scripts/plan.py desde-issue cuerpo-del-issue.md [--lang en]
     python scripts/plan.py construir [--destino site] [--secuencial] [-v]
     python scripts/plan.py servir [--direccion 127.0.0.1:8000]
     python scripts/plan.py benchmark [--tamanos 1000 10000] [--readme]
@@ -13,7 +14,7 @@ continua y pre-commit.
 ``python scripts/plan.py <orden> --help`` explica las opciones de cada orden.
 
 Cada orden, salvo ``servir``, es la función ``main(argv)`` de su script de ``scripts/``
-(``validar.py``, ``nuevo.py``, ``esquemas.py``, ``construir.py``, ``benchmark.py``,
+(``validar.py``, ``nuevo.py``, ``esquemas.py``, ``desde_issue.py``, ``construir.py``, ``benchmark.py``,
 ``benchmark_paginas.py``): una sola implementación, con los mismos argumentos; esos scripts
 siguen funcionando solos (``python scripts/validar.py``). Cada script se importa solo cuando se usa
 su orden (importarlos todos tardaría más de un segundo). Fuera del entorno del proyecto (``.venv``),
@@ -67,8 +68,10 @@ def _script(nombre: str) -> Callable[[list[str]], int]:
 ORDENES: dict[str, tuple[str, Callable[[list[str]], int]]] = {
     "validar": ("valida los datos (datos/ u otra carpeta): un problema por línea", _script("validar")),
     "nuevo": ("crea un taller o un convenio con huecos «POR LLENAR» (--fecha, --lugar)", _script("nuevo")),
-    "esquemas": ("regenera los esquemas JSON y las tablas de datos/README.md (--comprobar)",
-                 _script("esquemas")),
+    "esquemas": ("regenera los esquemas JSON, las tablas de datos/README.md y los formularios de "
+                 ".github/ISSUE_TEMPLATE (--comprobar)", _script("esquemas")),
+    "desde-issue": ("escribe y valida el registro que propone un issue de formulario; imprime su ruta",
+                    _script("desde_issue")),
     "construir": ("valida los datos y compila el sitio en site/ (make build)", _script("construir")),
     "servir": ("sirve el sitio en http://127.0.0.1:8000 con recarga en vivo (make serve)", servir),
     "benchmark": ("mide la compilación con datos reales y sintéticos (make benchmark)", _script("benchmark")),

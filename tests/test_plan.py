@@ -24,6 +24,7 @@ ORDENES = {
     "validar": ("validar.py", "--github"),
     "nuevo": ("nuevo.py", "--fecha"),
     "esquemas": ("esquemas.py", "--comprobar"),
+    "desde-issue": ("desde_issue.py", "--datos"),
     "construir": ("construir.py", "--destino"),
     "servir": (None, "--direccion"),
     "benchmark": ("benchmark.py", "--tamanos"),
@@ -74,7 +75,7 @@ def test_ayuda_de_cada_orden(orden):
 
 
 @pytest.mark.parametrize("argumentos, esperado", [
-    ([], "falta la orden: una de validar, nuevo, esquemas, construir, servir, benchmark, benchmark-paginas"),
+    ([], "falta la orden: una de validar, nuevo, esquemas, desde-issue, construir, servir, benchmark, benchmark-paginas"),
     (["validr"], "invalid choice: 'validr'"),
     (["nuevo", "taller"], "plan.py nuevo: error: the following arguments are required: --fecha, --lugar"),
 ])
