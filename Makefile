@@ -64,14 +64,19 @@ benchmark: $(VENV)/.pruebas
 validar: $(VENV)/.sitio
 	$(BIN)/python scripts/plan.py validar datos
 
+# En paralelo con pytest-xdist, un proceso por núcleo (-n auto); --dist loadgroup deja las pruebas en
+# el navegador en un mismo proceso (un solo Chromium). Cada sitio se compila una vez por ejecución
+# aunque lo lean varios procesos (tests/conftest.py, una_vez).
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadgroup
+
 test: $(VENV)/.pruebas node_modules/.pruebas sistema
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 # Nivel rápido (menos de un minuto): datos, validación, vistas y salidas sin compilar con MkDocs ni
 # abrir Chromium. make test ejecuta además las marcadas «sitio» y «navegador» (pyproject.toml).
 .PHONY: test-rapido
 test-rapido: $(VENV)/.pruebas
-	$(BIN)/python -m pytest -q -m "not sitio and not navegador"
+	$(PYTEST) -q -m "not sitio and not navegador"
 
 # Calidad de las páginas (no es una prueba): imprime la tabla que guarda el README.
 benchmark-paginas: build $(VENV)/.pruebas node_modules/.benchmark sistema
