@@ -151,41 +151,6 @@ def compilar(destino: Path, datos: Path | None = None, *extra: str, entorno: dic
     )
 
 
-def construir(destino: Path, *extra: str, raiz: Path = RAIZ, registro: Path | None = None,
-              datos: Path | None = None) -> subprocess.CompletedProcess:
-    """``scripts/plan.py construir --destino destino`` (``make build``) del proyecto en ``raiz`` (con
-    otra carpeta de datos si se indica; con ``registro``, una línea en él por carga completa de los
-    datos). Para tests/test_construccion.py y tests/test_compilacion_fallos.py."""
-    exigir_nivel_sitio()
-    variables = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "PLAN_DATOS")}
-    variables["NO_MKDOCS_2_WARNING"] = "1"
-    if datos is not None:
-        variables["PLAN_DATOS"] = str(datos)
-    return subprocess.run([sys.executable, *contando_cargas(registro), str(raiz / "scripts" / "plan.py"), "construir",
-                           "--destino", str(destino), *extra],
-                          cwd=raiz, env=variables, capture_output=True, text=True, timeout=600)
-
-
-def huellas(carpeta: Path) -> dict[str, str]:
-    """sha256 de cada archivo de ``carpeta``, por ruta relativa."""
-    import hashlib
-
-    return {str(p.relative_to(carpeta)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(carpeta.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def proyecto(tmp_path) -> Path:
-    """Una copia del proyecto (sin .git, .venv ni site/) donde se puede romper cualquier cosa."""
-    copia = tmp_path / "proyecto"
-    ignorar = shutil.ignore_patterns(".git", ".venv", "site", "site.*", "node_modules", "__pycache__",
-                                     ".pytest_cache", ".cache", "artefactos", "*.egg-info")
-    shutil.copytree(RAIZ, copia, ignore=ignorar)
-    if (RAIZ / "node_modules").is_dir():
-        (copia / "node_modules").symlink_to(RAIZ / "node_modules")
-    return copia
-
-
 @pytest.fixture(scope="session")
 def compilacion(tmp_path_factory) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` con los datos reales, una vez por ejecución; ``cargas``: el archivo
