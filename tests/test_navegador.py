@@ -3,8 +3,8 @@ disposición en teléfono y escritorio.
 
 El sitio se compila una vez (fixture ``sitio``), se sirve por HTTP en 127.0.0.1 y un solo
 Chromium recorre TODAS las páginas de los dos idiomas, descubiertas en el sitio compilado: una vez a
-1280×800 (``visitas``: axe, consola, peticiones, disposición y el selector de idioma de cada página)
-y otra a 360×640 (``disposicion``).
+1280×800 (``visitas``: axe, consola, peticiones, el selector de idioma de cada página y la
+disposición con la ventana a 360×640 y a 1280×800).
 Las capturas de las páginas principales quedan en ``artefactos/capturas/``.
 """
 
@@ -19,7 +19,7 @@ from conftest import RAIZ
 from servidor import Servidor, es_principal, gemela, idioma_de, rutas_de_paginas
 
 ETIQUETAS_WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-TAMANOS = {"telefono": (360, 640), "escritorio": (1280, 800)}
+TAMANOS = {"telefono": (360, 640), "escritorio": (1280, 800)}  # (el último, el de las visitas)
 CAPTURAS = RAIZ / "artefactos" / "capturas"
 
 
@@ -44,7 +44,7 @@ class Visita:
     consola: list[str] = field(default_factory=list)
     peticiones: list[str] = field(default_factory=list)
     violaciones: list[dict] = field(default_factory=list)
-    medidas: dict = field(default_factory=dict)  # la disposición a 1280×800 (_MEDIR)
+    medidas: dict = field(default_factory=dict)  # tamaño → la disposición (_MEDIR)
     selector: list[str] = field(default_factory=list)  # cambios de idioma que no llevaron a la gemela
 
 
@@ -61,7 +61,8 @@ def _abrir(contexto, registro: dict):
 @pytest.fixture(scope="session")
 def visitas(navegador, servidor, paginas) -> dict[str, Visita]:
     """Cada página visitada una vez a 1280×800: estado, idioma, consola, peticiones, axe (WCAG 2.1
-    A/AA), la disposición (_MEDIR) y, si es principal, su captura.
+    A/AA) y, con la ventana a 360×640 y a 1280×800, la disposición (_MEDIR) y, si es principal, su
+    captura.
 
     Como un visitante: a cada página en inglés se llega desde su gemela en español con el selector
     de idioma, que luego lleva de vuelta; cada cambio que no lleva a la gemela queda en
@@ -73,7 +74,7 @@ def visitas(navegador, servidor, paginas) -> dict[str, Visita]:
     CAPTURAS.mkdir(parents=True, exist_ok=True)
     for vieja in CAPTURAS.glob("*.png"):
         vieja.unlink()
-    contexto = navegador.new_context(viewport={"width": 1280, "height": 800})
+    contexto = navegador.new_context(viewport=dict(zip(("width", "height"), TAMANOS["escritorio"])))
     registro = {"actual": Visita("")}
     pagina = _abrir(contexto, registro)
     resultado: dict[str, Visita] = {}
@@ -89,8 +90,12 @@ def visitas(navegador, servidor, paginas) -> dict[str, Visita]:
         res = axe.run(pagina, options={"runOnly": {"type": "tag", "values": ETIQUETAS_WCAG},
                                        "resultTypes": ["violations"]})
         visita.violaciones = res.response["violations"]
-        visita.medidas = pagina.evaluate(_MEDIR)
-        _capturar(pagina, visita.ruta, *TAMANOS["escritorio"])
+        # la disposición en cada tamaño: la misma página, con la ventana de ese tamaño (las reglas
+        # @media de la hoja de estilos se aplican al cambiarla, como al girar un teléfono)
+        for nombre, (ancho, alto) in TAMANOS.items():
+            pagina.set_viewport_size({"width": ancho, "height": alto})
+            visita.medidas[nombre] = pagina.evaluate(_MEDIR)
+            _capturar(pagina, visita.ruta, ancho, alto)
         resultado[visita.ruta] = visita
 
     for ruta in paginas:
@@ -245,19 +250,9 @@ _MEDIR = """() => {
 
 
 @pytest.fixture(scope="session")
-def disposicion(navegador, servidor, paginas, visitas) -> dict[tuple[str, str], dict]:
-    """Cada página a 360×640 (aquí, con las capturas de las principales) y a 1280×800 (medida en
-    ``visitas``)."""
-    medidas = {("escritorio", ruta): visitas[ruta].medidas for ruta in paginas}
-    ancho, alto = TAMANOS["telefono"]
-    contexto = navegador.new_context(viewport={"width": ancho, "height": alto})
-    pagina = contexto.new_page()
-    for ruta in paginas:
-        pagina.goto(servidor.base + ruta, wait_until="load")
-        medidas[("telefono", ruta)] = pagina.evaluate(_MEDIR)
-        _capturar(pagina, ruta, ancho, alto)
-    contexto.close()
-    return medidas
+def disposicion(visitas, paginas) -> dict[tuple[str, str], dict]:
+    """(tamaño, página) → la disposición medida en ``visitas`` (360×640 y 1280×800)."""
+    return {(nombre, ruta): visitas[ruta].medidas[nombre] for ruta in paginas for nombre in TAMANOS}
 
 
 def test_el_cuerpo_nunca_se_desplaza_de_lado(disposicion):
