@@ -64,10 +64,10 @@ benchmark: $(VENV)/.pruebas
 validar: $(VENV)/.sitio
 	$(BIN)/python scripts/plan.py validar datos
 
-# En paralelo con pytest-xdist, un proceso por núcleo (-n auto); --dist loadgroup deja las pruebas en
-# el navegador en un mismo proceso (un solo Chromium). Cada sitio se compila una vez por ejecución
-# aunque lo lean varios procesos (tests/conftest.py, una_vez).
-PYTEST := $(BIN)/python -m pytest -n auto --dist loadgroup
+# En paralelo con pytest-xdist, un proceso por núcleo (-n auto); cada archivo de pruebas, entero en
+# un proceso (--dist loadfile), en el orden de tests/conftest.py (primero el recorrido de Chromium).
+# Cada sitio se compila una vez por ejecución aunque lo lean varios procesos (tests/conftest.py).
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 test: $(VENV)/.pruebas node_modules/.pruebas sistema
 	$(PYTEST)

@@ -13,12 +13,14 @@ Niveles (marcas registradas en pyproject.toml):
 Todo lo que escriben las pruebas va a carpetas temporales: también las cachés de compilación
 (``PLAN_CACHE``, una carpeta temporal por sesión en lugar de ``.cache/`` del repositorio).
 
-En paralelo (``make test`` ejecuta pytest con pytest-xdist, ``-n auto --dist loadgroup``): cada
+En paralelo (``make test`` ejecuta pytest con pytest-xdist, ``-n auto --dist loadfile``): cada
 proceso tiene su propia sesión, así que un fixture ``scope="session"`` correría una vez por proceso.
 Cada sitio que leen varias pruebas se compila una sola vez por ejecución con :func:`una_vez` (un
 ``FileLock`` sobre la carpeta temporal común a todos los procesos, como documenta pytest-xdist): el
-primer proceso que lo pide lo compila y los demás leen el mismo. Las pruebas en el navegador van
-todas al mismo proceso (grupo ``navegador`` de ``--dist loadgroup``): un solo Chromium.
+primer proceso que lo pide lo compila y los demás leen el mismo. Cada archivo de pruebas va entero
+a un proceso (``--dist loadfile``): los fixtures de un módulo se preparan una vez, y el recorrido
+de Chromium por todas las páginas (test_navegador.py) se hace una sola vez. (``--dist loadgroup``
+no agrupa con pytest 9.2 y pytest-xdist 3.8.0: este cambia un atributo interno que aquel ya no usa.)
 
 Dónde está cada ayuda: aquí, los fixtures, las rutas y la compilación; ``conjuntos.py``, los datos
 sintéticos; ``paginas.py``, lo que se lee de un sitio compilado; ``servidor.py``, el sitio servido
@@ -63,8 +65,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.sitio)
         if "navegador" in nombres:
             item.add_marker(pytest.mark.navegador)
-            # todas en el mismo proceso de pytest-xdist (--dist loadgroup): un solo Chromium
-            item.add_marker(pytest.mark.xdist_group("navegador"))
+    # Primero el recorrido de todas las páginas en Chromium (test_navegador.py, fixture «visitas»),
+    # la tarea más larga: con pytest-xdist (--dist loadfile --no-loadscope-reorder) un proceso
+    # empieza por ella mientras los demás hacen el resto, en lugar de dejarla para el final.
+    items.sort(key=lambda item: "visitas" not in getattr(item, "fixturenames", ()))
 
 
 @pytest.hookimpl(tryfirst=True)
