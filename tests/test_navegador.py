@@ -19,7 +19,7 @@ from conftest import RAIZ
 from servidor import Servidor, es_principal, gemela, idioma_de, rutas_de_paginas
 
 ETIQUETAS_WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-TAMANOS = {"telefono": (360, 640), "escritorio": (1280, 800)}  # (el último, el de las visitas)
+TAMANOS = {"escritorio": (1280, 800), "telefono": (360, 640)}  # (el primero, el de las visitas)
 CAPTURAS = RAIZ / "artefactos" / "capturas"
 
 
@@ -67,7 +67,9 @@ def visitas(navegador, servidor, paginas) -> dict[str, Visita]:
     Como un visitante: a cada página en inglés se llega desde su gemela en español con el selector
     de idioma, que luego lleva de vuelta; cada cambio que no lleva a la gemela queda en
     ``Visita.selector`` de la página en español (y la página en inglés se abre entonces por su
-    dirección). Así cada página se carga una vez y el selector se prueba en todas."""
+    dirección). Así cada página se carga una vez y el selector se prueba en todas. Se espera al
+    evento «load»: lo que la página pida o escriba en la consola después (mientras corre axe, o
+    al volver con el selector) sigue contando, en la visita en curso."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -81,7 +83,7 @@ def visitas(navegador, servidor, paginas) -> dict[str, Visita]:
 
     def abrir(ruta: str) -> Visita:
         registro["actual"] = visita = Visita(ruta)
-        respuesta = pagina.goto(servidor.base + ruta, wait_until="networkidle")
+        respuesta = pagina.goto(servidor.base + ruta, wait_until="load")
         visita.estado = respuesta.status if respuesta else None
         return visita
 
@@ -90,12 +92,14 @@ def visitas(navegador, servidor, paginas) -> dict[str, Visita]:
         res = axe.run(pagina, options={"runOnly": {"type": "tag", "values": ETIQUETAS_WCAG},
                                        "resultTypes": ["violations"]})
         visita.violaciones = res.response["violations"]
-        # la disposición en cada tamaño: la misma página, con la ventana de ese tamaño (las reglas
-        # @media de la hoja de estilos se aplican al cambiarla, como al girar un teléfono)
+        # la disposición en cada tamaño: primero con el de la carga; luego, la misma página con la
+        # ventana de teléfono (las reglas @media de la hoja de estilos se aplican al cambiarla, como
+        # al girar un teléfono); al final, otra vez el de la carga, para seguir la visita
         for nombre, (ancho, alto) in TAMANOS.items():
             pagina.set_viewport_size({"width": ancho, "height": alto})
             visita.medidas[nombre] = pagina.evaluate(_MEDIR)
             _capturar(pagina, visita.ruta, ancho, alto)
+        pagina.set_viewport_size(dict(zip(("width", "height"), TAMANOS["escritorio"])))
         resultado[visita.ruta] = visita
 
     for ruta in paginas:
@@ -180,7 +184,7 @@ def test_ninguna_peticion_a_otro_servidor(visitas, servidor):
 def _elegir_idioma(pagina, idioma: str):
     """Como un visitante: abre el selector de idioma del encabezado y elige ``idioma``; la respuesta."""
     pagina.hover(".md-header__option .md-select")
-    with pagina.expect_navigation(wait_until="networkidle") as navegacion:
+    with pagina.expect_navigation(wait_until="load") as navegacion:
         pagina.click(f".md-header__option .md-select__link[hreflang={idioma}]")
     return navegacion.value
 
