@@ -64,7 +64,7 @@ benchmark: $(VENV)/.pruebas
 validar: $(VENV)/.sitio
 	$(BIN)/python scripts/plan.py validar datos
 
-# En paralelo con pytest-xdist, un proceso por núcleo (-n auto); cada archivo de pruebas, entero en
+# En paralelo con pytest-xdist (-n auto: un proceso más que núcleos, tests/conftest.py); cada archivo, entero en
 # un proceso (--dist loadfile), en el orden de tests/conftest.py (primero el recorrido de Chromium).
 # Cada sitio se compila una vez por ejecución aunque lo lean varios procesos (tests/conftest.py).
 PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder

@@ -71,6 +71,12 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: "visitas" not in getattr(item, "fixturenames", ()))
 
 
+def pytest_xdist_auto_num_workers(config) -> int:
+    """``-n auto`` (make test): un proceso más que núcleos. El que recorre las páginas en Chromium
+    pasa la mayor parte del tiempo esperando al navegador (cargas, clics); los demás compilan."""
+    return len(os.sched_getaffinity(0)) + 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) + 1
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     _ACTUAL["prueba"] = item  # antes de preparar sus fixtures (que pueden compilar)
