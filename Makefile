@@ -85,14 +85,19 @@ benchmark: $(VENV)/.pruebas
 validar: $(VENV)/.sitio
 	$(BIN)/python scripts/plan.py validar datos
 
+# En paralelo con pytest-xdist (-n auto: un proceso más que núcleos, tests/conftest.py); cada archivo, entero en
+# un proceso (--dist loadfile), en el orden de tests/conftest.py (primero el recorrido de Chromium).
+# Cada sitio se compila una vez por ejecución aunque lo lean varios procesos (tests/conftest.py).
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
+
 test: $(VENV)/.pruebas node_modules/.pruebas sistema
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 # Nivel rápido (menos de un minuto): datos, validación, vistas y salidas sin compilar con MkDocs ni
 # abrir Chromium. make test ejecuta además las marcadas «sitio» y «navegador» (pyproject.toml).
 .PHONY: test-rapido
 test-rapido: $(VENV)/.pruebas
-	$(BIN)/python -m pytest -q -m "not sitio and not navegador"
+	$(PYTEST) -q -m "not sitio and not navegador"
 
 # Calidad de las páginas (no es una prueba): imprime la tabla que guarda el README.
 benchmark-paginas: build $(VENV)/.pruebas node_modules/.benchmark sistema

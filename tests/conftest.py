@@ -12,17 +12,33 @@ Niveles (marcas registradas en pyproject.toml):
 
 Todo lo que escriben las pruebas va a carpetas temporales: también las cachés de compilación
 (``PLAN_CACHE``, una carpeta temporal por sesión en lugar de ``.cache/`` del repositorio).
+
+En paralelo (``make test`` ejecuta pytest con pytest-xdist, ``-n auto --dist loadfile``): cada
+proceso tiene su propia sesión, así que un fixture ``scope="session"`` correría una vez por proceso.
+Cada sitio que leen varias pruebas se compila una sola vez por ejecución con :func:`una_vez` (un
+``FileLock`` sobre la carpeta temporal común a todos los procesos, como documenta pytest-xdist): el
+primer proceso que lo pide lo compila y los demás leen el mismo. Cada archivo de pruebas va entero
+a un proceso (``--dist loadfile``): los fixtures de un módulo se preparan una vez, y el recorrido
+de Chromium por todas las páginas (test_navegador.py) se hace una sola vez. (``--dist loadgroup``
+no agrupa con pytest 9.2 y pytest-xdist 3.8.0: este cambia un atributo interno que aquel ya no usa.)
+
+Dónde está cada ayuda: aquí, los fixtures, las rutas y la compilación; ``conjuntos.py``, los datos
+sintéticos; ``paginas.py``, lo que se lee de un sitio compilado; ``servidor.py``, el sitio servido
+en 127.0.0.1 y LinkChecker; ``navegador.py``, Chromium. Ningún módulo de pruebas importa otro.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 RAIZ = Path(__file__).resolve().parent.parent
 DATOS = RAIZ / "datos"
@@ -64,7 +80,7 @@ def contando_cargas(registro: Path | None) -> list[str]:
 
 # Los fixtures que compilan el sitio: una prueba que use alguno (directa o indirectamente) es del
 # nivel «sitio». Un fixture de compilación nuevo en conftest.py se añade aquí.
-FIXTURES_SITIO = {"compilacion", "sitio", "pequeno", "pequeno_sin_convenios", "sitio_publicado"}
+FIXTURES_SITIO = {"compilacion", "sitio", "pequeno", "pequeno_sin_convenios", "sitio_publicado", "hostil"}
 
 _ACTUAL: dict[str, pytest.Item] = {}  # la prueba en curso (para exigir la marca «sitio» al compilar)
 
@@ -76,6 +92,16 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.sitio)
         if "navegador" in nombres:
             item.add_marker(pytest.mark.navegador)
+    # Primero el recorrido de todas las páginas en Chromium (test_navegador.py, fixture «visitas»),
+    # la tarea más larga: con pytest-xdist (--dist loadfile --no-loadscope-reorder) un proceso
+    # empieza por ella mientras los demás hacen el resto, en lugar de dejarla para el final.
+    items.sort(key=lambda item: "visitas" not in getattr(item, "fixturenames", ()))
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """``-n auto`` (make test): un proceso más que núcleos. El que recorre las páginas en Chromium
+    pasa la mayor parte del tiempo esperando al navegador (cargas, clics); los demás compilan."""
+    return len(os.sched_getaffinity(0)) + 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) + 1
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -101,6 +127,49 @@ def _cache_temporal(tmp_path_factory):
         yield
 
 
+def _carpeta_comun(tmp_path_factory) -> Path:
+    """La carpeta temporal de esta ejecución común a todos los procesos de pytest-xdist (sin
+    pytest-xdist, la de la sesión)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def una_vez(tmp_path_factory, nombre: str, hacer: Callable[[Path], object]) -> tuple[Path, object]:
+    """``hacer(carpeta)`` una sola vez por ejecución, también con varios procesos de pytest-xdist.
+
+    El primer proceso que lo pide lo hace en ``carpeta`` (nueva, en la carpeta temporal común) y
+    guarda lo que devuelve (un valor JSON); los demás esperan a que termine (un ``FileLock``) y
+    reciben la misma carpeta y el mismo valor. Si ``hacer`` lanza una excepción no se guarda nada
+    (el siguiente que lo pida lo intenta otra vez y ve el mismo error)."""
+    comun = _carpeta_comun(tmp_path_factory)
+    carpeta, hecho = comun / nombre, comun / f"{nombre}.json"
+    with FileLock(comun / f"{nombre}.lock"):
+        if not hecho.is_file():
+            shutil.rmtree(carpeta, ignore_errors=True)
+            carpeta.mkdir()
+            hecho.write_text(json.dumps(hacer(carpeta)), encoding="utf-8")
+    return carpeta, json.loads(hecho.read_text(encoding="utf-8"))
+
+
+def compilado_una_vez(tmp_path_factory, nombre: str, preparar: Callable[[Path], Path | None] | None = None,
+                      **opciones) -> subprocess.CompletedProcess:
+    """:func:`compilar` una sola vez por ejecución (:func:`una_vez`) hacia ``<carpeta>/site``, con los
+    datos que ``preparar(carpeta)`` devuelva (``None``: los reales) y las ``opciones`` de
+    :func:`compilar`; cada carga de datos deja una línea en ``<carpeta>/mkdocs.cargas``
+    (``scripts/contar_cargas.py``). El resultado lleva además ``destino`` (el sitio), ``carpeta`` y
+    ``cargas``."""
+    def hacer(carpeta: Path) -> dict:
+        datos = preparar(carpeta) if preparar else None
+        resultado = compilar(carpeta / "site", datos, registro=carpeta / "mkdocs.cargas", **opciones)
+        return {"args": resultado.args, "returncode": resultado.returncode,
+                "stdout": resultado.stdout, "stderr": resultado.stderr}
+
+    carpeta, valor = una_vez(tmp_path_factory, nombre, hacer)
+    resultado = subprocess.CompletedProcess(valor["args"], valor["returncode"], valor["stdout"], valor["stderr"])
+    resultado.destino, resultado.carpeta, resultado.cargas = carpeta / "site", carpeta, carpeta / "mkdocs.cargas"
+    return resultado
+
+
 def compilar(destino: Path, datos: Path | None = None, *extra: str, entorno: dict | None = None,
              prefijo: tuple[str, ...] = (), registro: Path | None = None) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` hacia ``destino`` (con otra carpeta de datos si se indica, variables
@@ -121,18 +190,14 @@ def compilar(destino: Path, datos: Path | None = None, *extra: str, entorno: dic
 
 @pytest.fixture(scope="session")
 def compilacion(tmp_path_factory) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` con los datos reales, una vez por sesión; ``cargas``: el archivo
+    """``mkdocs build --strict`` con los datos reales, una vez por ejecución; ``cargas``: el archivo
     donde cada carga de datos de esa compilación dejó una línea (scripts/contar_cargas.py)."""
-    base = tmp_path_factory.mktemp("sitio")
-    destino, cargas = base / "site", base / "mkdocs.cargas"
-    resultado = compilar(destino, registro=cargas)
-    resultado.destino, resultado.cargas = destino, cargas
-    return resultado
+    return compilado_una_vez(tmp_path_factory, "sitio")
 
 
 @pytest.fixture(scope="session")
 def sitio(compilacion) -> Path:
-    """El sitio compilado con los datos reales (una vez por sesión de pruebas)."""
+    """El sitio compilado con los datos reales (una vez por ejecución)."""
     assert compilacion.returncode == 0, compilacion.stdout + compilacion.stderr
     return compilacion.destino
 
@@ -144,11 +209,10 @@ def _compilar_pequeno(tmp_path_factory, convenios: bool) -> tuple[Path, Path]:
     temporal no está en git."""
     import conjuntos
 
-    carpeta = tmp_path_factory.mktemp("pequeno" if convenios else "pequeno-sin-convenios")
-    datos = conjuntos.pequeno(carpeta / "datos", convenios=convenios)
-    resultado = compilar(carpeta / "site", datos)
+    resultado = compilado_una_vez(tmp_path_factory, "pequeno" if convenios else "pequeno-sin-convenios",
+                                  lambda carpeta: conjuntos.pequeno(carpeta / "datos", convenios=convenios))
     assert resultado.returncode == 0, resultado.stdout[-3000:] + resultado.stderr[-3000:]
-    return carpeta / "site", datos
+    return resultado.destino, resultado.carpeta / "datos"
 
 
 @pytest.fixture(scope="session")
@@ -167,11 +231,28 @@ def pequeno_sin_convenios(tmp_path_factory) -> tuple[Path, Path]:
 def sitio_publicado(tmp_path_factory) -> Path:
     """El sitio como lo publica la integración continua en main: con su dirección pública
     (``PLAN_URL_SITIO``) y el repositorio del botón «Editar esta página» (``PLAN_REPOSITORIO``).
-    Una compilación por sesión (véanse test_publicacion.py y test_edicion.py)."""
-    destino = tmp_path_factory.mktemp("sitio-publicado") / "site"
-    resultado = compilar(destino, entorno={"PLAN_URL_SITIO": DIRECCION_PUBLICA, "PLAN_REPOSITORIO": REPOSITORIO})
+    Una compilación por ejecución (véanse test_publicacion.py y test_edicion.py)."""
+    resultado = compilado_una_vez(tmp_path_factory, "sitio-publicado",
+                                  entorno={"PLAN_URL_SITIO": DIRECCION_PUBLICA, "PLAN_REPOSITORIO": REPOSITORIO})
     assert resultado.returncode == 0, resultado.stdout + resultado.stderr
-    return destino
+    return resultado.destino
+
+
+@pytest.fixture(scope="session")
+def hostil(tmp_path_factory) -> tuple[Path, dict[int, str]]:
+    """(sitio, número de carga → tipo de archivo) de los datos con textos hostiles de
+    :func:`conjuntos.hostil` (test_texto_hostil.py y test_csv_formulas.py)."""
+    import conjuntos
+
+    def preparar(carpeta: Path) -> Path:
+        numeros = conjuntos.hostil(carpeta / "datos")
+        (carpeta / "numeros.json").write_text(json.dumps(numeros), encoding="utf-8")
+        return carpeta / "datos"
+
+    resultado = compilado_una_vez(tmp_path_factory, "hostil", preparar)
+    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
+    numeros = json.loads((resultado.carpeta / "numeros.json").read_text(encoding="utf-8"))
+    return resultado.destino, {int(n): archivo for n, archivo in numeros.items()}
 
 
 DIRECCION_PUBLICA = "https://example.org/plan/"  # (de ejemplo: nunca se pide nada a esa dirección)

@@ -10,6 +10,8 @@ escriben en una copia temporal de ``datos/``.
   depender de cuántos registros tengan hoy los datos reales.
 - :func:`contribuir`: lo que haría quien contribuye según CONTRIBUTING.md: un taller y un convenio
   creados con ``scripts/nuevo.py`` y llenados, y una foto (hecha aquí con Pillow) en su galería.
+- :func:`hostil`: los datos reales con textos hostiles (HTML, JavaScript, Markdown, Jinja, inicios de
+  fórmula de hoja de cálculo) en cada campo de texto.
 """
 
 from __future__ import annotations
@@ -193,3 +195,83 @@ def contribuir(datos: Path) -> dict[str, Path]:
                 f"    pie:\n      es: {_yaml(t['pie'][0])}\n      en: {_yaml(t['pie'][1])}\n"
                 f"    alt:\n      es: {_yaml(t['alt'][0])}\n      en: {_yaml(t['alt'][1])}\n")
     return escritas
+
+
+# --- Textos hostiles (tests/test_texto_hostil.py y tests/test_csv_formulas.py leen el mismo sitio) ---
+#
+# CADA texto de los datos (talleres, fuentes, convenios, regiones, componentes y plan) lleva al final
+# una carga con HTML, <script>, enlaces javascript:, Markdown y Jinja, marcada con un número propio;
+# se añade un convenio sintético; y el taller TALLER_FORMULAS tiene nombre, lugar y observaciones que
+# una hoja de cálculo tomaría por fórmulas (FORMULAS, sin la carga).
+
+CARGA_HOSTIL = ('<script>alert("xss{n}x")</script> <b>negrita</b> [enlace](javascript:alert(1)) '
+                '![img](javascript:alert(2)) <a href="javascript:alert(3)">a</a> <img src=x onerror=alert(4)> '
+                'javascript:alert(5) *cursiva* _sub_ `codigo` <https://ejemplo.invalid/> '
+                '{{{{ 7*7 }}}} {{{{ config }}}} {{% if true %}}si{{% endif %}} {{{{ t("sitio.nombre") }}}} '
+                '</title><script>alert(6)</script> &amp; &lt;i&gt; "comillas" \'simples\'')
+
+CONVENIO_HOSTIL = {
+    "id": "2012-05-10-prueba",
+    "parte": {"es": "Gobierno Regional de Prueba", "en": "Test Regional Government"},
+    "nivel": "regional",
+    "region": "20",
+    "fecha_firma": "2012-05-10",
+    "vigencia_hasta": None,
+    "objeto": {"es": "Objeto", "en": "Purpose"},
+    "estado": "vigente",
+    # una URL https válida con caracteres que hay que escapar en un atributo
+    "documento": "https://ejemplo.invalid/convenio.pdf?a=1&b=javascript:alert(7)#x",
+    "fuente_informacion": {"es": "Fuente", "en": "Source"},
+    "observaciones": [{"es": "Observación", "en": "Remark"}],
+}
+
+TALLER_FORMULAS = "2011-03-11-callao"
+HIPERVINCULO = '=HYPERLINK("http://x","y")'
+FORMULAS = {
+    "nombre": {"es": HIPERVINCULO, "en": "+1"},
+    "lugar": {"es": "-1", "en": "@SUM(1)"},
+    "observaciones": [{"es": "@obs", "en": "-obs"}, {"es": "=2", "en": "nada que neutralizar"}],
+}
+
+
+def _con_carga(valor, numeros: dict, archivo: str):
+    """Añade la carga a cada texto; ``numeros`` guarda número → archivo y campo."""
+    if isinstance(valor, dict):
+        if set(valor) == {"es", "en"} and all(isinstance(v, str) for v in valor.values()):
+            n = len(numeros) + 1
+            numeros[n] = archivo
+            return {k: f"{v} {CARGA_HOSTIL.format(n=n)}" for k, v in valor.items()}
+        resultado = {}
+        for clave, hijo in valor.items():
+            if clave == "nombre_en_fuente":  # texto de un solo idioma
+                n = len(numeros) + 1
+                numeros[n] = archivo
+                resultado[clave] = f"{hijo} {CARGA_HOSTIL.format(n=n)}"
+            else:
+                resultado[clave] = _con_carga(hijo, numeros, archivo)
+        return resultado
+    if isinstance(valor, list):
+        return [_con_carga(v, numeros, archivo) for v in valor]
+    return valor
+
+
+def hostil(destino: Path) -> dict[int, str]:
+    """Copia ``datos/`` en ``destino`` con los textos hostiles; devuelve número de carga → tipo de
+    archivo (``talleres``, ``plan.yml``...)."""
+    import yaml
+
+    shutil.copytree(DATOS, destino)
+    (destino / "convenios" / "2012-05-10-prueba.yml").write_text(
+        yaml.safe_dump(CONVENIO_HOSTIL, allow_unicode=True, sort_keys=False).replace("'2012-05-10'", "2012-05-10"),
+        encoding="utf-8")
+    numeros: dict[int, str] = {}
+    for ruta in sorted(destino.rglob("*.yml")):
+        if "esquemas" in ruta.parts:
+            continue
+        valor = _con_carga(yaml.safe_load(ruta.read_text(encoding="utf-8")), numeros,
+                           ruta.relative_to(destino).parts[0])
+        if ruta.stem == TALLER_FORMULAS:
+            valor.update(FORMULAS)  # estos textos, sin la carga
+        texto = yaml.safe_dump(valor, allow_unicode=True, sort_keys=False, width=10_000)
+        ruta.write_text(texto, encoding="utf-8")
+    return numeros

@@ -4,7 +4,7 @@ Capas del paquete, de abajo arriba: ``plan_migracion/datos`` → ``vistas`` → 
 ``sitio_mkdocs``. Cada módulo importa solo de su capa o de las de debajo; entre los módulos del
 paquete no hay ciclos; la capa de datos no importa MkDocs ni Jinja; fuera de ``sitio_mkdocs/``
 (el complemento del sitio), ``macros.py`` y ``scripts/`` nadie importa MkDocs; ni el paquete ni ``scripts/``
-importan ``tests/`` (las pruebas sí pueden importar ``scripts/``).
+importan ``tests/`` (las pruebas sí pueden importar ``scripts/``); ningún módulo de pruebas importa otro.
 
 Cuentan todas las importaciones, también las que están dentro de una función: una importación
 diferida sigue siendo una dependencia (así se escondía el ciclo ``vistas`` ↔ ``paginas``).
@@ -255,6 +255,16 @@ def test_ni_el_paquete_ni_scripts_importan_tests():
             if isinstance(nodo, ast.Call) and _toca_sys_path(nodo) and _nombra_tests(nodo):
                 fallos.append(f"{archivo.relative_to(RAIZ).as_posix()}:{nodo.lineno}: pone tests/ en sys.path")
     assert not fallos, "El paquete y scripts/ no dependen de las pruebas:\n" + "\n".join(fallos)
+
+
+def test_ningun_modulo_de_pruebas_importa_otro():
+    """Lo que comparten las pruebas va en ``tests/conftest.py`` o en un módulo de ayuda
+    (``conjuntos``, ``paginas``, ``servidor``, ``navegador``), nunca en otro ``test_*.py``."""
+    pruebas = {p.stem for p in (RAIZ / "tests").glob("test_*.py")}
+    fallos = [f"{i.donde(RAIZ)}: importa {i.nombre}"
+              for archivo in sorted((RAIZ / "tests").glob("*.py"))
+              for i in importaciones(archivo, None, set()) if _raiz_de(i.nombre) in pruebas]
+    assert fallos == []
 
 
 # --- Nada interno de mkdocs-static-i18n -----------------------------------------------------------

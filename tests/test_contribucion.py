@@ -9,13 +9,16 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
 
 import conjuntos
-from conftest import DATOS, RAIZ, compilar
+from conftest import DATOS, RAIZ, compilar, una_vez
+from paginas import Html, cifra_participantes, cifras_de, contenido, destinos, enlaces_a_otro_idioma, leer
+from servidor import Servidor, linkchecker
 
 FLUJO = RAIZ / ".github" / "workflows" / "ci.yml"
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
@@ -110,14 +113,21 @@ def test_guia_en_espanol_y_en_ingles():
 
 @pytest.fixture(scope="module")
 def contribucion(tmp_path_factory):
-    carpeta = tmp_path_factory.mktemp("contribucion")
-    datos = carpeta / "datos"
-    shutil.copytree(DATOS, datos)
-    escritas = conjuntos.contribuir(datos)
-    validacion = subprocess.run([sys.executable, str(RAIZ / "scripts" / "validar.py"), str(datos)],
-                                capture_output=True, text=True, timeout=120)
-    compilacion = compilar(carpeta / "site", datos)
-    return {"datos": datos, "escritas": escritas, "validacion": validacion, "compilacion": compilacion,
+    """La contribución validada y compilada (una vez por ejecución, también con pytest-xdist)."""
+    def hacer(carpeta: Path) -> dict:
+        datos = carpeta / "datos"
+        shutil.copytree(DATOS, datos)
+        escritas = conjuntos.contribuir(datos)
+        validacion = subprocess.run([sys.executable, str(RAIZ / "scripts" / "validar.py"), str(datos)],
+                                    capture_output=True, text=True, timeout=120)
+        compilacion = compilar(carpeta / "site", datos)
+        return {"escritas": {tipo: str(ruta) for tipo, ruta in escritas.items()},
+                **{nombre: {"returncode": r.returncode, "stdout": r.stdout, "stderr": r.stderr}
+                   for nombre, r in (("validacion", validacion), ("compilacion", compilacion))}}
+
+    carpeta, valor = una_vez(tmp_path_factory, "contribucion", hacer)
+    return {"datos": carpeta / "datos", "escritas": {tipo: Path(r) for tipo, r in valor["escritas"].items()},
+            "validacion": SimpleNamespace(**valor["validacion"]), "compilacion": SimpleNamespace(**valor["compilacion"]),
             "sitio": carpeta / "site"}
 
 
@@ -147,8 +157,6 @@ def test_contribucion_valida_y_compila(contribucion):
 @pytest.mark.parametrize("idioma", ["es", "en"])
 def test_contribucion_pagina_del_taller_con_su_foto(contribucion, sitio_contribuido, idioma):
     from PIL import Image
-    from test_historia import Html, contenido
-    from test_sitio import leer
 
     t, i = conjuntos.TALLER_CONTRIBUIDO, 0 if idioma == "es" else 1
     prefijo = "" if idioma == "es" else "en/"
@@ -174,9 +182,6 @@ def test_contribucion_pagina_del_taller_con_su_foto(contribucion, sitio_contribu
 @pytest.mark.sitio
 @pytest.mark.parametrize("idioma", ["es", "en"])
 def test_contribucion_pagina_del_convenio(sitio_contribuido, idioma):
-    from test_historia import Html, destinos
-    from test_sitio import leer
-
     c = conjuntos.CONVENIO_CONTRIBUIDO
     prefijo = "" if idioma == "es" else "en/"
     ruta = f"{prefijo}convenios/{c['id']}"
@@ -196,11 +201,10 @@ def test_contribucion_pagina_del_convenio(sitio_contribuido, idioma):
 def test_contribucion_cuenta_en_las_cifras(contribucion, sitio_contribuido, idioma):
     """Las cifras del inicio suman los registros nuevos a los reales (sean cuantos sean)."""
     from plan_migracion.datos import cargar
-    from test_sitio import _cifra_participantes, _cifras_de, leer
 
-    total, con, n = _cifras_de(cargar(DATOS))
+    total, con, n = cifras_de(cargar(DATOS))
     texto = leer(sitio_contribuido / ("" if idioma == "es" else "en") / "index.html").texto
-    assert _cifra_participantes(texto, idioma) == (total + 23, con + 1, n + 1)
+    assert cifra_participantes(texto, idioma) == (total + 23, con + 1, n + 1)
     convenios = len(cargar(DATOS).convenios) + 1
     frase = {("es", True): "convenio registrado", ("es", False): "convenios registrados",
              ("en", True): "agreement recorded", ("en", False): "agreements recorded"}[(idioma, convenios == 1)]
@@ -231,7 +235,12 @@ def test_contribucion_en_las_descargas(contribucion, sitio_contribuido):
 
 
 @pytest.mark.sitio
-def test_contribucion_sin_enlaces_rotos(sitio_contribuido):
-    from test_historia import enlaces_rotos
-
-    assert enlaces_rotos(sitio_contribuido) == []
+def test_contribucion_sin_enlaces_rotos(sitio_contribuido, tmp_path):
+    """LinkChecker desde las páginas de la contribución y las que la enlazan: cada enlace, ancla y la
+    foto resuelven; en inglés, nada lleva al español."""
+    t, c = conjuntos.TALLER_CONTRIBUIDO, conjuntos.CONVENIO_CONTRIBUIDO
+    with Servidor(sitio_contribuido) as servidor:
+        inicios = [servidor.base + prefijo + ruta for prefijo in ("", "en/") for ruta in (
+            f"talleres/{t['id']}/", f"convenios/{c['id']}/", "cronologia/", "regiones/san-martin/", "convenios/")]
+        linkchecker(servidor, inicios, tmp_path, niveles=1)
+    assert enlaces_a_otro_idioma(sitio_contribuido) == []

@@ -2,7 +2,8 @@
 ``@``, tabulación, retorno de carro) lleva un apóstrofo delante en el CSV (OWASP); el JSON y las
 páginas muestran el texto tal cual, escapado; la página de descargas y el paquete de datos lo dicen.
 
-Se compila el sitio con una copia de ``datos/`` en la que un taller tiene nombre, lugar y
+El sitio es el de los textos hostiles (fixture ``hostil`` de conftest.py, datos de
+:func:`conjuntos.hostil`, el mismo que lee test_texto_hostil.py): un taller tiene nombre, lugar y
 observaciones que empiezan como fórmulas. La tabulación y el retorno de carro se prueban en
 :func:`plan_migracion.salidas.abiertos.neutralizar_formula` y :func:`~plan_migracion.salidas.abiertos.a_csv`
 directamente (el validador puede rechazar caracteres de control en los datos).
@@ -13,26 +14,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 
 import pytest
-import yaml
 
 from plan_migracion.datos.idiomas import del_proyecto
 from plan_migracion.salidas import abiertos
 from plan_migracion.salidas.abiertos import Columna, Conjunto, a_csv, neutralizar_formula
 
-from conftest import DATOS, compilar
-from test_descargas import _frictionless
-from test_sitio import leer
-
-TALLER = "2011-03-11-callao"
-HIPERVINCULO = '=HYPERLINK("http://x","y")'
-HOSTILES = {
-    "nombre": {"es": HIPERVINCULO, "en": "+1"},
-    "lugar": {"es": "-1", "en": "@SUM(1)"},
-    "observaciones": [{"es": "@obs", "en": "-obs"}, {"es": "=2", "en": "nada que neutralizar"}],
-}
+from conjuntos import FORMULAS as HOSTILES
+from conjuntos import HIPERVINCULO
+from conjuntos import TALLER_FORMULAS as TALLER
+from paginas import frictionless, leer
 
 
 # --- La regla, directamente ----------------------------------------------------------------------
@@ -69,18 +61,8 @@ def test_a_csv_neutraliza_textos_y_no_numeros():
 # --- En el sitio compilado -----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def sitio_hostil(tmp_path_factory):
-    base = tmp_path_factory.mktemp("formulas")
-    datos = base / "datos"
-    shutil.copytree(DATOS, datos)
-    ruta = datos / "talleres" / f"{TALLER}.yml"
-    taller = yaml.safe_load(ruta.read_text(encoding="utf-8"))
-    taller.update(HOSTILES)
-    ruta.write_text(yaml.safe_dump(taller, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    destino = base / "site"
-    resultado = compilar(destino, datos)
-    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
-    return destino
+def sitio_hostil(hostil):
+    return hostil[0]
 
 
 def _fila(sitio) -> dict:
@@ -108,7 +90,7 @@ def test_csv_con_apostrofo_y_json_tal_cual(sitio_hostil):
 
 @pytest.mark.sitio
 def test_csv_sigue_valido_con_frictionless(sitio_hostil):
-    informe = _frictionless(sitio_hostil / "descargas" / "datapackage.json")
+    informe = frictionless(sitio_hostil / "descargas" / "datapackage.json")
     assert informe["valid"], json.dumps(informe, ensure_ascii=False)[:3000]
 
 

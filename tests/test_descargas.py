@@ -8,7 +8,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -27,7 +26,7 @@ from plan_migracion.vistas.textos import t
 
 import conjuntos
 from conftest import DATOS
-from test_sitio import leer
+from paginas import frictionless, leer
 
 CONJUNTOS = ("talleres", "convenios", "regiones", "fuentes", "componentes")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -129,7 +128,7 @@ def test_sin_convenios_csv_solo_cabecera_y_json_vacio(pequeno_sin_convenios):
     texto = (sitio / "descargas" / "convenios.csv").read_text(encoding="utf-8")
     assert texto.splitlines()[0].startswith("id,parte_es,parte_en,") and len(texto.splitlines()) == 1
     assert json.loads((sitio / "descargas" / "convenios.json").read_text(encoding="utf-8")) == []
-    assert _frictionless(sitio / "descargas" / "datapackage.json")["valid"]
+    assert frictionless(sitio / "descargas" / "datapackage.json")["valid"]
 
 
 def test_con_un_convenio_una_fila(pequeno):
@@ -143,13 +142,7 @@ def test_con_un_convenio_una_fila(pequeno):
     assert [o["id"] for o in objetos] == ["2013-09-01-sintetico-puno"] and objetos[0]["vigencia_hasta"] is None
 
 
-def _frictionless(ruta: Path) -> dict:
-    orden = [str(Path(sys.executable).with_name("frictionless")), "validate", "--json", ruta.name]
-    salida = subprocess.run(orden, cwd=ruta.parent, capture_output=True, text=True, timeout=120)
-    return json.loads(salida.stdout)
-
-
-def test_datapackage_valido_con_frictionless(sitio):
+def test_datapackage_valido_confrictionless(sitio):
     paquete = json.loads((sitio / "descargas" / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in paquete["resources"]] == list(CONJUNTOS)
     assert "licenses" not in paquete  # las fuentes no dicen la licencia: no se inventa una
@@ -159,7 +152,7 @@ def test_datapackage_valido_con_frictionless(sitio):
     assert talleres["primaryKey"] == ["id"]
     assert {fk["fields"][0]: fk["reference"]["resource"] for fk in talleres["foreignKeys"]} == \
         {"fuente": "fuentes", "componente": "componentes"}
-    informe = _frictionless(sitio / "descargas" / "datapackage.json")
+    informe = frictionless(sitio / "descargas" / "datapackage.json")
     assert informe["valid"], json.dumps(informe, ensure_ascii=False)[:3000]
 
 
@@ -174,7 +167,7 @@ def test_frictionless_detecta_datos_rotos(sitio, tmp_path, cambio):
     else:
         texto = texto.replace(",oim,", ",no-existe,", 1)
     ruta.write_text(texto, encoding="utf-8")
-    assert not _frictionless(copia / "datapackage.json")["valid"]
+    assert not frictionless(copia / "datapackage.json")["valid"]
 
 
 @pytest.mark.parametrize("pagina, conjunto", [("talleres", "talleres"), ("fuentes", "fuentes"),

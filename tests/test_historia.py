@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 import struct
 import zlib
 from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 
@@ -16,74 +16,11 @@ from plan_migracion.datos import cargar, validar
 from plan_migracion.vistas.rutas import LIMITE_LISTA, slug
 
 import conjuntos
-from conftest import DATOS, compilar
-from test_sitio import _cifra_participantes, _cifras_de, leer
+from conftest import DATOS, compilado_una_vez
+from paginas import Html, cifra_participantes, cifras_de, contenido, destinos, enlaces_a_otro_idioma, html, leer
+from servidor import Servidor, linkchecker
 
 IDIOMAS = (("es", ""), ("en", "en/"))
-
-
-class Html(HTMLParser):
-    """Enlaces (con su nombre accesible), ids, títulos y elementos de una página."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.enlaces: list[dict] = []  # {"href", "aria-label", "texto", "en_svg", "en_contenido"}
-        self.etiquetas: list[tuple[str, dict]] = []
-        self.h1 = ""
-        self._pila: list[str] = []
-        self._enlace: dict | None = None
-        self._en_h1 = False
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        self.etiquetas.append((tag, a))
-        if a.get("id"):
-            self.ids.add(a["id"])
-        if tag == "a" and a.get("href") is not None:
-            self._enlace = {"href": a["href"], "aria-label": a.get("aria-label"), "texto": "",
-                            "en_svg": "svg" in self._pila, "clase": a.get("class", "")}
-            self.enlaces.append(self._enlace)
-        if tag == "h1":
-            self._en_h1 = True
-        if tag not in ("path", "circle", "rect", "line", "img", "meta", "link", "input", "br", "hr"):
-            self._pila.append(tag)
-
-    def handle_endtag(self, tag):
-        if tag == "a":
-            self._enlace = None
-        if tag == "h1":
-            self._en_h1 = False
-        if tag in self._pila:
-            while self._pila and self._pila.pop() != tag:
-                pass
-
-    def handle_data(self, data):
-        if self._enlace is not None:
-            self._enlace["texto"] += data
-        if self._en_h1:
-            self.h1 += data
-
-
-def html(sitio: Path, ruta: str) -> str:
-    return (sitio / ruta / "index.html").read_text(encoding="utf-8")
-
-
-def contenido(texto_html: str) -> str:
-    """Solo el artículo (sin navegación, cabecera ni pie)."""
-    return texto_html[texto_html.index("<article"):texto_html.index("</article>")]
-
-
-def destinos(sitio: Path, ruta: str) -> list[str]:
-    """Las páginas (rutas del sitio, con idioma) a las que enlaza el artículo de ``ruta``."""
-    base = "https://x/" + ruta.strip("/") + "/"
-    salida = []
-    for enlace in Html(contenido(html(sitio, ruta))).enlaces:
-        destino = urlparse(urljoin(base, enlace["href"]))
-        if destino.netloc == "x":
-            salida.append(destino.path.strip("/"))
-    return salida
 
 
 @pytest.fixture(scope="module")
@@ -135,47 +72,11 @@ def test_las_paginas_de_registro_estan_en_el_sitemap(sitio, datos):
         assert re.search(rf'hreflang="en" href="[^"]*en/{re.escape(ruta)}/"', sitemap), ruta
 
 
-def enlaces_rotos(sitio: Path, paginas: list[Path] | None = None) -> list[str]:
-    """Enlaces relativos que no llevan a un archivo (o ancla) del sitio, o que salen del idioma."""
-    cache: dict[Path, Html] = {}
-
-    def analizar(ruta: Path) -> Html:
-        if ruta not in cache:
-            cache[ruta] = Html(ruta.read_text(encoding="utf-8"))
-        return cache[ruta]
-
-    rotos = []
-    if paginas is None:
-        paginas = [p for p in sitio.rglob("*.html") if "assets" not in p.relative_to(sitio).parts]
-    for pagina in paginas:
-        relativa = pagina.relative_to(sitio).as_posix()
-        base = "https://x/" + relativa
-        en_ingles = relativa.startswith("en/")
-        alternas = leer(pagina).alternas.values()
-        for enlace in analizar(pagina).enlaces:
-            href = enlace["href"]
-            destino = urlparse(urljoin(base, href))
-            if destino.netloc != "x":
-                continue
-            ruta = sitio / unquote(destino.path).lstrip("/")
-            if ruta.is_dir() or destino.path.endswith("/"):
-                ruta = ruta / "index.html"
-            if not ruta.is_file():
-                rotos.append(f"{relativa}: {href}")
-                continue
-            if destino.fragment and ruta.suffix == ".html" and destino.fragment not in analizar(ruta).ids:
-                rotos.append(f"{relativa}: {href} (ancla)")
-            # desde una página en inglés, el contenido no enlaza a páginas en español
-            if en_ingles and ruta.suffix == ".html" and not unquote(destino.path).startswith("/en/") \
-                    and href not in alternas and "404" not in relativa:
-                rotos.append(f"{relativa}: {href} (página en español)")
-    return rotos
-
-
-def test_todos_los_enlaces_internos_resuelven(sitio):
-    """Cada enlace relativo de cada página lleva a un archivo que existe (y a su ancla, si tiene)."""
+def test_las_paginas_en_ingles_enlazan_a_paginas_en_ingles(sitio):
+    """Desde una página en inglés, el contenido no enlaza a páginas en español (salvo el selector de
+    idioma). Que cada enlace y cada ancla lleven a algo lo comprueba LinkChecker (test_publicacion.py)."""
     assert len(list(sitio.rglob("index.html"))) > 100
-    assert enlaces_rotos(sitio) == []
+    assert enlaces_a_otro_idioma(sitio) == []
 
 
 # --- enlaces cruzados ---------------------------------------------------------------------------
@@ -285,11 +186,11 @@ def test_indicadores_salen_de_los_datos(sitio, datos, idioma, prefijo):
     meses = _tabla(cuerpo, "Talleres por mes" if idioma == "es" else "Workshops by month")
     por_mes = Counter((t.fecha.year, t.fecha.month) for t in datos.talleres)
     assert list(meses.values()) == [str(por_mes[m]) for m in sorted(por_mes)]
-    total, con, n = _cifras_de(datos)
+    total, con, n = cifras_de(datos)
     participantes = _tabla(cuerpo, "Participantes" if idioma == "es" else "Participants")
     assert sorted(participantes.values()) == sorted([str(con), str(n - con)])
     texto = leer(sitio / prefijo / "indicadores" / "index.html").texto
-    assert _cifra_participantes(texto, idioma) == (total, con, n)
+    assert cifra_participantes(texto, idioma) == (total, con, n)
     regiones = _tabla(cuerpo, "Regiones alcanzadas" if idioma == "es" else "Regions reached")
     alcanzadas = {r for t in datos.talleres for r in t.regiones} | {c.region for c in datos.convenios}
     gobiernos = sum(1 for r in datos.regiones if r.tipo == "gobierno-regional" and r.id in alcanzadas)
@@ -494,19 +395,22 @@ fuente_informacion:
 """
 
 
-@pytest.fixture(scope="module")
-def sitio_con_registro_nuevo(tmp_path_factory):
-    import shutil
-    carpeta = tmp_path_factory.mktemp("nuevo")
+def _con_registro_nuevo(carpeta: Path) -> Path:
+    """Los datos reales más :data:`NUEVO` (con su foto) y :data:`CONVENIO`."""
     copia = carpeta / "datos"
     shutil.copytree(DATOS, copia)
     (copia / "talleres" / "2012-06-15-prueba.yml").write_text(NUEVO, encoding="utf-8")
     (copia / "convenios" / "2013-02-01-prueba.yml").write_text(CONVENIO, encoding="utf-8")
     (copia / "fotos" / "prueba").mkdir(parents=True)
     (copia / "fotos" / "prueba" / "foto-1.png").write_bytes(_png())
-    resultado = compilar(carpeta / "site", copia)
+    return copia
+
+
+@pytest.fixture(scope="module")
+def sitio_con_registro_nuevo(tmp_path_factory):
+    resultado = compilado_una_vez(tmp_path_factory, "registro-nuevo", _con_registro_nuevo)
     assert resultado.returncode == 0, resultado.stdout + resultado.stderr
-    return carpeta / "site"
+    return resultado.destino
 
 
 @pytest.mark.sitio
@@ -542,8 +446,16 @@ def test_un_convenio_nuevo_tiene_su_pagina(sitio_con_registro_nuevo, idioma, pre
 
 
 @pytest.mark.sitio
-def test_enlaces_del_sitio_con_registros_nuevos(sitio_con_registro_nuevo):
-    assert enlaces_rotos(sitio_con_registro_nuevo) == []
+def test_enlaces_del_sitio_con_registros_nuevos(sitio_con_registro_nuevo, tmp_path):
+    """LinkChecker desde las páginas de los registros nuevos y las que los enlazan: cada enlace, ancla
+    y foto resuelve; en inglés, nada lleva al español."""
+    sitio = sitio_con_registro_nuevo
+    with Servidor(sitio) as servidor:
+        inicios = [servidor.base + prefijo + ruta for prefijo in ("", "en/") for ruta in (
+            "talleres/2012-06-15-prueba/", "convenios/2013-02-01-prueba/", "cronologia/", "regiones/cusco/",
+            "regiones/puno/", "talleres/2012/")]
+        linkchecker(servidor, inicios, tmp_path, niveles=1)
+    assert enlaces_a_otro_idioma(sitio) == []
 
 
 @pytest.mark.sitio
@@ -601,20 +513,22 @@ def test_foto_que_no_existe(copia_datos):
 # --- a escala -----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def sitio_grande(tmp_path_factory):
-    carpeta = tmp_path_factory.mktemp("grande")
+def _cientos(carpeta: Path) -> Path:
     # Bastan unos cientos para pasar el límite de las listas (una región en todos los talleres);
     # el benchmark (make benchmark) mide con 1.000 y 10.000.
-    copia = carpeta / "datos"
-    conjuntos.generar(copia, 450, semilla=3, con_los_reales=True, en_todos="07")
-    resultado = compilar(carpeta / "site", copia)
+    conjuntos.generar(carpeta / "datos", 450, semilla=3, con_los_reales=True, en_todos="07")
+    return carpeta / "datos"
+
+
+@pytest.fixture(scope="module")
+def sitio_grande(tmp_path_factory):
+    resultado = compilado_una_vez(tmp_path_factory, "grande", _cientos)
     assert resultado.returncode == 0, resultado.stdout[-3000:] + resultado.stderr[-3000:]
-    return carpeta / "site", cargar(copia)
+    return resultado.destino, cargar(resultado.carpeta / "datos")
 
 
 @pytest.mark.sitio
-def test_con_cientos_de_talleres_las_listas_se_reparten(sitio_grande):
+def test_con_cientos_de_talleres_las_listas_se_reparten(sitio_grande, tmp_path):
     sitio, datos = sitio_grande
     assert len(datos.talleres) == 450 + len(cargar(DATOS).talleres)  # los sintéticos y los reales
     por_anio = Counter(t.fecha.year for t in datos.talleres)
@@ -649,7 +563,10 @@ def test_con_cientos_de_talleres_las_listas_se_reparten(sitio_grande):
     muestra = [sitio / prefijo / r / "index.html" for prefijo in ("", "en/")
                for r in ("talleres", "cronologia", "indicadores", "regiones", region, f"{region}/2012",
                          "talleres/2013", "fuentes/oim", "fuentes/oim/2014", "componentes/induccion-sensibilizacion")]
-    assert enlaces_rotos(sitio, muestra) == []
+    with Servidor(sitio) as servidor:
+        linkchecker(servidor, [servidor.base + p.parent.relative_to(sitio).as_posix() + "/" for p in muestra],
+                    tmp_path, niveles=1)
+    assert enlaces_a_otro_idioma(sitio, [p for p in muestra if p.relative_to(sitio).parts[0] == "en"]) == []
     # ninguna página es enorme
     assert max(p.stat().st_size for p in sitio.rglob("index.html")) < 1_000_000
 

@@ -2,7 +2,9 @@
 disposición en teléfono y escritorio.
 
 El sitio se compila una vez (fixture ``sitio``), se sirve por HTTP en 127.0.0.1 y un solo
-Chromium recorre TODAS las páginas de los dos idiomas, descubiertas en el sitio compilado.
+Chromium recorre TODAS las páginas de los dos idiomas, descubiertas en el sitio compilado: una vez a
+1280×800 (``visitas``: axe, consola, peticiones, el selector de idioma de cada página y la
+disposición con la ventana a 360×640 y a 1280×800).
 Las capturas de las páginas principales quedan en ``artefactos/capturas/``.
 """
 
@@ -17,7 +19,7 @@ from conftest import RAIZ
 from servidor import Servidor, es_principal, gemela, idioma_de, rutas_de_paginas
 
 ETIQUETAS_WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-TAMANOS = {"telefono": (360, 640), "escritorio": (1280, 800)}
+TAMANOS = {"escritorio": (1280, 800), "telefono": (360, 640)}  # (el primero, el de las visitas)
 CAPTURAS = RAIZ / "artefactos" / "capturas"
 
 
@@ -42,6 +44,8 @@ class Visita:
     consola: list[str] = field(default_factory=list)
     peticiones: list[str] = field(default_factory=list)
     violaciones: list[dict] = field(default_factory=list)
+    medidas: dict = field(default_factory=dict)  # tamaño → la disposición (_MEDIR)
+    selector: list[str] = field(default_factory=list)  # cambios de idioma que no llevaron a la gemela
 
 
 def _abrir(contexto, registro: dict):
@@ -56,25 +60,91 @@ def _abrir(contexto, registro: dict):
 
 @pytest.fixture(scope="session")
 def visitas(navegador, servidor, paginas) -> dict[str, Visita]:
-    """Cada página visitada una vez a 1280×800: estado, consola, peticiones y axe (WCAG 2.1 A/AA)."""
+    """Cada página visitada una vez a 1280×800: estado, idioma, consola, peticiones, axe (WCAG 2.1
+    A/AA) y, con la ventana a 360×640 y a 1280×800, la disposición (_MEDIR) y, si es principal, su
+    captura.
+
+    Como un visitante: a cada página en inglés se llega desde su gemela en español con el selector
+    de idioma, que luego lleva de vuelta; cada cambio que no lleva a la gemela queda en
+    ``Visita.selector`` de la página en español (y la página en inglés se abre entonces por su
+    dirección). Así cada página se carga una vez y el selector se prueba en todas. Se espera al
+    evento «load»: lo que la página pida o escriba en la consola después (mientras corre axe, o
+    al volver con el selector) sigue contando, en la visita en curso."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    contexto = navegador.new_context(viewport={"width": 1280, "height": 800})
+    CAPTURAS.mkdir(parents=True, exist_ok=True)
+    for vieja in CAPTURAS.glob("*.png"):
+        vieja.unlink()
+    contexto = navegador.new_context(viewport=dict(zip(("width", "height"), TAMANOS["escritorio"])))
     registro = {"actual": Visita("")}
     pagina = _abrir(contexto, registro)
-    resultado = {}
-    for ruta in [*paginas, "404.html"]:
+    resultado: dict[str, Visita] = {}
+
+    def abrir(ruta: str) -> Visita:
         registro["actual"] = visita = Visita(ruta)
-        respuesta = pagina.goto(servidor.base + ruta, wait_until="networkidle")
+        respuesta = pagina.goto(servidor.base + ruta, wait_until="load")
         visita.estado = respuesta.status if respuesta else None
+        return visita
+
+    def revisar(visita: Visita) -> None:
         visita.lang = pagina.get_attribute("html", "lang")
         res = axe.run(pagina, options={"runOnly": {"type": "tag", "values": ETIQUETAS_WCAG},
                                        "resultTypes": ["violations"]})
         visita.violaciones = res.response["violations"]
-        resultado[ruta] = visita
+        # la disposición en cada tamaño: primero con el de la carga; luego, la misma página con la
+        # ventana de teléfono (las reglas @media de la hoja de estilos se aplican al cambiarla, como
+        # al girar un teléfono); al final, otra vez el de la carga, para seguir la visita
+        for nombre, (ancho, alto) in TAMANOS.items():
+            pagina.set_viewport_size({"width": ancho, "height": alto})
+            visita.medidas[nombre] = pagina.evaluate(_MEDIR)
+            _capturar(pagina, visita.ruta, ancho, alto)
+        pagina.set_viewport_size(dict(zip(("width", "height"), TAMANOS["escritorio"])))
+        resultado[visita.ruta] = visita
+
+    for ruta in paginas:
+        if idioma_de(ruta) != "es":
+            continue
+        visita = abrir(ruta)
+        revisar(visita)
+        otra = gemela(ruta)
+        registro["actual"] = visita_en = Visita(otra)
+        if _cambiar_idioma(pagina, "en", servidor.base + otra, visita_en, visita.selector):
+            revisar(visita_en)
+        else:
+            revisar(abrir(otra))
+        registro["actual"] = visita
+        _cambiar_idioma(pagina, "es", servidor.base + ruta, Visita(ruta), visita.selector)
+    for ruta in [*(r for r in paginas if r not in resultado), "404.html"]:  # (una página sin gemela)
+        revisar(abrir(ruta))
     contexto.close()
     return resultado
+
+
+def _cambiar_idioma(pagina, idioma: str, esperada: str, visita: Visita, fallos: list[str]) -> bool:
+    """Elige ``idioma`` en el selector; ¿llegó a ``esperada``, en ese idioma? (si no, lo anota en
+    ``fallos``). El estado de la respuesta queda en ``visita``."""
+    desde = pagina.url
+    try:
+        respuesta = _elegir_idioma(pagina, idioma)
+    except Exception as error:  # (el selector no está, o no lleva a ninguna parte)
+        fallos.append(f"{desde} → «{idioma}»: {error}")
+        return False
+    visita.estado = respuesta.status if respuesta else None
+    if pagina.url != esperada or pagina.get_attribute("html", "lang") != idioma:
+        fallos.append(f"{desde} → {pagina.url} (esperada {esperada})")
+        return False
+    return True
+
+
+def _capturar(pagina, ruta: str, ancho: int, alto: int) -> None:
+    """La captura de una página principal en artefactos/capturas/."""
+    if ruta == "404.html" or not es_principal(ruta):
+        return
+    idioma = idioma_de(ruta)
+    en_espanol = ruta if idioma == "es" else gemela(ruta)
+    archivo = f"{idioma}-{en_espanol.strip('/').replace('/', '-') or 'inicio'}"
+    pagina.screenshot(path=str(CAPTURAS / f"{archivo}-{ancho}x{alto}.png"), full_page=True)
 
 
 def _resumen_axe(violaciones: list[dict]) -> list[str]:
@@ -111,30 +181,19 @@ def test_ninguna_peticion_a_otro_servidor(visitas, servidor):
     assert ajenas == []
 
 
-def _elegir_idioma(pagina, idioma: str) -> None:
-    """Como un visitante: abre el selector de idioma del encabezado y elige ``idioma``."""
+def _elegir_idioma(pagina, idioma: str):
+    """Como un visitante: abre el selector de idioma del encabezado y elige ``idioma``; la respuesta."""
     pagina.hover(".md-header__option .md-select")
-    with pagina.expect_navigation():
+    with pagina.expect_navigation(wait_until="load") as navegacion:
         pagina.click(f".md-header__option .md-select__link[hreflang={idioma}]")
+    return navegacion.value
 
 
-def test_el_selector_de_idioma_lleva_a_la_gemela_y_vuelve(navegador, servidor, paginas):
-    contexto = navegador.new_context(viewport={"width": 1280, "height": 800})
-    pagina = contexto.new_page()
-    fallos = []
-    for ruta in paginas:
-        if idioma_de(ruta) != "es":
-            continue
-        pagina.goto(servidor.base + ruta)
-        _elegir_idioma(pagina, "en")
-        if pagina.url != servidor.base + gemela(ruta) or pagina.get_attribute("html", "lang") != "en":
-            fallos.append(f"/{ruta} → {pagina.url} (esperada /{gemela(ruta)})")
-            continue
-        _elegir_idioma(pagina, "es")
-        if pagina.url != servidor.base + ruta or pagina.get_attribute("html", "lang") != "es":
-            fallos.append(f"/{gemela(ruta)} → {pagina.url} (esperada /{ruta})")
-    contexto.close()
+def test_el_selector_de_idioma_lleva_a_la_gemela_y_vuelve(visitas, paginas):
+    """Desde cada página en español el selector lleva a su gemela en inglés, y desde esta de vuelta
+    (en el recorrido de ``visitas``)."""
     assert len([r for r in paginas if idioma_de(r) == "es"]) == len([r for r in paginas if idioma_de(r) == "en"])
+    fallos = [f for v in visitas.values() for f in v.selector]
     assert fallos == []
 
 
@@ -195,25 +254,9 @@ _MEDIR = """() => {
 
 
 @pytest.fixture(scope="session")
-def disposicion(navegador, servidor, paginas) -> dict[tuple[str, str], dict]:
-    """Cada página a 360×640 y a 1280×800; capturas de las principales en artefactos/capturas/."""
-    CAPTURAS.mkdir(parents=True, exist_ok=True)
-    for vieja in CAPTURAS.glob("*.png"):
-        vieja.unlink()
-    medidas = {}
-    for nombre, (ancho, alto) in TAMANOS.items():
-        contexto = navegador.new_context(viewport={"width": ancho, "height": alto})
-        pagina = contexto.new_page()
-        for ruta in paginas:
-            pagina.goto(servidor.base + ruta, wait_until="load")
-            medidas[(nombre, ruta)] = pagina.evaluate(_MEDIR)
-            if es_principal(ruta):
-                idioma = idioma_de(ruta)
-                en_espanol = ruta if idioma == "es" else gemela(ruta)
-                archivo = f"{idioma}-{en_espanol.strip('/').replace('/', '-') or 'inicio'}"
-                pagina.screenshot(path=str(CAPTURAS / f"{archivo}-{ancho}x{alto}.png"), full_page=True)
-        contexto.close()
-    return medidas
+def disposicion(visitas, paginas) -> dict[tuple[str, str], dict]:
+    """(tamaño, página) → la disposición medida en ``visitas`` (360×640 y 1280×800)."""
+    return {(nombre, ruta): visitas[ruta].medidas[nombre] for ruta in paginas for nombre in TAMANOS}
 
 
 def test_el_cuerpo_nunca_se_desplaza_de_lado(disposicion):

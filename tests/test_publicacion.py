@@ -8,10 +8,11 @@
 - Sin dirección (la compilación ``sitio`` de ``conftest.py``): nada absoluto, ningún canónico.
 - Con y sin dirección, el sitio servido en ``http://127.0.0.1:PUERTO/plan/`` (un ``http.server``
   que sirve la carpeta del sitio bajo ``/plan/`` y ``404.html`` con estado 404) se recorre
-  entero con LinkChecker (``requirements-dev.txt``), un comprobador independiente: cada enlace y
-  cada recurso (CSS, JavaScript, imágenes, descargas) de cada página de los dos idiomas. LinkChecker
-  solo consulta 127.0.0.1: toda otra dirección se ignora (``--ignore-url``), así que no sale a
-  internet. Si falta, la prueba falla (no se omite).
+  entero con LinkChecker (``requirements-dev.txt``; ``servidor.linkchecker``), el comprobador de
+  enlaces de las pruebas: cada enlace, cada ancla y cada recurso (CSS, JavaScript, imágenes,
+  descargas) de cada página de los dos idiomas. LinkChecker solo consulta 127.0.0.1: toda otra
+  dirección se ignora (``--ignore-url``), así que no sale a internet. Si falta, la prueba falla (no
+  se omite).
 - La página 404 existe en los dos idiomas y, servida en una dirección que no existe bajo
   ``/plan/``, carga su CSS y su JavaScript (con dirección; sin ella, MkDocs la escribe para la raíz
   del servidor: se comprueba servida en la raíz).
@@ -22,21 +23,11 @@
 
 from __future__ import annotations
 
-import csv
-import functools
-import io
-import os
 import posixpath
-import re
-import subprocess
-import sys
-import threading
 import urllib.error
 import urllib.request
 import zipfile
 from html.parser import HTMLParser
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -46,11 +37,10 @@ import pytest
 
 from conftest import DIRECCION_PUBLICA
 from plan_migracion.salidas import descargas
-from servidor import archivos_de_paginas, gemela, idioma_de, rutas_de_paginas
+from servidor import Servidor, archivos_de_paginas, comprobadas, gemela, idioma_de, linkchecker, rutas_de_paginas
 
 DIRECCION = DIRECCION_PUBLICA
 SUBRUTA = "/plan/"
-LINKCHECKER = Path(sys.executable).with_name("linkchecker")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -204,107 +194,30 @@ def test_sin_direccion_nada_es_absoluto(sitio):
 # --- Servido bajo una subruta: LinkChecker ----------------------------------------------------------
 
 
-class _Manejador(SimpleHTTPRequestHandler):
-    """Sirve la carpeta del sitio bajo ``prefijo``; lo demás, y lo que no existe, es 404 con
-    ``404.html`` (como GitHub Pages). Sin listados de carpetas."""
-
-    prefijo = SUBRUTA
-
-    def log_message(self, *args):
-        pass
-
-    def translate_path(self, path):
-        ruta = urlsplit(path).path
-        if not ruta.startswith(self.prefijo):
-            return os.path.join(self.directory, ".fuera-de-la-subruta")  # no existe: 404
-        return super().translate_path("/" + path[len(self.prefijo):])
-
-    def list_directory(self, path):
-        self.send_error(HTTPStatus.NOT_FOUND)
-        return None
-
-    def send_error(self, code, message=None, explain=None):
-        pagina = Path(self.directory) / "404.html"
-        if code != HTTPStatus.NOT_FOUND or not pagina.is_file():
-            return super().send_error(code, message, explain)
-        cuerpo = pagina.read_bytes()
-        self.send_response(code)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(cuerpo)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(cuerpo)
-
-
-class _Servidor:
-    def __init__(self, sitio: Path, prefijo: str):
-        manejador = type("Manejador", (_Manejador,), {"prefijo": prefijo})
-        self.http = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(manejador, directory=str(sitio)))
-        self.origen = f"http://127.0.0.1:{self.http.server_address[1]}"
-        self.base = self.origen + prefijo
-        self.hilo = threading.Thread(target=self.http.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.hilo.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.http.shutdown()
-        self.http.server_close()
-
-
-def _linkchecker(servidor: _Servidor, inicios: list[str], destino: Path, niveles: int = -1) -> list[dict]:
-    """LinkChecker recorre el sitio desde ``inicios`` (``niveles``: -1, sin límite): comprueba cada enlace
-    y recurso de 127.0.0.1 (también fuera de la subruta, sin seguir recorriendo desde allí) e ignora
-    cualquier otra dirección (solo su sintaxis). Devuelve una fila por URL comprobada."""
-    if not LINKCHECKER.is_file():
-        pytest.fail(f"No está {LINKCHECKER}: instale requirements-dev.txt (make test lo hace). "
-                    "Esta prueba no se omite.")
-    config = destino / "linkcheckerrc"
-    config.write_text("[checking]\nthreads=4\ntimeout=30\n", encoding="utf-8")
-    local = re.escape(servidor.origen + "/")
-    resultado = subprocess.run(
-        [str(LINKCHECKER), "--config", str(config), "--no-status", "--verbose", "--output", "csv",
-         "--check-extern", "--ignore-url", f"^(?!{local})", "--recursion-level", str(niveles), *inicios],
-        capture_output=True, text=True, timeout=900, cwd=destino,
-        env={**os.environ, "HOME": str(destino), "no_proxy": "127.0.0.1", "NO_PROXY": "127.0.0.1"})
-    lineas = [l for l in resultado.stdout.splitlines() if l and not l.startswith("#")]
-    filas = list(csv.DictReader(io.StringIO("\n".join(lineas)), delimiter=";"))
-    assert filas, resultado.stdout + resultado.stderr
-    rotas = [f"{f['parentname']} → {f['urlname']}: {f['result']}" for f in filas if f["valid"] != "True"]
-    assert rotas == [], "\n".join(rotas[:50])
-    assert resultado.returncode == 0, resultado.stdout[-2000:] + resultado.stderr[-2000:]
-    return filas
-
-
-def _comprobadas(filas: list[dict], servidor: _Servidor) -> set[str]:
-    return {f["url"] for f in filas if f["url"].startswith(servidor.origen)}
-
-
 @pytest.mark.parametrize("con_direccion", [True, False], ids=["con-direccion", "sin-direccion"])
 def test_linkchecker_bajo_una_subruta_sin_enlaces_rotos(request, tmp_path, con_direccion):
     sitio = request.getfixturevalue("sitio_con_direccion" if con_direccion else "sitio")
-    with _Servidor(sitio, SUBRUTA) as servidor:
+    with Servidor(sitio, SUBRUTA) as servidor:
         inicios = [servidor.base, servidor.base + "en/"]
         if con_direccion:  # la 404 de cada idioma (nada enlaza a ella)
             inicios += [servidor.base + "404.html", servidor.base + "en/404.html"]
-        filas = _linkchecker(servidor, inicios, tmp_path)
-    comprobadas = _comprobadas(filas, servidor)
+        filas = linkchecker(servidor, inicios, tmp_path)
+    vistas = comprobadas(filas, servidor)
     # LinkChecker llegó a cada página de los dos idiomas y a los recursos que cargan
-    faltan = [r for r in rutas_de_paginas(sitio) if servidor.base + r not in comprobadas]
+    faltan = [r for r in rutas_de_paginas(sitio) if servidor.base + r not in vistas]
     assert faltan == []
     for recurso in ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "estilos/sitio.css",
                     f"{descargas.CARPETA}/{descargas.FEED}", f"en/{descargas.CARPETA}/{descargas.PDF}"):
-        assert any(u.startswith(servidor.base + recurso) for u in comprobadas), recurso
+        assert any(u.startswith(servidor.base + recurso) for u in vistas), recurso
     # nada fuera de la subruta (como «/en/» o «/assets/» en la raíz del servidor)
-    assert [u for u in comprobadas if not u.startswith(servidor.base)] == []
+    assert [u for u in vistas if not u.startswith(servidor.base)] == []
 
 
 def test_linkchecker_404_sin_direccion_servida_en_la_raiz(sitio, tmp_path):
     """Sin dirección, la 404 es la de MkDocs para la raíz del servidor: allí resuelve todo."""
-    with _Servidor(sitio, "/") as servidor:
-        filas = _linkchecker(servidor, [servidor.base + "404.html", servidor.base + "en/404.html"], tmp_path, 1)
-    assert servidor.base + "en/" in _comprobadas(filas, servidor)
+    with Servidor(sitio, "/") as servidor:
+        filas = linkchecker(servidor, [servidor.base + "404.html", servidor.base + "en/404.html"], tmp_path, 1)
+    assert servidor.base + "en/" in comprobadas(filas, servidor)
 
 
 class _Recursos(HTMLParser):
@@ -326,7 +239,7 @@ class _Recursos(HTMLParser):
 def test_404_bajo_la_subruta_carga_sus_recursos(sitio_con_direccion):
     """Una dirección que no existe, a varios niveles bajo ``/plan/``: el servidor responde 404 con
     ``404.html`` y cada recurso y enlace de esa respuesta resuelve contra esa dirección."""
-    with _Servidor(sitio_con_direccion, SUBRUTA) as servidor:
+    with Servidor(sitio_con_direccion, SUBRUTA) as servidor:
         for perdida in ("no-existe", "talleres/2099-01-01-nada/", "en/a/b/c/d.html"):
             url = servidor.base + perdida
             with pytest.raises(urllib.error.HTTPError) as error:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -14,48 +13,7 @@ from babel.dates import format_date
 from plan_migracion.datos import cargar
 
 from conftest import DATOS
-
-
-class Pagina(HTMLParser):
-    """Lo que las pruebas leen de una página: idioma, alternativas, recursos y texto."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.lang = None
-        self.alternas: dict[str, str] = {}
-        self.recursos: list[str] = []  # todo lo que el navegador cargaría solo
-        self.enlaces: list[str] = []
-        self.textos: list[str] = []
-        self._ignorar = 0
-        self.feed(html)
-        self.texto = " ".join(" ".join(self.textos).split())
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "html":
-            self.lang = a.get("lang")
-        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
-            self.alternas[a["hreflang"]] = a["href"]
-        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and a.get("src"):
-            self.recursos.append(a["src"])
-        if tag == "link" and a.get("href") and a.get("rel") in ("stylesheet", "icon", "preload", "modulepreload", "manifest"):
-            self.recursos.append(a["href"])
-        if tag == "a" and a.get("href"):
-            self.enlaces.append(a["href"])
-        if tag in ("script", "style"):
-            self._ignorar += 1
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._ignorar -= 1
-
-    def handle_data(self, data):
-        if not self._ignorar:
-            self.textos.append(data)
-
-
-def leer(ruta: Path) -> Pagina:
-    return Pagina(ruta.read_text(encoding="utf-8"))
+from paginas import cifra_participantes, cifras_de, leer
 
 
 def paginas_es(sitio: Path) -> list[Path]:
@@ -127,25 +85,7 @@ def test_hechos_de_la_tabla_de_talleres(sitio, datos, idioma):
     for numero in (32, 37, 25, 45):
         assert re.search(rf"\b{numero}\b", texto)
     assert ("11 de marzo de 2011" if idioma == "es" else "11 March 2011") in texto
-    assert _cifra_participantes(texto, idioma, "Total: ") == _cifras_de(datos)
-
-
-PARTICIPANTES = {"es": r"(\d[\d.,]*) participantes registrados en (\d[\d.,]*) de los (\d[\d.,]*) talleres",
-                 "en": r"(\d[\d.,]*) participants recorded in (\d[\d.,]*) of the (\d[\d.,]*) workshops"}
-
-
-def _cifra_participantes(texto: str, idioma: str, antes: str = "") -> tuple[int, int, int]:
-    """(participantes, talleres con número, talleres) de la frase «N participantes registrados en K
-    de los M talleres» de la página."""
-    encontrada = re.search(re.escape(antes) + PARTICIPANTES[idioma], texto)
-    assert encontrada, f"falta la frase de participantes en: {texto[:3000]}"
-    return tuple(int(re.sub(r"[.,]", "", n)) for n in encontrada.groups())
-
-
-def _cifras_de(datos) -> tuple[int, int, int]:
-    """Las mismas cifras, contadas aquí a partir de los registros (sean cuantos sean)."""
-    conocidos = [t.participantes for t in datos.talleres if t.participantes is not None]
-    return sum(conocidos), len(conocidos), len(datos.talleres)
+    assert cifra_participantes(texto, idioma, "Total: ") == cifras_de(datos)
 
 
 @pytest.mark.parametrize("idioma", ["es", "en"])
@@ -201,7 +141,7 @@ def test_inicio_con_cifras(sitio, datos, idioma):
     """Las cifras del inicio son las de los registros, sean cuantos sean (las frases exactas, con
     cifras conocidas: test_cifras_del_conjunto_pequeno)."""
     texto = _texto(sitio, "" if idioma == "es" else "en")
-    assert _cifra_participantes(texto, idioma) == _cifras_de(datos)
+    assert cifra_participantes(texto, idioma) == cifras_de(datos)
     alcanzados = {r for t in datos.talleres for r in t.regiones} | {c.region for c in datos.convenios}
     gobiernos = sum(1 for r in datos.regiones if r.tipo == "gobierno-regional" and r.id in alcanzados)
     assert (f"{gobiernos} de los 25 gobiernos regionales" if idioma == "es"

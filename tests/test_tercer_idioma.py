@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import RAIZ
+from conftest import RAIZ, una_vez
 
 pytestmark = pytest.mark.sitio
 
@@ -96,25 +96,36 @@ def _anadir_quechua(proyecto: Path) -> None:
         ruta.write_text(yaml.safe_dump(_traducir(valor), allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def proyecto(tmp_path_factory) -> Path:
-    proyecto = tmp_path_factory.mktemp("tercer-idioma") / "proyecto"
-    _copiar_proyecto(proyecto)
-    _anadir_quechua(proyecto)
-    return proyecto
-
-
 def _entorno(proyecto: Path) -> dict:
     return {**os.environ, "PYTHONPATH": str(proyecto), "PLAN_DATOS": ""}
 
 
 @pytest.fixture(scope="module")
-def sitio(proyecto, tmp_path_factory) -> Path:
-    destino = tmp_path_factory.mktemp("tercer-idioma-sitio") / "site"
-    resultado = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(destino)],
-                               cwd=proyecto, env=_entorno(proyecto), capture_output=True, text=True, timeout=600)
-    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
-    return destino
+def tercer_idioma(tmp_path_factory) -> tuple[Path, dict]:
+    """La copia del proyecto con el quechua, y su ``mkdocs build`` (una vez por ejecución, también
+    con pytest-xdist): (carpeta, resultado de la compilación)."""
+    def hacer(carpeta: Path) -> dict:
+        proyecto = carpeta / "proyecto"
+        _copiar_proyecto(proyecto)
+        _anadir_quechua(proyecto)
+        resultado = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
+                                    str(carpeta / "site")], cwd=proyecto, env=_entorno(proyecto),
+                                   capture_output=True, text=True, timeout=600)
+        return {"returncode": resultado.returncode, "salida": resultado.stdout + resultado.stderr}
+
+    return una_vez(tmp_path_factory, "tercer-idioma", hacer)
+
+
+@pytest.fixture(scope="module")
+def proyecto(tercer_idioma) -> Path:
+    return tercer_idioma[0] / "proyecto"
+
+
+@pytest.fixture(scope="module")
+def sitio(tercer_idioma) -> Path:
+    carpeta, compilacion = tercer_idioma
+    assert compilacion["returncode"] == 0, compilacion["salida"]
+    return carpeta / "site"
 
 
 def test_ni_python_ni_plantillas_cambian(proyecto):

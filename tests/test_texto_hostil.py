@@ -1,88 +1,24 @@
 """Texto hostil en los datos: se ve tal cual, escapado; nunca se ejecuta, evalúa ni enlaza.
 
-Se compila el sitio con una copia de ``datos/`` en la que CADA texto (de talleres,
-fuentes, convenios, regiones, componentes y plan) lleva al final una carga con
-HTML, ``<script>``, enlaces ``javascript:``, Markdown y Jinja, marcada con un número
-propio. Se añade un convenio sintético (no hay convenios reales). Luego se lee el
-HTML de todas las páginas y los índices de búsqueda.
+El sitio es el del fixture ``hostil`` (conftest.py, datos de :func:`conjuntos.hostil`): una copia de
+``datos/`` en la que CADA texto (de talleres, fuentes, convenios, regiones, componentes y plan) lleva
+al final una carga con HTML, ``<script>``, enlaces ``javascript:``, Markdown y Jinja, marcada con un
+número propio, más un convenio sintético (no hay convenios reales); test_csv_formulas.py lee el
+mismo sitio. Luego se lee el HTML de todas las páginas y los índices de búsqueda.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 
 import pytest
-import yaml
 
-from conftest import DATOS, compilar
+from conjuntos import CARGA_HOSTIL as CARGA
+from conjuntos import CONVENIO_HOSTIL as CONVENIO
 
 pytestmark = pytest.mark.sitio  # todas leen el sitio compilado con los textos hostiles
-
-CARGA = ('<script>alert("xss{n}x")</script> <b>negrita</b> [enlace](javascript:alert(1)) '
-         '![img](javascript:alert(2)) <a href="javascript:alert(3)">a</a> <img src=x onerror=alert(4)> '
-         'javascript:alert(5) *cursiva* _sub_ `codigo` <https://ejemplo.invalid/> '
-         '{{{{ 7*7 }}}} {{{{ config }}}} {{% if true %}}si{{% endif %}} {{{{ t("sitio.nombre") }}}} '
-         '</title><script>alert(6)</script> &amp; &lt;i&gt; "comillas" \'simples\'')
-
-CONVENIO = {
-    "id": "2012-05-10-prueba",
-    "parte": {"es": "Gobierno Regional de Prueba", "en": "Test Regional Government"},
-    "nivel": "regional",
-    "region": "20",
-    "fecha_firma": "2012-05-10",
-    "vigencia_hasta": None,
-    "objeto": {"es": "Objeto", "en": "Purpose"},
-    "estado": "vigente",
-    # una URL https válida con caracteres que hay que escapar en un atributo
-    "documento": "https://ejemplo.invalid/convenio.pdf?a=1&b=javascript:alert(7)#x",
-    "fuente_informacion": {"es": "Fuente", "en": "Source"},
-    "observaciones": [{"es": "Observación", "en": "Remark"}],
-}
-
-
-def _cargar_hostil(valor, numeros: dict, archivo: str):
-    """Añade la carga a cada texto; ``numeros`` guarda número → archivo y campo."""
-    if isinstance(valor, dict):
-        if set(valor) == {"es", "en"} and all(isinstance(v, str) for v in valor.values()):
-            n = len(numeros) + 1
-            numeros[n] = archivo
-            return {k: f"{v} {CARGA.format(n=n)}" for k, v in valor.items()}
-        resultado = {}
-        for clave, hijo in valor.items():
-            if clave == "nombre_en_fuente":  # texto de un solo idioma
-                n = len(numeros) + 1
-                numeros[n] = archivo
-                resultado[clave] = f"{hijo} {CARGA.format(n=n)}"
-            else:
-                resultado[clave] = _cargar_hostil(hijo, numeros, archivo)
-        return resultado
-    if isinstance(valor, list):
-        return [_cargar_hostil(v, numeros, archivo) for v in valor]
-    return valor
-
-
-@pytest.fixture(scope="module")
-def hostil(tmp_path_factory):
-    base = tmp_path_factory.mktemp("hostil")
-    datos = base / "datos"
-    shutil.copytree(DATOS, datos)
-    (datos / "convenios" / "2012-05-10-prueba.yml").write_text(
-        yaml.safe_dump(CONVENIO, allow_unicode=True, sort_keys=False).replace("'2012-05-10'", "2012-05-10"),
-        encoding="utf-8")
-    numeros: dict[int, str] = {}
-    for ruta in sorted(datos.rglob("*.yml")):
-        if "esquemas" in ruta.parts:
-            continue
-        valor = yaml.safe_load(ruta.read_text(encoding="utf-8"))
-        texto = yaml.safe_dump(_cargar_hostil(valor, numeros, ruta.relative_to(datos).parts[0]),
-                               allow_unicode=True, sort_keys=False, width=10_000)
-        ruta.write_text(texto, encoding="utf-8")
-    resultado = compilar(base / "site", datos)
-    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
-    return base / "site", numeros
 
 
 class Lector(HTMLParser):
