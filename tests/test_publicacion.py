@@ -285,9 +285,8 @@ def _comprobadas(filas: list[dict], servidor: _Servidor) -> set[str]:
 def test_linkchecker_bajo_una_subruta_sin_enlaces_rotos(request, tmp_path, con_direccion):
     sitio = request.getfixturevalue("sitio_con_direccion" if con_direccion else "sitio")
     with _Servidor(sitio, SUBRUTA) as servidor:
-        inicios = [servidor.base, servidor.base + "en/"]
-        if con_direccion:  # la 404 de cada idioma (nada enlaza a ella)
-            inicios += [servidor.base + "404.html", servidor.base + "en/404.html"]
+        # y la 404 de cada idioma (nada enlaza a ella), con y sin dirección: no necesita nada de la raíz
+        inicios = [servidor.base, servidor.base + "en/", servidor.base + "404.html", servidor.base + "en/404.html"]
         filas = _linkchecker(servidor, inicios, tmp_path)
     comprobadas = _comprobadas(filas, servidor)
     # LinkChecker llegó a cada página de los dos idiomas y a los recursos que cargan
