@@ -185,9 +185,8 @@ def construir(destino: Path, config_file: Path, detalle: bool) -> int:
         log.debug(f"Sitio compilado a los {time.monotonic() - inicio:.2f} s")
         publicar(temporal, destino)
         temporal = None
-    except BaseException as error:  # noqa: BLE001 - una frase, y el sitio anterior intacto
-        if isinstance(error, SystemExit):
-            raise
+    except BaseException as error:  # noqa: BLE001 - una frase, y el sitio anterior intacto (también el
+        # Abort de MkDocs, que es un SystemExit)
         if detalle and not isinstance(error, (CompilacionFallida, KeyboardInterrupt)):
             traceback.print_exc()
         log.error(f"No se compiló el sitio porque {causa(error)}; {destino} queda como estaba.")
