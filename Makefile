@@ -74,7 +74,7 @@ sistema:
 serve: $(VENV)/.sitio
 	$(BIN)/python scripts/plan.py servir
 
-# Valida los datos una vez, compila los dos idiomas a la vez y cambia site/ solo si todo salió bien.
+# Valida los datos una vez, compila (mkdocs build en una carpeta temporal) y cambia site/ solo si todo salió bien.
 build: $(VENV)/.sitio
 	$(BIN)/python scripts/plan.py construir
 

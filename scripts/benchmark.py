@@ -12,8 +12,9 @@ Para cada tamaño (los datos reales, 1.000 y 10.000 talleres, con N/5 convenios)
    real, el tiempo de CPU, la memoria máxima (suma de la PSS de todos los
    procesos, muestreada) y las páginas escritas; cuenta las cargas de datos;
 3. «suelo»: vuelca el Markdown de cada página ya procesado por las macros (en otra
-   compilación, que no se mide) y lo compila con MkDocs + Material sin complementos
-   (solo la búsqueda), un idioma después del otro, y da la proporción proyecto / suelo;
+   compilación, que no se mide: :func:`volcar_markdown`, con un complemento que solo existe aquí)
+   y lo compila con MkDocs + Material sin complementos (solo la búsqueda), un idioma después del
+   otro, y da la proporción proyecto / suelo;
 4. con los datos reales, mide cuánto tarda ``mkdocs serve`` en servir una página
    con el cambio después de editar un archivo de datos (en una copia del proyecto).
 
@@ -138,6 +139,40 @@ def paginas(sitio: Path) -> int:
 
 
 # --- Suelo: MkDocs + Material sin complementos, sobre el Markdown ya procesado -------------------
+
+def volcar_markdown(carpeta: Path, sitio: Path) -> None:
+    """Compila el sitio en ``sitio`` (``mkdocs build``, datos de ``PLAN_DATOS``) guardando el Markdown
+    de cada página ya procesado por las macros en ``carpeta/<idioma>/...``; en las páginas de cada
+    registro, con su cuerpo (el HTML de las vistas) en el lugar de la marca: la entrada del suelo."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    from plan_migracion.vistas.generadas import MARCA_CONTENIDO
+
+    class Volcado(BasePlugin):
+        @event_priority(-1000)
+        def on_page_markdown(self, markdown, page, config, files):
+            sitio_plan = config.plugins["plan_migracion"]
+            idioma = sitio_plan.idioma(config)
+            ruta = page.file.src_uri
+            if ruta.endswith(f".{idioma}.md"):
+                ruta = ruta[: -len(f".{idioma}.md")] + ".md"
+            destino = carpeta / idioma / ruta
+            destino.parent.mkdir(parents=True, exist_ok=True)
+            contenido = sitio_plan.contenido_generado(page.file)  # (se dibuja una vez: lo reutiliza)
+            destino.write_text(markdown if contenido is None else markdown.replace(MARCA_CONTENIDO, contenido, 1),
+                               encoding="utf-8")
+            return markdown
+
+    config = load_config(str(RAIZ / "mkdocs.yml"), site_dir=str(sitio))
+    config.plugins["volcado-markdown"] = Volcado()
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
 
 class _CargadorTolerante(yaml.SafeLoader):
     """Lee mkdocs.yml aunque tenga etiquetas de Python (que aquí no hacen falta)."""
@@ -319,8 +354,8 @@ def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int)
     frias = [compilar(PLAN_CACHE=str(trabajo / f"cache-{k}")) for k in range(VECES_FRIO)]
     cache = str(trabajo / f"cache-{VECES_FRIO - 1}")
     # Sin medirla, una compilación que vuelca el Markdown de cada página ya procesado: la entrada del suelo.
-    volcado_ok = subprocess.run([*construir, "--destino", str(trabajo / "volcado" / "site"),
-                                 "--volcar-markdown", str(volcado)], cwd=RAIZ, env={**entorno, "PLAN_CACHE": cache},
+    volcado_ok = subprocess.run([PYTHON, str(Path(__file__).resolve()), "--volcar-markdown", str(volcado),
+                                 str(trabajo / "volcado" / "site")], cwd=RAIZ, env={**entorno, "PLAN_CACHE": cache},
                                 capture_output=True, text=True)
     if volcado_ok.returncode != 0:
         raise RuntimeError(f"el volcado falló ({etiqueta}):\n{volcado_ok.stderr[-4000:]}")
@@ -348,10 +383,9 @@ def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int)
     esperar_borrados(trabajo / "proyecto")
     frio, editada = _mejor(frias), _mejor(editadas)
     n_paginas = paginas(trabajo / "proyecto" / "site")
-    fases: dict[str, tuple[float, float]] = {}
-    for idioma, pags, final in re.findall(r"^  (\w+): páginas ([\d.]+) s, al final del idioma \(on_post_build\) "
-                                          r"([\d.]+) s$", proyecto.salida, re.M):
-        fases.setdefault(idioma, (float(pags), float(final)))
+    # (construir.py -v) «Datos cargados y validados en X s», «Sitio compilado a los Y s»
+    fases = {clave: float(valor) for clave, valor in
+             re.findall(r"^(Datos cargados y validados en|Sitio compilado a los) ([\d.]+) s$", proyecto.salida, re.M)}
     return {
         "etiqueta": etiqueta,
         "talleres": len(list((carpeta / "talleres").glob("*.yml"))),
@@ -365,8 +399,7 @@ def medir_tamano(etiqueta: str, carpeta: Path, trabajo: Path, repeticiones: int)
         "cargas": cargas,
         "carga": tiempo_carga(carpeta),
         "repeticiones": repeticiones,
-        "paginas_idioma": max((f[0] for f in fases.values()), default=float("nan")),
-        "final_idioma": max((f[1] for f in fases.values()), default=float("nan")),
+        "compilado": fases.get("Sitio compilado a los", float("nan")) - fases.get("Datos cargados y validados en", 0.0),
     }
 
 
@@ -374,10 +407,10 @@ def tabla(filas: list[dict], serve: list[float] | None, descripcion: str, carga:
     lineas = [
         "| Datos | Talleres | Convenios | Páginas | Proyecto (s) | CPU (s) | Memoria máx. (MB) | ms/página "
         "| Suelo (s) | CPU suelo (s) | Proyecto / suelo | En frío (s) | En frío / suelo | Tras editar un taller (s) "
-        "| Tras editar / suelo | Páginas de un idioma (s) | Final de un idioma (s) | Cargas de datos "
+        "| Tras editar / suelo | MkDocs (s) | Cargas de datos "
         "| Carga + validación (s) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: | ---: | ---: | ---: |",
+        "| ---: | ---: | ---: |",
     ]
     for f in filas:
         p, s, frio = f["proyecto"], f["suelo"], f["frio"]
@@ -385,7 +418,7 @@ def tabla(filas: list[dict], serve: list[float] | None, descripcion: str, carga:
             f"| {f['etiqueta']} | {f['talleres']:,} | {f['convenios']:,} | {f['paginas']:,} | {p.real:.2f} | {p.cpu:.2f} "
             f"| {p.pss_mb:.0f} | {1000 * p.real / max(f['paginas'], 1):.1f} | {s.real:.2f} | {s.cpu:.2f} | {p.real / s.real:.2f} "
             f"| {frio.real:.2f} | {frio.real / s.real:.2f} | {f['editada'].real:.2f} | {f['editada'].real / s.real:.2f} "
-            f"| {f['paginas_idioma']:.2f} | {f['final_idioma']:.2f} "
+            f"| {f['compilado']:.2f} "
             f"| {f['cargas']} | {f['carga']:.2f} |".replace(",", ".")
         )
     repeticiones = sorted({f["repeticiones"] for f in filas})
@@ -407,6 +440,10 @@ def tabla(filas: list[dict], serve: list[float] | None, descripcion: str, carga:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--volcar-markdown":  # (uso interno: la compilación que vuelca, en su proceso)
+        volcar_markdown(Path(argv[1]), Path(argv[2]))
+        return 0
     parser = argparse.ArgumentParser(description="Mide la compilación con datos reales y sintéticos.")
     parser.add_argument("--tamanos", type=int, nargs="*", default=[1000, 10000],
                         help="números de talleres sintéticos (por omisión: 1000 10000)")

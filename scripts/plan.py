@@ -6,7 +6,7 @@ continua y pre-commit.
     python scripts/plan.py nuevo taller|convenio --fecha 2012-05-10 --lugar "Piura"
     python scripts/plan.py esquemas [--comprobar]
     python scripts/plan.py desde-issue cuerpo-del-issue.md [--lang en]
-    python scripts/plan.py construir [--destino site] [--secuencial] [-v]
+    python scripts/plan.py construir [--destino site] [-v]
     python scripts/plan.py servir [--direccion 127.0.0.1:8000]
     python scripts/plan.py benchmark [--tamanos 1000 10000] [--readme]
     python scripts/plan.py benchmark-paginas [site]

@@ -1,23 +1,25 @@
-"""La compilación (``scripts/construir.py``) ante fallos: nunca un traceback ni restos.
+"""La compilación (``scripts/construir.py``, ``make build``) ante fallos: el sitio anterior intacto,
+una frase, ningún resto que cambie la compilación siguiente.
 
-Cada caso ejecuta el script de verdad y comprueba: estado distinto de 0, ningún «Traceback», una
-última línea en español que dice por qué no se compiló y que el sitio queda como estaba, el sitio
-anterior sin un byte cambiado y ninguna carpeta ``site.nuevo-*`` junto a él (en seguida o, tras un
-SIGKILL, después de la compilación siguiente).
+Cada caso ejecuta el script de verdad y comprueba: estado distinto de 0, ningún «Traceback» (salvo
+con ``-v``), una última línea en español que dice por qué no se compiló y que el sitio queda como
+estaba, el sitio anterior sin un byte cambiado y ninguna carpeta ``site.nuevo-*`` junto a él (en
+seguida o, tras un SIGKILL, después de la compilación siguiente, que da el mismo sitio que
+``mkdocs build``).
 
 El «sitio anterior» de casi todos los casos es una carpeta pequeña hecha aquí: la compilación no lo
-lee, y basta con comprobar que no cambia. Solo el caso de SIGKILL termina con una compilación
-completa (la que limpia los restos).
+lee, y basta con comprobar que no cambia.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
+import hashlib
 import os
 import re
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -27,10 +29,8 @@ from pathlib import Path
 import pytest
 
 from conftest import RAIZ, exigir_nivel_sitio
-from test_construccion import construir, huellas, proyecto  # noqa: F401 - proyecto: fixture
 
 FINAL = re.compile(r"^No se compiló el sitio porque (?P<causa>.+); (?P<destino>.+) queda como estaba\.$")
-
 
 def lanzar(destino: Path, *extra: str, raiz: Path = RAIZ, limite_archivo: int | None = None) -> subprocess.Popen:
     """``scripts/construir.py --destino destino`` en segundo plano (con un tamaño máximo de
@@ -52,33 +52,26 @@ def terminar(proceso: subprocess.Popen) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(proceso.args, proceso.returncode, salida, errores)
 
 
+def construir(destino: Path, *extra: str, raiz: Path = RAIZ) -> subprocess.CompletedProcess:
+    return terminar(lanzar(destino, *extra, raiz=raiz))
+
+
+def huellas(carpeta: Path) -> dict[str, str]:
+    """sha256 de cada archivo, por ruta relativa."""
+    return {str(p.relative_to(carpeta)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(carpeta.rglob("*")) if p.is_file()}
+
+
 def restos(carpeta: Path, espera: float = 0, salvo: tuple[str, ...] = ()) -> list[str]:
     """Las carpetas temporales junto al sitio (tras ``espera`` segundos como mucho, hasta que no
     quede ninguna salvo las de ``salvo``: después de publicar, el sitio anterior se borra en
-    segundo plano)."""
+    otro proceso)."""
     limite = time.monotonic() + espera
     while True:
         encontrados = sorted(p.name for p in carpeta.iterdir() if ".nuevo-" in p.name) if carpeta.is_dir() else []
         if set(encontrados) <= set(salvo) or time.monotonic() > limite:
             return encontrados
         time.sleep(0.1)
-
-
-def procesos_de(destino: Path) -> list[int]:
-    """Procesos vivos (no zombis) de una compilación hacia ``destino`` (los hijos de ``fork``
-    tienen la misma línea de órdenes que el principal)."""
-    vivos = []
-    for entrada in Path("/proc").iterdir():
-        if not entrada.name.isdigit():
-            continue
-        try:
-            orden = (entrada / "cmdline").read_bytes().split(b"\0")
-            estado = (entrada / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if str(destino).encode() in orden and b"--destino" in orden and estado != "Z":
-            vivos.append(int(entrada.name))
-    return vivos
 
 
 def sitio_anterior(destino: Path) -> dict[str, str]:
@@ -104,6 +97,58 @@ def comprobar_fallo(resultado: subprocess.CompletedProcess, destino: Path) -> st
     return final["causa"]
 
 
+@pytest.fixture
+def proyecto(tmp_path) -> Path:
+    """Una copia del proyecto (sin .git, .venv ni site/) donde se puede romper cualquier cosa."""
+    copia = tmp_path / "proyecto"
+    ignorar = shutil.ignore_patterns(".git", ".venv", "site", "site.*", "node_modules", "__pycache__",
+                                     ".pytest_cache", ".cache", "artefactos", "*.egg-info")
+    shutil.copytree(RAIZ, copia, ignore=ignorar)
+    if (RAIZ / "node_modules").is_dir():
+        (copia / "node_modules").symlink_to(RAIZ / "node_modules")
+    return copia
+
+
+# --- Datos inválidos, un enlace roto, y después una compilación buena -----------------------------
+
+@pytest.mark.sitio
+def test_compilacion_fallida_deja_el_sitio_anterior_intacto(proyecto):
+    destino = proyecto / "site"
+    primera = construir(destino, raiz=proyecto)
+    assert primera.returncode == 0, primera.stdout + primera.stderr
+    antes = huellas(destino)
+    assert "index.html" in antes and "en/index.html" in antes
+
+    # 1) datos inválidos: se detiene antes de compilar, con el mensaje del validador
+    taller = proyecto / "datos" / "talleres" / "2011-03-11-callao.yml"
+    original = taller.read_text(encoding="utf-8")
+    taller.write_text(original.replace("participantes: 32", "participantes: -32"), encoding="utf-8")
+    fallida = construir(destino, raiz=proyecto)
+    assert fallida.returncode == 1
+    assert re.search(r"datos/talleres/2011-03-11-callao\.yml:\d+(:\d+)?: participantes: ", fallida.stderr), fallida.stderr
+    assert fallida.stderr.strip().splitlines()[-1].endswith(f"no se compiló el sitio; {destino} queda como estaba.")
+    assert huellas(destino) == antes
+    assert restos(proyecto) == []
+    taller.write_text(original, encoding="utf-8")
+
+    # 2) datos válidos pero MkDocs se detiene a medias (un enlace roto en modo estricto)
+    (proyecto / "docs" / "roto.md").write_text("# Roto\n\n[enlace](no-existe.md)\n", encoding="utf-8")
+    fallida = construir(destino, raiz=proyecto)
+    assert comprobar_fallo(fallida, destino) == "MkDocs la detuvo por los mensajes de arriba"
+    assert "no-existe.md" in fallida.stderr
+    assert huellas(destino) == antes
+
+    # 3) y cuando vuelve a compilar bien, el sitio nuevo reemplaza al anterior
+    (proyecto / "docs" / "roto.md").unlink()
+    taller.write_text(original.replace("Club Regatas", "Club Regatas (editado)"), encoding="utf-8")
+    buena = construir(destino, raiz=proyecto)
+    assert buena.returncode == 0, buena.stdout + buena.stderr
+    assert "Club Regatas (editado)" in (destino / "talleres" / "index.html").read_text(encoding="utf-8")
+    assert restos(proyecto, espera=60) == []  # el sitio anterior, borrado (en otro proceso)
+
+
+# --- Sin poder escribir el sitio ---------------------------------------------------------------
+
 @contextlib.contextmanager
 def sin_escritura(carpeta: Path):
     """Nadie puede crear ni renombrar nada en ``carpeta``: sin permiso de escritura o, para root
@@ -123,22 +168,6 @@ def sin_escritura(carpeta: Path):
             carpeta.chmod(modo)
 
 
-def esperar_temporal(carpeta: Path, proceso: subprocess.Popen) -> Path:
-    """Espera a que la compilación esté a media tarea: su carpeta temporal ya tiene el sitio a
-    medio escribir por los procesos de los idiomas."""
-    limite = time.monotonic() + 120
-    while time.monotonic() < limite:
-        assert proceso.poll() is None, terminar(proceso)  # si terminó, no hubo nada que interrumpir
-        escritos = list(carpeta.glob(f"site.nuevo-{proceso.pid}-*/sitio/*"))  # (site.nuevo-<pid>-<azar>)
-        if escritos:
-            time.sleep(0.05)  # (a media tarea: publicar llega más de medio segundo después)
-            return escritos[0].parent.parent
-        time.sleep(0.02)
-    pytest.fail("la compilación no empezó a escribir en dos minutos")
-
-
-# --- Sin poder escribir el sitio ---------------------------------------------------------------
-
 @pytest.mark.sitio
 @pytest.mark.parametrize("caso", ["site es un archivo", "su carpeta es un archivo", "lugar de solo lectura"])
 def test_destino_imposible(tmp_path, caso):
@@ -151,10 +180,9 @@ def test_destino_imposible(tmp_path, caso):
         destino = archivo / "site"
     else:
         destino = Path("/sys/plan-migracion-prueba/site")  # (sysfs: nadie puede crear carpetas)
-    resultado = construir(destino)
-    causa = comprobar_fallo(resultado, destino)
+    causa = comprobar_fallo(construir(destino), destino)
     esperado = {"site es un archivo": f"{destino} existe y no es una carpeta",
-                "su carpeta es un archivo": f"ya existe un archivo con ese nombre ({archivo})",
+                "su carpeta es un archivo": f"no se puede escribir en la carpeta {destino.parent}: ",
                 "lugar de solo lectura": "no hay permiso"}[caso]
     assert esperado in causa
     if caso != "lugar de solo lectura":
@@ -181,8 +209,7 @@ def test_disco_lleno(tmp_path):
     antes = sitio_anterior(destino)
     resultado = terminar(lanzar(destino, limite_archivo=50_000))
     causa = comprobar_fallo(resultado, destino)
-    assert causa.startswith("al compilar el idioma «") or causa.startswith("un archivo superó"), causa
-    assert "un archivo superó el tamaño máximo permitido (" in causa
+    assert causa.startswith("un archivo superó el tamaño máximo permitido ("), causa
     assert huellas(destino) == antes
 
 
@@ -212,11 +239,10 @@ GANCHOS = {
 
 
 @pytest.mark.sitio
-@pytest.mark.parametrize("fallo, modo", [("excepcion", ()), ("excepcion", ("--secuencial",)),
-                                         ("excepcion", ("-v",)), ("plugin", ()), ("aviso", ())])
-def test_fallo_dentro_de_la_compilacion(proyecto, fallo, modo):  # noqa: F811 - proyecto: fixture
+@pytest.mark.parametrize("fallo, modo", [("excepcion", ()), ("excepcion", ("-v",)), ("plugin", ()), ("aviso", ())])
+def test_fallo_dentro_de_la_compilacion(proyecto, fallo, modo):
     """Un gancho de MkDocs añadido a una copia del proyecto (el proyecto no usa ganchos: es un
-    complemento ajeno que falla) falla dentro de la compilación de cada idioma (en los procesos hijos)."""
+    complemento ajeno que falla) falla dentro de la compilación."""
     (proyecto / "prueba_fallo.py").write_text(GANCHOS[fallo], encoding="utf-8")
     configuracion = proyecto / "mkdocs.yml"
     texto = configuracion.read_text(encoding="utf-8")
@@ -231,59 +257,61 @@ def test_fallo_dentro_de_la_compilacion(proyecto, fallo, modo):  # noqa: F811 - 
         resultado.stderr = resultado.stderr.replace("Traceback", "(detalle)")
     causa = comprobar_fallo(resultado, destino)
     assert huellas(destino) == antes
-    assert procesos_de(destino) == []
     if fallo == "excepcion":
-        que = "todos los idiomas" if modo == ("--secuencial",) else "el idioma «(es|en)»"
-        assert re.fullmatch(f"al compilar {que}, ocurrió un error inesperado "
-                            r"\(RuntimeError: fallo de prueba en un gancho; con -v se ve el detalle\)", causa), causa
+        assert causa == "ocurrió un error inesperado (RuntimeError: fallo de prueba en un gancho; con -v se ve el detalle)"
     else:
-        assert re.search(r"al compilar el idioma «(es|en)», MkDocs la detuvo por los mensajes de arriba$", causa), causa
+        assert causa == "MkDocs la detuvo por los mensajes de arriba"
         mensaje = "el complemento de prueba se negó" if fallo == "plugin" else "aviso de prueba en modo estricto"
         assert mensaje in resultado.stderr  # lo que escribió MkDocs, arriba de la frase final
 
 
-# --- Señales -------------------------------------------------------------------------------------
+# --- Ctrl+C, SIGTERM y SIGKILL a media compilación ----------------------------------------------
+
+def esperar_temporal(carpeta: Path, proceso: subprocess.Popen) -> Path:
+    """Espera a que la compilación esté a media tarea: su carpeta temporal ya tiene páginas."""
+    limite = time.monotonic() + 120
+    while time.monotonic() < limite:
+        assert proceso.poll() is None, terminar(proceso)  # si terminó, no hubo nada que interrumpir
+        escritas = list(carpeta.glob(f"site.nuevo-{proceso.pid}-*/*/index.html"))  # (site.nuevo-<pid>-<azar>)
+        if escritas:
+            return escritas[0].parent.parent
+        time.sleep(0.02)
+    pytest.fail("la compilación no empezó a escribir en dos minutos")
+
 
 @pytest.mark.sitio
-def test_sigterm_a_media_compilacion(tmp_path):
+@pytest.mark.parametrize("senal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_interrumpida_a_media_compilacion(tmp_path, senal):
     destino = tmp_path / "site"
     antes = sitio_anterior(destino)
     proceso = lanzar(destino)
     esperar_temporal(tmp_path, proceso)
-    proceso.send_signal(signal.SIGTERM)
+    proceso.send_signal(senal)
     resultado = terminar(proceso)
-    assert resultado.returncode == 128 + signal.SIGTERM
-    assert comprobar_fallo(resultado, destino) == "se interrumpió con la señal SIGTERM"
+    assert resultado.returncode == 130
+    assert comprobar_fallo(resultado, destino) == "se interrumpió (Ctrl+C o SIGTERM)"
     assert huellas(destino) == antes
-    assert procesos_de(destino) == []  # los procesos de los idiomas, detenidos y esperados
 
 
 @pytest.mark.sitio
-def test_sigkill_a_media_compilacion_y_la_siguiente_limpia(tmp_path):
+def test_sigkill_a_media_compilacion_y_la_siguiente_da_el_mismo_sitio(tmp_path, compilacion):
+    """Un SIGKILL no deja tocar nada: el sitio anterior sigue igual y la carpeta temporal queda. La
+    compilación siguiente la borra (su proceso ya no existe), no la de una compilación en marcha (su
+    proceso vive), y da el mismo sitio que ``mkdocs build``."""
     destino = tmp_path / "site"
     antes = sitio_anterior(destino)
     proceso = lanzar(destino)
     temporal = esperar_temporal(tmp_path, proceso)
-    proceso.kill()  # solo el proceso principal, sin aviso: no puede limpiar nada
+    proceso.kill()
     assert terminar(proceso).returncode == -signal.SIGKILL
     assert huellas(destino) == antes
     assert temporal.is_dir()  # el resto que deja
-    limite = time.monotonic() + 10  # los procesos de los idiomas mueren con el principal
-    while procesos_de(destino) and time.monotonic() < limite:
-        time.sleep(0.05)
-    assert procesos_de(destino) == []
 
-    # Una carpeta de una compilación que sigue en marcha (su .bloqueo, bloqueado) no se toca.
-    en_marcha = tmp_path / f"site.nuevo-{os.getpid()}-en-marcha"
-    (en_marcha / "sitio").mkdir(parents=True)
-    bloqueo = os.open(en_marcha / ".bloqueo", os.O_WRONLY | os.O_CREAT)
-    fcntl.flock(bloqueo, fcntl.LOCK_EX)
-    try:
-        siguiente = construir(destino)
-        assert siguiente.returncode == 0, siguiente.stdout + siguiente.stderr
-        assert "Traceback" not in siguiente.stderr
-        assert restos(tmp_path, espera=60, salvo=(en_marcha.name,)) == [en_marcha.name]  # el del SIGKILL, borrado
-    finally:
-        os.close(bloqueo)
-    assert (destino / "index.html").is_file() and (destino / "en" / "index.html").is_file()
-    assert huellas(destino) != antes
+    en_marcha = tmp_path / f"site.nuevo-{os.getpid()}-en-marcha"  # (el pid de esta prueba: vivo)
+    (en_marcha / "talleres").mkdir(parents=True)
+    siguiente = construir(destino)
+    assert siguiente.returncode == 0, siguiente.stdout + siguiente.stderr
+    assert "Traceback" not in siguiente.stderr
+    assert restos(tmp_path, espera=60, salvo=(en_marcha.name,)) == [en_marcha.name]  # el del SIGKILL, borrado
+    assert compilacion.returncode == 0, compilacion.stderr
+    assert huellas(destino) == huellas(compilacion.destino)

@@ -198,9 +198,8 @@ def test_sin_direccion_nada_es_absoluto(sitio):
 def test_linkchecker_bajo_una_subruta_sin_enlaces_rotos(request, tmp_path, con_direccion):
     sitio = request.getfixturevalue("sitio_con_direccion" if con_direccion else "sitio")
     with Servidor(sitio, SUBRUTA) as servidor:
-        inicios = [servidor.base, servidor.base + "en/"]
-        if con_direccion:  # la 404 de cada idioma (nada enlaza a ella)
-            inicios += [servidor.base + "404.html", servidor.base + "en/404.html"]
+        # y la 404 de cada idioma (nada enlaza a ella), con y sin dirección: no necesita nada de la raíz
+        inicios = [servidor.base, servidor.base + "en/", servidor.base + "404.html", servidor.base + "en/404.html"]
         filas = linkchecker(servidor, inicios, tmp_path)
     vistas = comprobadas(filas, servidor)
     # LinkChecker llegó a cada página de los dos idiomas y a los recursos que cargan

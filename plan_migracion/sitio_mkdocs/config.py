@@ -19,11 +19,3 @@ class PlanMigracionConfig(Config):
     rama = c.Type(str, default="main")
     # Carpeta de los datos, relativa a mkdocs.yml (o absoluta).
     datos = c.Type(str, default="datos")
-    # Los idiomas que esta compilación escribe (códigos de «languages» de i18n); vacía: todos. Los
-    # demás se recorren sin páginas, descargas ni archivos (casi sin coste): scripts/construir.py
-    # compila así cada idioma en un proceso aparte, cada uno una compilación normal de MkDocs.
-    idiomas = c.ListOfItems(c.Type(str), default=[])
-    # Al final de la compilación, los pasos sobre el sitio completo (postproceso.finalizar: índice de
-    # búsqueda por idioma, copia sin conexión). scripts/construir.py los desactiva en cada proceso y
-    # los ejecuta una sola vez, después de unir los idiomas.
-    finalizar = c.Type(bool, default=True)

@@ -8,19 +8,24 @@ cada compilación, en el orden de MkDocs:
   fija ``SOURCE_DATE_EPOCH`` a la fecha de los datos si nadie la fijó (compilaciones reproducibles:
   MkDocs pone esa fecha en el sitemap y en ``sitemap.xml.gz``).
 - ``on_env``: la caché de bytecode de Jinja para las plantillas del tema (``.cache/jinja/``).
-- ``on_files``: las páginas de cada registro y las fotos (:mod:`.registros`); en un idioma que la
-  opción ``idiomas`` deja fuera, ninguna página ni archivo (el paso por ese idioma no escribe nada).
-- ``on_page_content``: el cuerpo de cada página generada.
-- ``on_page_context``: el título escapado, «Editar esta página» y los enlaces de idioma.
-- ``on_template_context`` / ``on_post_template``: la 404 de cada idioma, el sitemap.
-- ``on_post_page``: el pulido del HTML (:mod:`.pulido`), la búsqueda del idioma, el feed.
+- ``on_files``: las páginas de cada registro y las fotos (:mod:`.registros`) y la 404 del idioma
+  (``<idioma>/404.html``, un documento de las vistas que no necesita ningún otro archivo: sirve
+  bajo cualquier subruta). La 404 del tema se descarta (``on_post_template``).
+- ``on_page_content``: el cuerpo de cada página generada; la página queda fuera de la búsqueda de
+  Material (``search: exclude``, su metadato documentado: su HTML no se vuelve a analizar) y su
+  texto va al índice del idioma con los pasos finales.
+- ``on_page_context``: el título escapado, «Editar esta página», los enlaces de idioma, el feed del
+  idioma (bloque ``extrahead`` de ``overrides/main.html``) y el índice de búsqueda del idioma
+  (bloque ``config``).
+- ``on_template_context``: el sitemap.
+- ``on_post_page``: el pulido del HTML (:mod:`.pulido`).
 - ``on_post_build``: las descargas del idioma y, al final, :func:`.postproceso.finalizar`.
 
 El estado de la compilación vive en la instancia: con ``on_startup``, MkDocs la conserva de una
 recompilación de ``mkdocs serve`` a la siguiente (también ``cache_datos``, los datos ya cargados).
 
-Quien compila desde Python con los datos ya cargados (``scripts/construir.py``: una carga antes de
-repartir los idiomas en procesos) se los da al complemento antes de ``build(config)``::
+Quien compila desde Python con los datos ya cargados (``scripts/construir.py``: los carga y valida
+antes de compilar, para dar los mensajes del validador) se los da al complemento antes de ``build(config)``::
 
     config.plugins["plan_migracion"].cache_datos.fijar(datos)
 
@@ -39,16 +44,14 @@ gemelas): la gemela de una página en cada idioma sale de su dirección
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
 from pathlib import Path
 
-from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.files import File
 
 from plan_migracion import vistas
 from plan_migracion.datos import CacheDeDatos, DatosInvalidos, carpeta_cache, carpeta_datos
@@ -99,7 +102,14 @@ def gemelas(url: str, idioma: str, idiomas) -> dict[str, str]:
             for otro in [idioma, *(i for i in idiomas if i != idioma)]}
 
 
-_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_ETIQUETA = re.compile(r"<[^>]*>")  # (el HTML de las vistas: sin comentarios ni CDATA con «>»)
+
+
+def texto_de_busqueda(html: str) -> str:
+    """El texto del cuerpo de una página generada para el índice de búsqueda: el HTML de las vistas
+    (todo texto de los datos ya escapado) sin etiquetas y en una línea. Sigue escapado: Material
+    muestra el texto de cada resultado como HTML."""
+    return " ".join(_ETIQUETA.sub(" ", html).split())
 
 
 class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
@@ -114,6 +124,9 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         # del actual, como el de static-i18n.
         self.generadas: dict[str, registros.Generadas] = {}
         self.paginas: dict[str, list] = {}
+        # Las entradas del índice de búsqueda de las páginas generadas (fuera de la búsqueda de
+        # Material): idioma → [{location, title, text}], que los pasos finales añaden a su índice.
+        self.busqueda: dict[str, list[dict]] = {}
         self._dibujado: dict[str, str] = {}  # cuerpo ya dibujado (volcado del banco de pruebas)
         # Pasadas de idioma empezadas (on_pre_build) y aún sin terminar (on_post_build): static-i18n
         # compila los demás idiomas dentro del on_post_build del original. Cuando no queda ninguna
@@ -129,10 +142,6 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         ``reconfigure_material: true``, pone el de cada uno en ``theme.language`` (lo documenta en
         «Setting up mkdocs-material»); su atributo con el idioma en curso no está documentado."""
         return config.theme["language"]
-
-    def escribe(self, idioma: str) -> bool:
-        """¿Escribe esta compilación las páginas y descargas de ``idioma``? (opción ``idiomas``)"""
-        return not self.config.idiomas or idioma in self.config.idiomas
 
     def carpeta_datos(self) -> Path:
         """La opción ``datos`` (variable ``PLAN_DATOS``), relativa a ``mkdocs.yml``; vacía: ``datos``."""
@@ -169,9 +178,6 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         self.raiz = Path(config.config_file_path).resolve().parent
         self._dibujado = {}
         self.idiomas = orden_de_los_idiomas(config)
-        if desconocidos := [i for i in self.config.idiomas if i not in self.idiomas]:
-            raise PluginError(f"plan_migracion: la opción idiomas nombra {', '.join(desconocidos)}, que no "
-                              f"está entre los idiomas que se compilan ({', '.join(self.idiomas)})")
         if faltan := sin_archivo(self.idiomas):  # un idioma nuevo sin sus textos: se dice cuál y dónde
             raise PluginError(f"mkdocs.yml (i18n → languages) tiene {', '.join(faltan)}, pero falta su archivo de "
                               f"textos de la interfaz: {', '.join(str(CARPETA_TEXTOS / (i + '.yml')) for i in faltan)} "
@@ -189,7 +195,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     def on_pre_build(self, *, config) -> None:
         idioma = self.idioma(config)
         if idioma == self.idiomas[0]:  # una compilación nueva («mkdocs build» o cada recarga de «serve»)
-            self.generadas, self.paginas, self._abiertas, self._pasados = {}, {}, 0, set()
+            self.generadas, self.paginas, self.busqueda, self._abiertas, self._pasados = {}, {}, {}, 0, set()
         self._abiertas += 1
         self._pasados.add(idioma)
 
@@ -203,18 +209,10 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     @event_priority(-200)  # después de static-i18n (-100), que rehace la lista de archivos
     def on_files(self, files, *, config):
         idioma = self.idioma(config)
-        if not self.escribe(idioma):
-            # Un idioma que esta compilación no escribe: solo sus páginas, excluidas (la navegación
-            # las encuentra, sin avisos, y MkDocs no lee ni escribe ninguna), y ningún otro archivo
-            # (tema, estilos), que MkDocs copiaría.
-            for archivo in list(files):
-                if archivo.is_documentation_page():
-                    archivo.inclusion = InclusionLevel.EXCLUDED
-                else:
-                    files.remove(archivo)
-            return files
         self.generadas[idioma] = registros.archivos_generados(files, config, self.datos, idioma, self.idiomas[0])
         self.paginas[idioma] = files.documentation_pages()
+        files.append(File.generated(config, self._en_su_carpeta("404.html", idioma),
+                                    content=self._no_encontrada(idioma, config.site_url)))
         return files
 
     @event_priority(100)  # antes que cualquier otro complemento que lea el HTML de la página
@@ -225,56 +223,47 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         self._dibujado.pop(page.file.dest_uri, None)
         if MARCA_CONTENIDO not in html:
             raise PluginError(f"{page.file.src_uri}: falta la marca del contenido de la página generada")
+        # Fuera de la búsqueda de Material (metadato documentado «search: exclude»: no vuelve a leer el
+        # HTML de la página); su texto, el de la vista, va al índice del idioma (postproceso).
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        self.busqueda.setdefault(self.idioma(config), []).append(
+            {"location": page.url, "title": page.title or "", "text": texto_de_busqueda(contenido)})
         return html.replace(MARCA_CONTENIDO, contenido, 1)
 
     def on_page_context(self, context, *, page, config, nav):
         self._titulo_escapado(page)
         self._edicion(page)
+        idioma = self.idioma(config)
         context["alternativas"], context["hreflang"] = publicacion.enlaces_de_idioma(
-            gemelas(page.file.url, self.idioma(config), self.idiomas), self.idiomas, config.site_url)
+            gemelas(page.file.url, idioma, self.idiomas), self.idiomas, config.site_url)
+        # overrides/main.html: el feed Atom del idioma (bloque extrahead) y, en un idioma traducido,
+        # su propio índice de búsqueda (bloque config: Material lo busca en <base>/search/).
+        context["feed"] = {"href": vistas.enlace(vistas.en_el_idioma(page.url, idioma, self.idiomas.original),
+                                                 f"{descargas.CARPETA}/{descargas.FEED}"),
+                           "titulo": t("descargas.feed_titulo", idioma, sitio=t("sitio.nombre", idioma))}
+        if idioma in self.idiomas.traducidos:
+            context["base_busqueda"] = f"{context['base_url'].rstrip('/')}/{idioma}/"
         return context
 
     def on_template_context(self, context, *, template_name, config):
-        if template_name == "404.html":
-            idioma = self.idioma(config)
-            context["no_encontrada"] = {clave: t(f"no_encontrada.{clave}", idioma)
-                                        for clave in ("titulo", "texto", "inicio")}
-        elif template_name == "sitemap.xml":
+        if template_name == "sitemap.xml":
             # overrides/sitemap.xml: las páginas de cada idioma ya compilado (con las generadas) y
-            # sus gemelas; en un idioma que no se escribe, ninguna (on_post_template lo descarta).
+            # sus gemelas.
             context["idioma_original"] = self.idiomas.original
-            context["paginas_del_sitemap"] = self.paginas if self.escribe(self.idioma(config)) else {}
+            context["paginas_del_sitemap"] = self.paginas
             context["gemelas"] = lambda url, idioma: gemelas(url, idioma, self.idiomas)
         return context
 
     def on_post_template(self, output, *, template_name, config):
-        idioma = self.idioma(config)
-        if not self.escribe(idioma):
-            return ""  # (404, sitemap, robots.txt) de un idioma que no se escribe: MkDocs no los escribe
-        if template_name != "404.html":
-            return output
-        output = self._busqueda_del_idioma(pulido.corregir(output), idioma)
-        if idioma == self.idiomas.original:
-            return output
-        # La 404 de otro idioma va en su carpeta; la salida vacía hace que MkDocs no la escriba
-        # encima de la del idioma original («Template skipped», un mensaje INFO).
-        destino = Path(config.site_dir) / idioma / "404.html"
-        destino.parent.mkdir(parents=True, exist_ok=True)
-        destino.write_text(output, encoding="utf-8")
-        return ""
+        # La 404 del tema no se escribe (una salida vacía: MkDocs dice «Template skipped»): static-i18n
+        # la escribiría en la raíz en cada idioma. La de cada idioma es un archivo generado (on_files).
+        return "" if template_name == "404.html" else output
 
     def on_post_page(self, output, *, page, config):
-        idioma = self.idioma(config)
         carpeta = Path(page.file.abs_dest_path).parent
         if page.file.dest_uri.endswith("index.html") and carpeta != Path(config.site_dir):
             pulido.mapa_junto_a_la_pagina(carpeta)  # (en la raíz va el sitemap.xml de verdad)
-        output = self._busqueda_del_idioma(pulido.corregir(output), idioma)
-        # <link rel="alternate" type="application/atom+xml"> al feed del idioma.
-        href = vistas.enlace(vistas.en_el_idioma(page.url, idioma, self.idiomas.original),
-                             f"{descargas.CARPETA}/{descargas.FEED}")
-        titulo = t("descargas.feed_titulo", idioma, sitio=t("sitio.nombre", idioma))
-        enlace = f'<link rel="alternate" type="application/atom+xml" title="{escape(titulo)}" href="{escape(href)}">'
-        return output.replace("</head>", f"{enlace}\n</head>", 1)
+        return pulido.corregir(output)
 
     # static-i18n compila los demás idiomas dentro de su on_post_build (-100): las descargas de un
     # idioma van antes (el idioma actual es el recién compilado) y los pasos finales después, cuando
@@ -283,8 +272,6 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     def _descargas_del_idioma(self, config) -> None:
         sitio = Path(config.site_dir)
         idioma = self.idioma(config)
-        if not self.escribe(idioma):
-            return
         original = self.idiomas.original
         if self.config.pdf and not self.servir:
             cache_pdf = carpeta_cache(self.raiz) / "pdf"
@@ -300,9 +287,8 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         self._abiertas -= 1
         if self._abiertas > 0 or self._pasados != set(self.idiomas):
             return  # falta algún idioma: el sitio aún no está completo
-        if self.config.finalizar:
-            finalizar(Path(config.site_dir), self.idiomas, sin_conexion=self.config.sin_conexion and not self.servir,
-                      cache=carpeta_cache(self.raiz))
+        finalizar(Path(config.site_dir), self.idiomas, sin_conexion=self.config.sin_conexion and not self.servir,
+                  cache=carpeta_cache(self.raiz), busqueda=self.busqueda)
 
     on_post_build = CombinedEvent(_descargas_del_idioma, _pasos_finales)
 
@@ -346,16 +332,18 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
                 archivo = None
         page.edit_url = enlace_edicion(self.config.repositorio, archivo, self.config.rama or "main")
 
-    def _busqueda_del_idioma(self, output: str, idioma: str) -> str:
-        """Las páginas de un idioma secundario buscan en ``<idioma>/search/search_index.json``."""
-        if idioma not in self.idiomas.traducidos:
-            return output
+    # --- La 404 de cada idioma ---------------------------------------------------------------------
 
-        def raiz_del_idioma(coincidencia: re.Match) -> str:
-            datos = json.loads(coincidencia.group(2))
-            # Con «/» final: Material resuelve search/search_index.json contra esta base, y sin
-            # la barra «…/en» se resolvería a la raíz (el índice español).
-            datos["base"] = f"{datos['base'].rstrip('/')}/{idioma}/"
-            return coincidencia.group(1) + json.dumps(datos, ensure_ascii=False) + coincidencia.group(3)
+    def _en_su_carpeta(self, ruta: str, idioma: str) -> str:
+        """``ruta`` desde la raíz del sitio en la carpeta de ``idioma`` (``en/404.html``)."""
+        return ruta if idioma == self.idiomas.original else f"{idioma}/{ruta}"
 
-        return _CONFIG.sub(raiz_del_idioma, output, count=1)
+    def _no_encontrada(self, idioma: str, site_url: str | None) -> str:
+        """La 404 de ``idioma`` (plantilla ``no_encontrada`` de las vistas). Sus enlaces a la portada de
+        cada idioma: con dirección pública, absolutos; sin ella, relativos a la carpeta de esta 404."""
+        inicio = {}
+        for otro in self.idiomas:
+            portada = self._en_su_carpeta("", otro)
+            inicio[otro] = ((site_url.rstrip("/") + "/" + portada) if site_url
+                            else vistas.enlace(self._en_su_carpeta("", idioma), portada or "./"))
+        return vistas.render("no_encontrada", datos=self.datos, idioma=idioma, inicio=inicio)

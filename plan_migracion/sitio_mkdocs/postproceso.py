@@ -1,17 +1,14 @@
 """Pasos que se hacen sobre el sitio ya compilado en los dos idiomas.
 
-``finalizar(sitio)`` ejecuta, en orden, los pasos de ``PASOS``. Lo llama el
-complemento de MkDocs al terminar la compilación completa (:mod:`.plugin`) y
-cualquier otra forma de compilar (por ejemplo, los idiomas en paralelo),
-para que el resultado sea el mismo. Un paso recibe la carpeta del sitio y los idiomas.
-Sin dependencias de MkDocs.
+``finalizar(sitio)`` separa el índice de búsqueda por idioma y escribe la copia sin
+conexión. Lo llama el complemento de MkDocs al terminar la compilación completa
+(:mod:`.plugin`), cuando ya pasaron todos los idiomas. Sin dependencias de MkDocs.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable
 
 from ..datos.idiomas import Idiomas
 
@@ -23,19 +20,21 @@ def _idioma_de_lunr(sitio: Path, idioma: str, por_omision: list[str]) -> list[st
     return [idioma] if idioma == "en" or archivo.is_file() else list(por_omision)
 
 
-def separar_busqueda(sitio: Path, idiomas: Idiomas) -> None:
+def separar_busqueda(sitio: Path, idiomas: Idiomas, busqueda: dict[str, list[dict]] | None = None) -> None:
     """Un índice de búsqueda por idioma.
 
     mkdocs-static-i18n escribe un solo índice con las páginas de los dos idiomas.
     Aquí se separa en ``search/search_index.json`` (español) y
     ``en/search/search_index.json`` (inglés, con ubicaciones relativas a ``en/``).
+    ``busqueda``: por idioma, las entradas de las páginas que la búsqueda de Material no lee (las de
+    cada registro, con su texto ya sacado de las vistas), con su ubicación desde la raíz del sitio.
     """
     indice = sitio / "search" / "search_index.json"
     if not indice.is_file():
         return
     todo = json.loads(indice.read_text(encoding="utf-8"))
     por_idioma: dict[str, list] = {idiomas.original: []}
-    for entrada in todo["docs"]:
+    for entrada in [*todo["docs"], *(e for i in idiomas for e in (busqueda or {}).get(i, ()))]:
         ubicacion = entrada["location"]
         idioma = next((i for i in idiomas.traducidos if ubicacion == i or ubicacion.startswith(f"{i}/")),
                       idiomas.original)
@@ -57,18 +56,12 @@ def _copia_sin_conexion(sitio: Path, idiomas: Idiomas, cache: Path | None) -> No
     copia_sin_conexion(sitio, idiomas, cache)
 
 
-# (Lo que se corrige en cada página se hace al escribirla: plan_migracion.sitio_mkdocs.pulido, .plugin.)
-# La copia sin conexión (ZIP) necesita el sitio completo en los dos idiomas: siempre el último paso.
-PASOS: tuple[Callable[[Path, Idiomas, Path | None], None], ...] = (
-    lambda sitio, idiomas, _cache: separar_busqueda(sitio, idiomas), _copia_sin_conexion)
-
-
-def finalizar(sitio: Path, idiomas: Idiomas, sin_conexion: bool = True, cache: Path | None = None) -> None:
-    """Los pasos de ``PASOS`` (``idiomas``: los de la compilación); con ``sin_conexion=False`` (opción
+def finalizar(sitio: Path, idiomas: Idiomas, sin_conexion: bool = True, cache: Path | None = None,
+              busqueda: dict[str, list[dict]] | None = None) -> None:
+    """Los pasos finales (``idiomas``: los de la compilación); con ``sin_conexion=False`` (opción
     ``sin_conexion`` del complemento, o «mkdocs serve»), sin la copia sin conexión. ``cache``: la
     carpeta de las cachés de compilación (:func:`plan_migracion.datos.carpeta_cache`), donde la copia
-    guarda su último ZIP (``zip/``)."""
-    for paso in PASOS:
-        if paso is _copia_sin_conexion and not sin_conexion:
-            continue
-        paso(Path(sitio), idiomas, None if cache is None else Path(cache) / "zip")
+    guarda su último ZIP (``zip/``); ``busqueda``: las entradas de :func:`separar_busqueda`."""
+    separar_busqueda(Path(sitio), idiomas, busqueda)
+    if sin_conexion:  # la copia necesita el sitio completo en todos los idiomas: siempre la última
+        _copia_sin_conexion(Path(sitio), idiomas, None if cache is None else Path(cache) / "zip")
