@@ -52,10 +52,12 @@ from mkdocs.structure.files import InclusionLevel
 
 from plan_migracion import vistas
 from plan_migracion.datos import CacheDeDatos, DatosInvalidos, carpeta_cache, carpeta_datos
+from plan_migracion.datos.historial import leer_historial
 from plan_migracion.datos.idiomas import Idiomas
-from plan_migracion.salidas import descargas
+from plan_migracion.salidas import descargas, tarjetas
 from plan_migracion.vistas import cache_de_bytecode, publicacion
-from plan_migracion.vistas.edicion import CLAVE_META, enlace_edicion
+from plan_migracion.vistas.edicion import CLAVE_META, enlace_edicion, ultimos_cambios
+from plan_migracion.vistas.vista_previa import VistaPrevia
 from plan_migracion.vistas.generadas import MARCA_CONTENIDO
 from plan_migracion.vistas.textos import CARPETA as CARPETA_TEXTOS
 from plan_migracion.vistas.textos import sin_archivo, t
@@ -115,6 +117,8 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         self.generadas: dict[str, registros.Generadas] = {}
         self.paginas: dict[str, list] = {}
         self._dibujado: dict[str, str] = {}  # cuerpo ya dibujado (volcado del banco de pruebas)
+        self.cambios: dict[str, dict] = {}  # archivo de datos → su último cambio (vistas.edicion.ultimos_cambios)
+        self.vista_previa: VistaPrevia | None = None  # metadatos Open Graph y tarjetas de esta compilación
         # Pasadas de idioma empezadas (on_pre_build) y aún sin terminar (on_post_build): static-i18n
         # compila los demás idiomas dentro del on_post_build del principal. Cuando no queda ninguna
         # y ya pasaron todos los idiomas, el sitio está completo.
@@ -190,6 +194,10 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         idioma = self.idioma(config)
         if idioma == self.idiomas[0]:  # una compilación nueva («mkdocs build» o cada recarga de «serve»)
             self.generadas, self.paginas, self._abiertas, self._pasados = {}, {}, 0, set()
+            # Cuándo cambió cada archivo de datos (una llamada a git) y la vista previa de las páginas.
+            self.cambios = ultimos_cambios(leer_historial(self.datos.carpeta, self.raiz), self.datos.carpeta.name,
+                                           self.config.repositorio, self.config.rama or "main")
+            self.vista_previa = VistaPrevia(self.idiomas)
         self._abiertas += 1
         self._pasados.add(idioma)
 
@@ -213,7 +221,8 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
                 else:
                     files.remove(archivo)
             return files
-        self.generadas[idioma] = registros.archivos_generados(files, config, self.datos, idioma, self.idiomas[0])
+        self.generadas[idioma] = registros.archivos_generados(files, config, self.datos, idioma, self.idiomas[0],
+                                                              self.cambios)
         self.paginas[idioma] = files.documentation_pages()
         return files
 
@@ -232,6 +241,9 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         self._edicion(page)
         context["alternativas"], context["hreflang"] = publicacion.enlaces_de_idioma(
             gemelas(page.file.url, self.idioma(config), self.idiomas), self.idiomas, config.site_url)
+        context["vista_previa"] = self.vista_previa.de_pagina(  # overrides/partials/og.html
+            url=page.url, idioma=self.idioma(config), titulo=page.title, meta=page.meta, nombre_sitio=config.site_name,
+            url_sitio=config.site_url, url_canonica=page.canonical_url)
         return context
 
     def on_template_context(self, context, *, template_name, config):
@@ -294,6 +306,8 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
                                     config.site_url)
         if idioma == original:
             descargas.escribir_datos_abiertos(self.datos, descargas.carpeta_idioma(sitio, idioma, original))
+        tarjetas.escribir(sitio if idioma == original else sitio / idioma, self.vista_previa.tarjetas(idioma),
+                          config.copyright or "", cache=carpeta_cache(self.raiz) / "tarjetas")
 
     @event_priority(-200)
     def _pasos_finales(self, config) -> None:
