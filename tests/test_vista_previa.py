@@ -28,6 +28,7 @@ from conftest import DATOS, DIRECCION_PUBLICA, RAIZ, compilar
 from plan_migracion.datos import cargar
 from plan_migracion.datos.idiomas import del_proyecto
 from plan_migracion.salidas import tarjetas
+from plan_migracion.vistas import formato
 from plan_migracion.vistas.textos import t
 from plan_migracion.vistas.vista_previa import (ALTO, ANCHO, CLAVE_RESUMEN, LARGO_DESCRIPCION, VistaPrevia,
                                                 recortar, resumen, seccion)
@@ -270,10 +271,12 @@ def test_texto_hostil_en_un_resumen_sigue_siendo_texto(tmp_path):
     datos = conjuntos.pequeno(tmp_path / "datos")
     taller = sorted((datos / "talleres").glob("*.yml"))[0]
     (convenio,) = (datos / "convenios").glob("*.yml")
-    for archivo, campo in ((taller, "nombre"), (convenio, "objeto")):
+    for archivo, campos in ((taller, ("nombre", "lugar")), (convenio, ("objeto", "parte"))):
         registro = yaml.safe_load(archivo.read_text(encoding="utf-8"))
-        registro[campo] = {"es": f"{HOSTIL} es", "en": f"{HOSTIL} en"}
+        for campo in campos:  # el resumen y el título
+            registro[campo] = {"es": f"{HOSTIL} es", "en": f"{HOSTIL} en"}
         archivo.write_text(yaml.safe_dump(registro, allow_unicode=True), encoding="utf-8")
+    fecha_taller = yaml.safe_load(taller.read_text(encoding="utf-8"))["fecha"]
     resultado = compilar(tmp_path / "site", datos)
     assert resultado.returncode == 0, resultado.stdout[-3000:] + resultado.stderr[-3000:]
     sitio = tmp_path / "site"
@@ -283,6 +286,10 @@ def test_texto_hostil_en_un_resumen_sigue_siendo_texto(tmp_path):
             pagina = sitio / prefijo / carpeta / archivo.stem / "index.html"
             lector = _leer(pagina)
             assert lector.uno("og:description") == f"{HOSTIL} {idioma}"
-            assert lector.valores("og:title") and lector.uno("og:title").count("og:title") <= 1
+            titulo = lector.uno("og:title")
+            if carpeta == "talleres":  # «<fecha>: <lugar>»
+                assert titulo == f"{formato.fecha(fecha_taller, idioma)}: {HOSTIL} {idioma}"
+            else:
+                assert titulo == f"{HOSTIL} {idioma}"
             assert lector.scripts == normal, pagina  # ningún <script> de más
             assert "<script>alert(1)" not in pagina.read_text(encoding="utf-8")
