@@ -57,10 +57,10 @@ from plan_migracion.datos.idiomas import Idiomas
 from plan_migracion.salidas import descargas, tarjetas
 from plan_migracion.vistas import cache_de_bytecode, publicacion
 from plan_migracion.vistas.edicion import CLAVE_META, enlace_edicion, ultimos_cambios
-from plan_migracion.vistas.vista_previa import VistaPrevia
 from plan_migracion.vistas.generadas import MARCA_CONTENIDO
 from plan_migracion.vistas.textos import CARPETA as CARPETA_TEXTOS
 from plan_migracion.vistas.textos import sin_archivo, t
+from plan_migracion.vistas.vista_previa import VistaPrevia
 
 from . import pulido, registros
 from .config import PlanMigracionConfig
