@@ -69,7 +69,12 @@ def _git(carpeta: Path, *argumentos: str) -> str | None:
         log.debug("git %s: %s", argumentos[0], error)
         return None
     if hecho.returncode != 0:
-        log.debug("git %s: %s", argumentos[0], hecho.stderr.decode("utf-8", "replace").strip())
+        error = hecho.stderr.decode("utf-8", "replace").strip()
+        # Fuera de un repositorio es lo normal (datos copiados, pruebas); otro fallo (p. ej. git no lee
+        # una carpeta de otro usuario, «dubious ownership») se dice: las páginas saldrán sin fechas.
+        nivel = logging.DEBUG if "not a git repository" in error else logging.INFO
+        log.log(nivel, "plan_migracion: sin fechas de los registros (git %s: %s)", argumentos[0],
+                error.splitlines()[0] if error else hecho.returncode)
         return None
     return hecho.stdout.decode("utf-8", "surrogateescape")
 
