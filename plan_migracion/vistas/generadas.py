@@ -14,8 +14,8 @@ import json
 from dataclasses import dataclass, field
 
 from .render import render
-from .vista_previa import CLAVE_RESUMEN, resumen
 from .rutas import CARPETA, LIMITE_LISTA, por_anio, ruta, talleres_de
+from .vista_previa import CLAVE_RESUMEN, resumen
 
 # Lugar del contenido en el Markdown de una página generada: un comentario HTML en su propio
 # bloque, que Markdown deja tal cual en el HTML.
@@ -79,15 +79,15 @@ def paginas(datos, cambios: dict[str, dict] | None = None) -> list[PaginaGenerad
         return datos.archivos[f"{CARPETA[tipo]}/{ident}"]
 
     for t in datos.talleres:
-        fuente = archivo("taller", t.id)
-        lista.append(PaginaGenerada(ruta(datos, "taller", t.id), "taller", {"id": t.id, "cambio": cambios.get(fuente)},
-                                    fuente))
+        origen = archivo("taller", t.id)
+        lista.append(PaginaGenerada(ruta(datos, "taller", t.id), "taller", {"id": t.id, "cambio": cambios.get(origen)},
+                                    origen))
     for anio in datos.indicadores.talleres_por_anio:
         lista.append(PaginaGenerada(f"talleres/{anio}/", "talleres_anio", {"anio": anio}, f"{carpeta}/talleres/"))
     for c in datos.convenios:
-        fuente = archivo("convenio", c.id)
+        origen = archivo("convenio", c.id)
         lista.append(PaginaGenerada(ruta(datos, "convenio", c.id), "convenio",
-                                    {"id": c.id, "cambio": cambios.get(fuente)}, fuente))
+                                    {"id": c.id, "cambio": cambios.get(origen)}, origen))
     for tipo, registros in (("fuente", datos.fuentes), ("componente", datos.componentes),
                             ("region", datos.regiones)):
         for registro in registros:
