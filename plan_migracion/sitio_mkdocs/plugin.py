@@ -55,13 +55,15 @@ from mkdocs.structure.files import File
 
 from plan_migracion import vistas
 from plan_migracion.datos import CacheDeDatos, DatosInvalidos, carpeta_cache, carpeta_datos
+from plan_migracion.datos.historial import leer_historial
 from plan_migracion.datos.idiomas import Idiomas
-from plan_migracion.salidas import descargas
+from plan_migracion.salidas import descargas, tarjetas
 from plan_migracion.vistas import cache_de_bytecode, publicacion
-from plan_migracion.vistas.edicion import CLAVE_META, enlace_edicion
+from plan_migracion.vistas.edicion import CLAVE_META, enlace_edicion, ultimos_cambios
 from plan_migracion.vistas.generadas import MARCA_CONTENIDO
 from plan_migracion.vistas.textos import CARPETA as CARPETA_TEXTOS
 from plan_migracion.vistas.textos import sin_archivo, t
+from plan_migracion.vistas.vista_previa import VistaPrevia
 
 from . import pulido, registros
 from .config import PlanMigracionConfig
@@ -128,6 +130,8 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         # Material): idioma → [{location, title, text}], que los pasos finales añaden a su índice.
         self.busqueda: dict[str, list[dict]] = {}
         self._dibujado: dict[str, str] = {}  # cuerpo ya dibujado (volcado del banco de pruebas)
+        self.cambios: dict[str, dict] = {}  # archivo de datos → su último cambio (vistas.edicion.ultimos_cambios)
+        self.vista_previa: VistaPrevia | None = None  # metadatos Open Graph y tarjetas de esta compilación
         # Pasadas de idioma empezadas (on_pre_build) y aún sin terminar (on_post_build): static-i18n
         # compila los demás idiomas dentro del on_post_build del original. Cuando no queda ninguna
         # y ya pasaron todos los idiomas, el sitio está completo.
@@ -196,6 +200,10 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         idioma = self.idioma(config)
         if idioma == self.idiomas[0]:  # una compilación nueva («mkdocs build» o cada recarga de «serve»)
             self.generadas, self.paginas, self.busqueda, self._abiertas, self._pasados = {}, {}, {}, 0, set()
+            # Cuándo cambió cada archivo de datos (una llamada a git) y la vista previa de las páginas.
+            self.cambios = ultimos_cambios(leer_historial(self.datos.carpeta, self.raiz), self.datos.carpeta.name,
+                                           self.config.repositorio, self.config.rama or "main")
+            self.vista_previa = VistaPrevia(self.idiomas)
         self._abiertas += 1
         self._pasados.add(idioma)
 
@@ -209,7 +217,8 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     @event_priority(-200)  # después de static-i18n (-100), que rehace la lista de archivos
     def on_files(self, files, *, config):
         idioma = self.idioma(config)
-        self.generadas[idioma] = registros.archivos_generados(files, config, self.datos, idioma, self.idiomas[0])
+        self.generadas[idioma] = registros.archivos_generados(files, config, self.datos, idioma, self.idiomas[0],
+                                                              self.cambios)
         self.paginas[idioma] = files.documentation_pages()
         files.append(File.generated(config, self._en_su_carpeta("404.html", idioma),
                                     content=self._no_encontrada(idioma, config.site_url)))
@@ -243,6 +252,9 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
                            "titulo": t("descargas.feed_titulo", idioma, sitio=t("sitio.nombre", idioma))}
         if idioma in self.idiomas.traducidos:
             context["base_busqueda"] = f"{context['base_url'].rstrip('/')}/{idioma}/"
+        context["vista_previa"] = self.vista_previa.de_pagina(  # overrides/partials/og.html
+            url=page.url, idioma=idioma, titulo=page.title, meta=page.meta, nombre_sitio=config.site_name,
+            url_sitio=config.site_url, url_canonica=page.canonical_url)
         return context
 
     def on_template_context(self, context, *, template_name, config):
@@ -281,6 +293,8 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
                                     config.site_url)
         if idioma == original:
             descargas.escribir_datos_abiertos(self.datos, descargas.carpeta_idioma(sitio, idioma, original))
+        tarjetas.escribir(sitio if idioma == original else sitio / idioma, self.vista_previa.tarjetas(idioma),
+                          config.copyright or "", cache=carpeta_cache(self.raiz) / "tarjetas")
 
     @event_priority(-200)
     def _pasos_finales(self, config) -> None:

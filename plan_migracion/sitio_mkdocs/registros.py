@@ -32,12 +32,14 @@ class Generadas:
     contenido: dict[str, Callable[[], str]] = field(default_factory=dict)
 
 
-def archivos_generados(files: Files, config, datos, idioma: str, original: str) -> Generadas:
+def archivos_generados(files: Files, config, datos, idioma: str, original: str,
+                       cambios: dict[str, dict] | None = None) -> Generadas:
     """Añade a ``files`` las páginas de cada registro en ``idioma`` (y, con el idioma original,
     las fotos); devuelve lo generado. Las páginas de un idioma que no es el original van en
-    su carpeta (``en/talleres/...``), como las demás páginas de ese idioma."""
+    su carpeta (``en/talleres/...``), como las demás páginas de ese idioma. ``cambios``: el último
+    cambio de cada archivo de datos (:func:`plan_migracion.vistas.edicion.ultimos_cambios`)."""
     hecho = Generadas()
-    for pagina in generadas.paginas(datos):
+    for pagina in generadas.paginas(datos, cambios):
         propio = File.generated(config, pagina.archivo, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         if idioma != original:
             propio.dest_uri = f"{idioma}/{propio.dest_uri}"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .render import render
 from .rutas import CARPETA, LIMITE_LISTA, por_anio, ruta, talleres_de
+from .vista_previa import CLAVE_RESUMEN, resumen
 
 # Lugar del contenido en el Markdown de una página generada: un comentario HTML en su propio
 # bloque, que Markdown deja tal cual en el HTML.
@@ -25,7 +26,9 @@ MARCA_CONTENIDO = "<!-- plan-migracion:contenido -->"
 class PaginaGenerada:
     direccion: str  # «talleres/2011-03-11-callao/»
     vista: str  # plantilla que dibuja el contenido
-    argumentos: dict = field(default_factory=dict)  # solo ids validados y números: seguros en Jinja
+    # Solo ids validados, números y, en talleres, convenios y fuentes, ``cambio``: la fecha de su
+    # último cambio y el enlace a su historial (:func:`.edicion.ultimos_cambios`), o None.
+    argumentos: dict = field(default_factory=dict)
     archivo_fuente: str = ""  # el archivo de datos/ que produce la página («Editar esta página»)
 
     @property
@@ -49,6 +52,9 @@ class PaginaGenerada:
         cabecera = "---\nrender_macros: false\n"
         if self.archivo_fuente:
             cabecera += f"archivo_fuente: {json.dumps(self.archivo_fuente)}\n"
+        if texto := resumen(datos, self.vista, self.argumentos.get("id"), idioma):
+            # (JSON es YAML válido: el texto del contribuidor sigue siendo un texto)
+            cabecera += f"{CLAVE_RESUMEN}: {json.dumps(texto)}\n"
         titulo = self._vista(datos, idioma, url, "titulo_registro", pagina_de=self.vista, **self.argumentos)
         return f"{cabecera}---\n# {titulo}\n\n{MARCA_CONTENIDO}"
 
@@ -57,8 +63,11 @@ class PaginaGenerada:
         return self._vista(datos, idioma, url, self.vista, **self.argumentos)
 
 
-def paginas(datos) -> list[PaginaGenerada]:
-    """Todas las páginas generadas para ``datos``."""
+def paginas(datos, cambios: dict[str, dict] | None = None) -> list[PaginaGenerada]:
+    """Todas las páginas generadas para ``datos``. ``cambios``: por archivo de datos, la fecha de su
+    último cambio y el enlace a su historial (:func:`.edicion.ultimos_cambios`); las páginas de los
+    talleres, convenios y fuentes lo muestran."""
+    cambios = cambios or {}
     lista: list[PaginaGenerada] = []
     carpeta = datos.carpeta.name
 
@@ -70,16 +79,23 @@ def paginas(datos) -> list[PaginaGenerada]:
         return datos.archivos[f"{CARPETA[tipo]}/{ident}"]
 
     for t in datos.talleres:
-        lista.append(PaginaGenerada(ruta(datos, "taller", t.id), "taller", {"id": t.id}, archivo("taller", t.id)))
+        origen = archivo("taller", t.id)
+        lista.append(PaginaGenerada(ruta(datos, "taller", t.id), "taller", {"id": t.id, "cambio": cambios.get(origen)},
+                                    origen))
     for anio in datos.indicadores.talleres_por_anio:
         lista.append(PaginaGenerada(f"talleres/{anio}/", "talleres_anio", {"anio": anio}, f"{carpeta}/talleres/"))
     for c in datos.convenios:
-        lista.append(PaginaGenerada(ruta(datos, "convenio", c.id), "convenio", {"id": c.id}, archivo("convenio", c.id)))
+        origen = archivo("convenio", c.id)
+        lista.append(PaginaGenerada(ruta(datos, "convenio", c.id), "convenio",
+                                    {"id": c.id, "cambio": cambios.get(origen)}, origen))
     for tipo, registros in (("fuente", datos.fuentes), ("componente", datos.componentes),
                             ("region", datos.regiones)):
         for registro in registros:
             direccion = ruta(datos, tipo, registro.id)
-            lista.append(PaginaGenerada(direccion, tipo, {"id": registro.id}, archivo(tipo, registro.id)))
+            argumentos = {"id": registro.id}
+            if tipo == "fuente":  # (regiones y componentes: un archivo para todos, sin fecha propia)
+                argumentos["cambio"] = cambios.get(archivo(tipo, registro.id))
+            lista.append(PaginaGenerada(direccion, tipo, argumentos, archivo(tipo, registro.id)))
             ids = talleres_de(datos, tipo, registro.id)
             if len(ids) > LIMITE_LISTA:
                 for anio in por_anio(datos, ids):
