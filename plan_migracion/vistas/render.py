@@ -135,6 +135,19 @@ def _nombre_registro(datos, tipo: str, ident: str):
     return datos.componente_por_id[ident].titulo
 
 
+def ultimas_actividades(indicadores, n: int) -> list[tuple[str, str]]:
+    """Las ``n`` actividades más recientes (``("taller"|"convenio", id)``), la última primero: el
+    final de la cronología de los datos (:mod:`plan_migracion.datos.derivados`), que está en orden
+    de fecha. Para la portada."""
+    ultimas: list[tuple[str, str]] = []
+    for mes in reversed(indicadores.cronologia):
+        for actividad in reversed(indicadores.cronologia[mes]):
+            if len(ultimas) == n:
+                return ultimas
+            ultimas.append(actividad)
+    return ultimas
+
+
 _LINEA_VACIA = re.compile(r"\n\s*\n+")
 
 
@@ -202,6 +215,7 @@ def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str
         "por_anio": partial(rutas.por_anio, datos),
         "nombre_registro": lambda tipo, ident: tx(_nombre_registro(datos, tipo, ident)),
         "convenio_por_id": datos.convenio_por_id.__getitem__,
+        "ultimas_actividades": partial(ultimas_actividades, datos.indicadores),
         "mapa": mapa.cargar_mapa(),
         "departamentos_en": mapa.departamentos_en,
         "punto_lima_metropolitana": mapa.proyectar(mapa.cargar_mapa(), *mapa.LIMA_METROPOLITANA),
