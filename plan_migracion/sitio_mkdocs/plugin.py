@@ -60,6 +60,7 @@ from plan_migracion.datos.idiomas import Idiomas
 from plan_migracion.salidas import descargas, tarjetas
 from plan_migracion.vistas import cache_de_bytecode, publicacion
 from plan_migracion.vistas.edicion import CLAVE_META, enlace_edicion, ultimos_cambios
+from plan_migracion.vistas.formato import atributos_de_idioma
 from plan_migracion.vistas.generadas import MARCA_CONTENIDO
 from plan_migracion.vistas.textos import CARPETA as CARPETA_TEXTOS
 from plan_migracion.vistas.textos import sin_archivo, t
@@ -309,7 +310,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     def _sin_traducir(self, html: str, page, config) -> str:
         """Una página de Markdown que tiene traducciones (``acerca.en.md``) pero no en este idioma:
         static-i18n publica el original (``fallback_to_default``); la página lo dice (el mismo aviso
-        que las de los registros) y el texto lleva el ``lang`` del original."""
+        que las de los registros) y el texto lleva el ``lang`` del original (y ``dir`` si cambia la dirección)."""
         idioma, idiomas = self.idioma(config), self.datos.idiomas
         if idioma == idiomas.original or not page.file.abs_src_path:
             return html
@@ -320,7 +321,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         if not any((fuente.parent / f"{base}.{otro}.md").is_file() for otro in idiomas.traducidos):
             return html  # una página sin traducciones: sus textos salen de los textos de la interfaz
         aviso = vistas.render("parciales/_sin_traduccion", datos=self.datos, idioma=idioma, pagina=page.url)
-        return f'{aviso}\n<div lang="{idiomas.original}">\n{html}\n</div>'
+        return f'{aviso}\n<div{atributos_de_idioma(idiomas.original, idioma)}>\n{html}\n</div>'
 
     # --- Ayudantes de on_page_context --------------------------------------------------------------
 

@@ -71,8 +71,18 @@ def enlace(desde: str, destino: str) -> str:
 _MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~^="}
 
 
+_ETIQUETA_O_ENTIDAD = re.compile(r"(<[^>]*>|&#?\w+;)")
+
+
 def sin_markdown(texto) -> Markup:
-    """Escapa ``texto`` para HTML y además para Markdown: ``[x](javascript:...)`` no es un enlace."""
+    """Escapa ``texto`` para HTML y además para Markdown: ``[x](javascript:...)`` no es un enlace.
+
+    Un texto que ya es HTML (``Markup``, o un :class:`~.formato.EnOtroIdioma` con su ``<span lang>``)
+    conserva sus etiquetas y entidades; se escapan para Markdown solo los caracteres de su texto."""
+    if hasattr(texto, "__html__"):
+        partes = _ETIQUETA_O_ENTIDAD.split(texto.__html__())
+        return Markup("".join(parte if i % 2 else "".join(_MARKDOWN.get(c, c) for c in parte)
+                              for i, parte in enumerate(partes)))
     return Markup("".join(_MARKDOWN.get(c) or str(escape(c)) for c in str(texto)))
 
 
@@ -116,6 +126,7 @@ def _entorno() -> Environment:
         keep_trailing_newline=False,
     )
     entorno.filters["sin_markdown"] = sin_markdown
+    entorno.filters["texto"] = formato.texto  # el texto simple de tx(...), para atributos y SVG
     return entorno
 
 
@@ -135,6 +146,19 @@ def _nombre_registro(datos, tipo: str, ident: str):
     return datos.componente_por_id[ident].titulo
 
 
+def ultimas_actividades(indicadores, n: int) -> list[tuple[str, str]]:
+    """Las ``n`` actividades más recientes (``("taller"|"convenio", id)``), la última primero: el
+    final de la cronología de los datos (:mod:`plan_migracion.datos.derivados`), que está en orden
+    de fecha. Para la portada."""
+    ultimas: list[tuple[str, str]] = []
+    for mes in reversed(indicadores.cronologia):
+        for actividad in reversed(indicadores.cronologia[mes]):
+            if len(ultimas) == n:
+                return ultimas
+            ultimas.append(actividad)
+    return ultimas
+
+
 _LINEA_VACIA = re.compile(r"\n\s*\n+")
 
 
@@ -150,6 +174,10 @@ def en_el_idioma(pagina: str, idioma: str, original: str) -> str:
 # Las vistas que son un documento entero (no una parte de una página): el aviso de textos sin
 # traducción lo pone la propia plantilla (variable ``sin_traduccion``), no se antepone.
 _DOCUMENTOS = {"pdf"}
+# Las vistas que dibujan el título de una página (van dentro de «# ...»): nunca llevan el aviso, que
+# cortaría el título (y daría su texto al <title> de la página); el texto sin traducir del título
+# lleva su propio lang, y el aviso lo pone el contenido de la página.
+_TITULOS = {"titulo_registro", "titulo_plan"}
 
 
 def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str:
@@ -167,7 +195,10 @@ def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str
 
     ``tx(texto)`` da el texto de los datos en ``idioma``; si no está traducido, el original, y la
     vista lo dice: antepone el aviso ``parciales/_sin_traduccion.html`` (o, en un documento entero,
-    vuelve a dibujarlo con ``sin_traduccion`` verdadero).
+    vuelve a dibujarlo con ``sin_traduccion`` verdadero). Ese original es un
+    :class:`~.formato.EnOtroIdioma`: en el HTML va dentro de ``<span lang="…">``; en un atributo o en
+    un SVG, donde no cabe un elemento, la plantilla usa ``tx(...)|texto`` y, si el elemento solo
+    contiene ese texto, le pone ``lang_de(tx(...))`` (`` lang="…"``).
     """
     idiomas = datos.idiomas
     faltan: list = []
@@ -176,18 +207,26 @@ def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str
         valor = texto.en_idioma(idioma)
         if valor is None:
             faltan.append(texto)
-            return texto.en_idioma(idiomas.original)
+            return formato.EnOtroIdioma(texto.en_idioma(idiomas.original), idiomas.original, idioma)
         return valor
+
+    def t_vista(clave: str, cuenta: int | None = None, **valores):
+        """``t`` de las plantillas: si algún valor es HTML (un ``tx(...)`` en otro idioma, con su
+        ``<span lang>``), el texto de interfaz se escapa y se le insertan los valores como HTML."""
+        if any(hasattr(valor, "__html__") for valor in valores.values()):
+            return Markup(escape(t(clave, idioma, cuenta))).format(**valores)
+        return t(clave, idioma, cuenta, **valores)
 
     desde = en_el_idioma(pagina, idioma, idiomas.original)
     contexto = {
         "datos": datos,
         "ind": datos.indicadores,
         "idioma": idioma,
-        "t": partial(t, idioma=idioma),
+        "t": t_vista,
         "url": partial(enlace, desde),
         "url_comun": partial(enlace, pagina),
         "tx": tx,
+        "lang_de": lambda valor: formato.lang_de(valor, idioma),
         "idiomas": idiomas,
         "nombre_idioma": lambda codigo: nombre_idioma(codigo, idioma),
         "sin_traduccion": False,
@@ -202,6 +241,7 @@ def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str
         "por_anio": partial(rutas.por_anio, datos),
         "nombre_registro": lambda tipo, ident: tx(_nombre_registro(datos, tipo, ident)),
         "convenio_por_id": datos.convenio_por_id.__getitem__,
+        "ultimas_actividades": partial(ultimas_actividades, datos.indicadores),
         "mapa": mapa.cargar_mapa(),
         "departamentos_en": mapa.departamentos_en,
         "punto_lima_metropolitana": mapa.proyectar(mapa.cargar_mapa(), *mapa.LIMA_METROPOLITANA),
@@ -211,7 +251,7 @@ def render(nombre: str, *, datos, idioma: str, pagina: str = "", **extra) -> str
     html = plantilla.render(contexto)
     if faltan and nombre in _DOCUMENTOS:
         html = plantilla.render({**contexto, "sin_traduccion": True})
-    elif faltan:
+    elif faltan and nombre not in _TITULOS:
         html = _entorno().get_template("parciales/_sin_traduccion.html").render(contexto) + "\n" + html
     # Un solo bloque HTML: sin líneas vacías (que cortarían el bloque) ni sangría.
     html = "\n".join(linea.strip() for linea in html.splitlines() if linea.strip())
