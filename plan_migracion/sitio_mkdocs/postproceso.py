@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..datos.idiomas import Idiomas
+from .busqueda_sin_acentos import indice_sin_acentos
 
 
 def _idioma_de_lunr(sitio: Path, idioma: str, por_omision: list[str]) -> list[str]:
@@ -28,7 +29,8 @@ def separar_busqueda(sitio: Path, idiomas: Idiomas) -> None:
 
     mkdocs-static-i18n escribe un solo índice con las páginas de los dos idiomas.
     Aquí se separa en ``search/search_index.json`` (español) y
-    ``en/search/search_index.json`` (inglés, con ubicaciones relativas a ``en/``).
+    ``en/search/search_index.json`` (inglés, con ubicaciones relativas a ``en/``), cada uno con
+    los campos que hacen que la búsqueda perdone los acentos (:mod:`.busqueda_sin_acentos`).
     """
     indice = sitio / "search" / "search_index.json"
     if not indice.is_file():
@@ -47,7 +49,7 @@ def separar_busqueda(sitio: Path, idiomas: Idiomas) -> None:
         destino = carpeta / "search" / "search_index.json"
         destino.parent.mkdir(parents=True, exist_ok=True)
         config = {**todo["config"], "lang": _idioma_de_lunr(sitio, idioma, todo["config"].get("lang") or [])}
-        destino.write_text(json.dumps({"config": config, "docs": entradas}, ensure_ascii=False,
+        destino.write_text(json.dumps(indice_sin_acentos({"config": config, "docs": entradas}), ensure_ascii=False,
                                       separators=(",", ":")), encoding="utf-8")
 
 
