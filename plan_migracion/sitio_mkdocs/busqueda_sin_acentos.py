@@ -27,12 +27,13 @@ Lo que se descartó, y por qué:
 
 Lo que se hace: cada entrada del índice lleva, además de ``title`` y ``text`` (lo que Material
 muestra, intactos: los resultados siguen con sus acentos), dos campos que Material indexa pero no
-muestra, :data:`CAMPOS` (``config.fields`` del índice, lo que el *worker* de Material indexa; la
-opción ``fields`` del complemento de búsqueda de Material): las palabras del título y del texto sin
-acentos («junin», «apurimac», «canete») y, si la misma palabra aparece en otra parte del índice con
-otra grafía, también esa («Junin» escrito sin tilde en una página recibe «junín»), para que escribir
-con acento encuentre también lo que se escribió sin él. Sin JavaScript propio ni peticiones a otro
-servidor; los campos nuevos llevan el peso (``boost``) de ``title`` y ``text``.
+muestra, :data:`CAMPOS`: el *worker* de Material indexa los campos que declara ``config.fields`` del
+índice (la opción ``fields`` de su complemento de búsqueda, que lo escribe ahí) y solo dibuja
+``title``, ``text`` y ``tags``. En ellos van, de cada palabra del título o del texto que se escribe de
+más de una forma, todas sus grafías: sin acentos («junin», «apurimac», «canete») y con los que tenga
+en cualquier parte del índice de ese idioma (una página que escribe «JUNIN» sin tilde recibe
+«junín»), para que la consulta con o sin acentos encuentre lo mismo. Sin JavaScript propio ni
+peticiones a otro servidor; los campos nuevos llevan el peso (``boost``) de ``title`` y ``text``.
 
 Lo que no hace: con una consulta sin acentos, Material no resalta (``<mark>``) la palabra en el texto
 del resultado (la coincidencia está en el campo oculto), ni en la página de destino
@@ -54,6 +55,7 @@ CAMPOS = {"title": "title_sin_acentos", "text": "text_sin_acentos"}
 
 _ETIQUETA = re.compile(r"<[^>]*>")
 _SEPARADOR_POR_OMISION = r"[\s\-]+"
+_SIGNOS = re.compile(r"^\W+|\W+$")  # signos al principio o al final de una palabra
 # Las marcas diacríticas combinables (tilde, acento, diéresis...: U+0300-U+036F), las del alfabeto
 # latino. No se tocan las de otras escrituras (las vocales del devanagari, por ejemplo, son marcas).
 _DIACRITICO = re.compile("[\u0300-\u036f]")
@@ -74,11 +76,13 @@ def _separador(config: dict) -> re.Pattern:
 
 
 def _palabras(valor, separador: re.Pattern) -> set[str]:
-    """Las palabras de un campo como las separa Material: fuera las etiquetas HTML, cortadas con el
-    separador del índice, en minúsculas."""
+    """Las palabras de un campo como las separa Material (fuera las etiquetas HTML, cortadas con el
+    separador del índice, en minúsculas), sin los signos de sus extremos: «(Junín),» → «junín»."""
     if not isinstance(valor, str):
         return set()
-    return {p for p in separador.split(_ETIQUETA.sub(" ", valor).lower()) if p}
+    texto = unicodedata.normalize("NFC", _ETIQUETA.sub(" ", valor).lower())
+    palabras = (_SIGNOS.sub("", p) for p in separador.split(texto))
+    return {p for p in palabras if p}
 
 
 def indice_sin_acentos(indice: dict) -> dict:
@@ -95,17 +99,20 @@ def indice_sin_acentos(indice: dict) -> dict:
         for conjunto in de_la_entrada.values():
             for palabra in conjunto:
                 sin_acentos = plegar(palabra)
-                grafias.setdefault(sin_acentos, {sin_acentos}).update(
-                    (palabra, unicodedata.normalize("NFC", palabra)))
+                grafias.setdefault(sin_acentos, {sin_acentos}).add(palabra)
 
     docs = []
     for entrada, de_la_entrada in zip(indice["docs"], palabras):
         nueva = dict(entrada)
         for original, campo in CAMPOS.items():
-            propias = de_la_entrada[original]
-            otras = set().union(*(grafias[plegar(p)] for p in propias)) - propias if propias else set()
-            if otras:
-                nueva[campo] = " ".join(sorted(otras))
+            # Todas las grafías (ella misma incluida: en el texto puede ir pegada a un signo, «(Junín)»,
+            # y Material no la encontraría) de cada palabra que tiene más de una.
+            variantes = set()
+            for palabra in de_la_entrada[original]:
+                if len(todas := grafias[plegar(palabra)]) > 1:
+                    variantes |= todas
+            if variantes:
+                nueva[campo] = " ".join(sorted(variantes))
         docs.append(nueva)
 
     fields = dict(config.get("fields") or {})
