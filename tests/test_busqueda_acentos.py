@@ -63,8 +63,10 @@ def test_indice_sin_acentos_anade_campos_y_no_toca_lo_que_se_muestra():
     assert {k: v for k, v in nuevo["config"].items() if k != "fields"} == \
         {k: v for k, v in original["config"].items() if k != "fields"}
     huancayo, otro, lima = nuevo["docs"]
-    assert {"junin", "canete", "junín", "cañete"} <= set(huancayo["text_sin_acentos"].split())
-    assert {"junin", "junín"} <= set(huancayo["title_sin_acentos"].split())  # también la de «(Junín)»
+    # sin acentos; la grafía del texto no se repite si Material ya la encuentra («junín,»)...
+    assert set(huancayo["text_sin_acentos"].split()) == {"junin", "canete", "region"}
+    # ... y se repite si va pegada a un signo por delante: «(junín)» no empieza por «junín»
+    assert set(huancayo["title_sin_acentos"].split()) == {"junin", "junín"}
     # lo escrito sin tilde recibe la grafía con tilde que el índice tiene en otra entrada
     assert "junín" in otro["title_sin_acentos"].split()
     assert {"junín", "región"} <= set(otro["text_sin_acentos"].split())

@@ -75,14 +75,19 @@ def _separador(config: dict) -> re.Pattern:
         return re.compile(_SEPARADOR_POR_OMISION)
 
 
-def _palabras(valor, separador: re.Pattern) -> set[str]:
+def _palabras(valor, separador: re.Pattern) -> dict[str, bool]:
     """Las palabras de un campo como las separa Material (fuera las etiquetas HTML, cortadas con el
-    separador del índice, en minúsculas), sin los signos de sus extremos: «(Junín),» → «junín»."""
+    separador del índice, en minúsculas), sin los signos de sus extremos («(Junín),» → «junín»), y si
+    alguna vez va sin signo delante (entonces Material la encuentra: «junín,» empieza por «junín»)."""
+    palabras: dict[str, bool] = {}
     if not isinstance(valor, str):
-        return set()
-    texto = unicodedata.normalize("NFC", _ETIQUETA.sub(" ", valor).lower())
-    palabras = (_SIGNOS.sub("", p) for p in separador.split(texto))
-    return {p for p in palabras if p}
+        return palabras
+    for trozo in separador.split(unicodedata.normalize("NFC", _ETIQUETA.sub(" ", valor).lower())):
+        if trozo[:1].isalnum() and trozo[-1:].isalnum():  # (lo común, y más rápido)
+            palabras[trozo] = True
+        elif palabra := _SIGNOS.sub("", trozo):
+            palabras[palabra] = palabras.get(palabra, False) or trozo.startswith(palabra)
+    return palabras
 
 
 def indice_sin_acentos(indice: dict) -> dict:
@@ -94,23 +99,27 @@ def indice_sin_acentos(indice: dict) -> dict:
     palabras = [{o: _palabras(entrada.get(o), separador) for o in CAMPOS} for entrada in indice["docs"]]
 
     # Cada palabra sin acentos → las grafías con que aparece en este índice (y ella misma).
+    plegadas: dict[str, str] = {}
     grafias: dict[str, set[str]] = {}
     for de_la_entrada in palabras:
-        for conjunto in de_la_entrada.values():
-            for palabra in conjunto:
-                sin_acentos = plegar(palabra)
-                grafias.setdefault(sin_acentos, {sin_acentos}).add(palabra)
+        for propias in de_la_entrada.values():
+            for palabra in propias:
+                if palabra not in plegadas:
+                    plegadas[palabra] = sin_acentos = plegar(palabra)
+                    grafias.setdefault(sin_acentos, {sin_acentos}).add(palabra)
 
     docs = []
     for entrada, de_la_entrada in zip(indice["docs"], palabras):
         nueva = dict(entrada)
         for original, campo in CAMPOS.items():
-            # Todas las grafías (ella misma incluida: en el texto puede ir pegada a un signo, «(Junín)»,
-            # y Material no la encontraría) de cada palabra que tiene más de una.
+            # Las grafías de cada palabra que tiene más de una, salvo las que el campo ya tiene al
+            # principio de una palabra (una pegada a un signo, «(Junín)», Material no la encontraría).
+            propias = de_la_entrada[original]
             variantes = set()
-            for palabra in de_la_entrada[original]:
-                if len(todas := grafias[plegar(palabra)]) > 1:
+            for palabra in propias:
+                if len(todas := grafias[plegadas[palabra]]) > 1:
                     variantes |= todas
+            variantes -= {palabra for palabra, a_la_vista in propias.items() if a_la_vista}
             if variantes:
                 nueva[campo] = " ".join(sorted(variantes))
         docs.append(nueva)
