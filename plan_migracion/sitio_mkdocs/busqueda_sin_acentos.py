@@ -31,10 +31,10 @@ muestra, :data:`CAMPOS`: el *worker* de Material indexa los campos que declara `
 índice (lo escribe ahí la opción ``fields`` de su complemento de búsqueda, que está en el esquema de
 configuración de Material 9 aunque su documentación no la describe) y solo dibuja ``title``,
 ``text`` y ``tags``. Si una versión futura de Material dejara de hacerlo, lo dice
-``tests/test_busqueda_acentos.py`` (en Chromium). En ellos van, de cada palabra del título o del texto que se escribe de
-más de una forma, todas sus grafías: sin acentos («junin», «apurimac», «canete») y con los que tenga
-en cualquier parte del índice de ese idioma (una página que escribe «JUNIN» sin tilde recibe
-«junín»), para que la consulta con o sin acentos encuentre lo mismo. Sin JavaScript propio ni
+``tests/test_busqueda_acentos.py`` (en Chromium). En ellos van, de cada palabra del título o del
+texto que se escribe de más de una forma, todas sus grafías: sin acentos («junin», «apurimac»,
+«canete») y con los que tenga en cualquier parte del índice de ese idioma (una página que escribe
+«JUNIN» sin tilde recibe «junín»), para que la consulta con o sin acentos encuentre lo mismo. Sin JavaScript propio ni
 peticiones a otro servidor; los campos nuevos llevan el peso (``boost``) de ``title`` y ``text``.
 
 Lo que no hace: con una consulta sin acentos, Material no resalta (``<mark>``) la palabra en el texto
