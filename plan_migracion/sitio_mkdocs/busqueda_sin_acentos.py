@@ -34,8 +34,9 @@ configuración de Material 9 aunque su documentación no la describe) y solo dib
 ``tests/test_busqueda_acentos.py`` (en Chromium). En ellos van, de cada palabra del título o del
 texto que se escribe de más de una forma, todas sus grafías: sin acentos («junin», «apurimac»,
 «canete») y con los que tenga en cualquier parte del índice de ese idioma (una página que escribe
-«JUNIN» sin tilde recibe «junín»), para que la consulta con o sin acentos encuentre lo mismo. Sin JavaScript propio ni
-peticiones a otro servidor; los campos nuevos llevan el peso (``boost``) de ``title`` y ``text``.
+«JUNIN» sin tilde recibe «junín»), para que la consulta con o sin acentos encuentre lo mismo.
+Sin JavaScript propio ni peticiones a otro servidor; los campos nuevos llevan el peso (``boost``)
+de ``title`` y ``text``.
 
 Lo que no hace: con una consulta sin acentos, Material no resalta (``<mark>``) la palabra en el texto
 del resultado (la coincidencia está en el campo oculto), ni en la página de destino
