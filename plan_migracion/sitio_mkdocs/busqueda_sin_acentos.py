@@ -19,9 +19,9 @@ Lo que se descartó, y por qué:
 - ``separator`` (opción de Material) solo corta palabras, no cambia letras.
 - ``pipeline`` solo quita funciones de lunr (``stemmer``, ``stopWordFilter``, ``trimmer``); no
   añade una que quite acentos, y la consulta con ``*`` no pasa por ella.
-- Un script propio (``extra_javascript``): Material 9.8 no documenta ningún gancho para transformar
-  la consulta (el antiguo ``__search.transform`` ya no existe), y la consulta se analiza dentro del
-  *worker*. Habría que reescribir lo que el visitante escribe en la casilla (vería desaparecer sus
+- Un script propio (``extra_javascript``): Material 9.8 no ofrece ningún gancho para transformar
+  la consulta (ni documentado ni en su JavaScript: ``document$`` y los demás avisan de cambios de
+  página, no de consultas), y la consulta se analiza dentro del *worker*. Habría que reescribir lo que el visitante escribe en la casilla (vería desaparecer sus
   acentos) o envolver el *worker* de Material (depender de su protocolo interno de mensajes y de
   la ruta de sus archivos ``lunr.*.js``).
 
