@@ -71,6 +71,7 @@ def test_indice_sin_acentos_anade_campos_y_no_toca_lo_que_se_muestra():
     assert "junín" in otro["title_sin_acentos"].split()
     assert {"junín", "región"} <= set(otro["text_sin_acentos"].split())
     assert not set(CAMPOS.values()) & set(lima)  # nada que plegar: ningún campo nuevo
+    assert indice_sin_acentos(nuevo) == nuevo  # llamarla otra vez no cambia nada
 
 
 @pytest.mark.parametrize("con, sin", [("Junín", "Junin"), ("Junín", "JUNIN"), ("JUNÍN", "junin"),
