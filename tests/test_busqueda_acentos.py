@@ -110,7 +110,10 @@ def servidor_busqueda(sitio):
 def _buscar(pagina, consulta: str) -> tuple[list[str], str]:
     """Escribe ``consulta`` en el buscador de Material y devuelve los enlaces de TODOS los resultados
     (sin la parte ``?h=`` del resaltado) y su texto. Espera la respuesta a la consulta completa:
-    Material pone en cada enlace ``?h=`` con las palabras de la consulta que encontró."""
+    Material pone en cada enlace ``?h=`` con las palabras de la consulta que encontró (con
+    ``search.highlight``, que activa mkdocs.yml)."""
+    from playwright.sync_api import TimeoutError as SinRespuesta
+
     casilla = pagina.locator(".md-search__input")
     casilla.click()
     casilla.fill("")
@@ -119,7 +122,7 @@ def _buscar(pagina, consulta: str) -> tuple[list[str], str]:
     try:
         pagina.wait_for_function("""t => [...document.querySelectorAll('a.md-search-result__link')]
             .some(a => new URL(a.href).searchParams.get('h') === t)""", arg=terminos, timeout=10_000)
-    except Exception:  # noqa: BLE001 (Playwright: TimeoutError) — ningún resultado para la consulta
+    except SinRespuesta:  # ningún resultado para la consulta completa
         return [], pagina.text_content(".md-search-result__meta") or ""
     # Material muestra 10 resultados y los demás al desplazar la lista: se desplaza hasta el final
     pagina.wait_for_function("""() => {
