@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from ..datos.idiomas import Idiomas
+from .busqueda_sin_acentos import indice_sin_acentos
 
 
 def _idioma_de_lunr(sitio: Path, idioma: str, por_omision: list[str]) -> list[str]:
@@ -25,7 +26,8 @@ def separar_busqueda(sitio: Path, idiomas: Idiomas, busqueda: dict[str, list[dic
 
     mkdocs-static-i18n escribe un solo índice con las páginas de los dos idiomas.
     Aquí se separa en ``search/search_index.json`` (español) y
-    ``en/search/search_index.json`` (inglés, con ubicaciones relativas a ``en/``).
+    ``en/search/search_index.json`` (inglés, con ubicaciones relativas a ``en/``), cada uno con
+    los campos que hacen que la búsqueda perdone los acentos (:mod:`.busqueda_sin_acentos`).
     ``busqueda``: por idioma, las entradas de las páginas que la búsqueda de Material no lee (las de
     cada registro, con su texto ya sacado de las vistas), con su ubicación desde la raíz del sitio.
     """
@@ -46,7 +48,7 @@ def separar_busqueda(sitio: Path, idiomas: Idiomas, busqueda: dict[str, list[dic
         destino = carpeta / "search" / "search_index.json"
         destino.parent.mkdir(parents=True, exist_ok=True)
         config = {**todo["config"], "lang": _idioma_de_lunr(sitio, idioma, todo["config"].get("lang") or [])}
-        destino.write_text(json.dumps({"config": config, "docs": entradas}, ensure_ascii=False,
+        destino.write_text(json.dumps(indice_sin_acentos({"config": config, "docs": entradas}), ensure_ascii=False,
                                       separators=(",", ":")), encoding="utf-8")
 
 
