@@ -51,6 +51,7 @@ from babel.units import format_unit
 from . import descargas
 from ..datos.idiomas import Idiomas
 from ..vistas.publicacion import direccion_publicada
+from ..vistas.vista_previa import CARPETA_TARJETAS
 from ..vistas.textos import CARPETA as CARPETA_TEXTOS
 from ..vistas.textos import t
 
@@ -170,10 +171,13 @@ def ajustar_pagina(html: str, ruta: str, archivos: set[str], idiomas: Idiomas, d
 
 
 def _archivos_del_sitio(sitio: Path) -> dict[str, str]:
-    """Ruta dentro del sitio (``talleres/x/index.html``) → ruta en el disco; sin el propio ZIP."""
+    """Ruta dentro del sitio (``talleres/x/index.html``) → ruta en el disco; sin el propio ZIP ni las
+    tarjetas de vista previa (``<idioma>/tarjetas/``: solo sirven al compartir un enlace en línea)."""
     todos = {}
-    for carpeta, _, nombres in os.walk(sitio):
+    for carpeta, subcarpetas, nombres in os.walk(sitio):
         relativa = os.path.relpath(carpeta, sitio)
+        if relativa == "." or "/" not in relativa.replace(os.sep, "/"):  # la raíz o la de un idioma
+            subcarpetas[:] = [c for c in subcarpetas if c != CARPETA_TARJETAS]
         for nombre in nombres:
             ruta = nombre if relativa == "." else f"{relativa}/{nombre}"
             todos[ruta.replace(os.sep, "/")] = os.path.join(carpeta, nombre)
