@@ -11,6 +11,9 @@ cada compilación, en el orden de MkDocs:
 - ``on_files``: las páginas de cada registro y las fotos (:mod:`.registros`) y la 404 del idioma
   (``<idioma>/404.html``, un documento de las vistas que no necesita ningún otro archivo: sirve
   bajo cualquier subruta). La 404 del tema se descarta (``on_post_template``).
+- ``on_page_markdown``: solo con ``mkdocs serve`` y datos inválidos (con ``mkdocs build`` la compilación
+  se detiene en ``on_config``): cada página muestra los mensajes del validador hasta que se corrija
+  el archivo (:mod:`.datos_con_errores`).
 - ``on_page_content``: el cuerpo de cada página generada; la página queda fuera de la búsqueda de
   Material (``search: exclude``, su metadato documentado: su HTML no se vuelve a analizar) y su
   texto va al índice del idioma con los pasos finales.
@@ -123,7 +126,7 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         # «mkdocs serve» con datos inválidos: el error, y el sitio solo muestra sus mensajes
         # (:mod:`.datos_con_errores`); None con datos válidos (con «mkdocs build» nunca se llega aquí).
         self.errores: DatosInvalidos | None = None
-        self._anteriores: dict[str, list[tuple[str, str]]] = {}  # idioma → páginas de los registros (origen, destino)
+        self._anteriores: dict[str, list[tuple[str, str]]] = {}  # idioma → (origen, destino) de cada registro
         self.cache_datos = CacheDeDatos()  # dura lo que la instancia: con «serve», varias recompilaciones
         self.idiomas: Idiomas | None = None  # en el orden de compilación; el primero, el original
         # Por idioma (static-i18n compila un idioma tras otro con la misma instancia): las páginas
