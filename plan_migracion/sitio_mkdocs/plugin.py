@@ -11,6 +11,9 @@ cada compilación, en el orden de MkDocs:
 - ``on_files``: las páginas de cada registro y las fotos (:mod:`.registros`) y la 404 del idioma
   (``<idioma>/404.html``, un documento de las vistas que no necesita ningún otro archivo: sirve
   bajo cualquier subruta). La 404 del tema se descarta (``on_post_template``).
+- ``on_page_markdown``: solo con ``mkdocs serve`` y datos inválidos (con ``mkdocs build`` la compilación
+  se detiene en ``on_config``): cada página muestra los mensajes del validador hasta que se corrija
+  el archivo (:mod:`.datos_con_errores`).
 - ``on_page_content``: el cuerpo de cada página generada; la página queda fuera de la búsqueda de
   Material (``search: exclude``, su metadato documentado: su HTML no se vuelve a analizar) y su
   texto va al índice del idioma con los pasos finales.
@@ -66,7 +69,7 @@ from plan_migracion.vistas.textos import CARPETA as CARPETA_TEXTOS
 from plan_migracion.vistas.textos import sin_archivo, t
 from plan_migracion.vistas.vista_previa import VistaPrevia
 
-from . import pulido, registros
+from . import datos_con_errores, pulido, registros
 from .config import PlanMigracionConfig
 from .postproceso import finalizar
 
@@ -120,6 +123,10 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         self.servir = False  # «mkdocs serve»: sin PDF ni copia sin conexión (cada recarga, segundos)
         self.raiz: Path | None = None
         self.datos = None
+        # «mkdocs serve» con datos inválidos: el error, y el sitio solo muestra sus mensajes
+        # (:mod:`.datos_con_errores`); None con datos válidos (con «mkdocs build» nunca se llega aquí).
+        self.errores: DatosInvalidos | None = None
+        self._anteriores: dict[str, list[tuple[str, str]]] = {}  # idioma → (origen, destino) de cada registro
         self.cache_datos = CacheDeDatos()  # dura lo que la instancia: con «serve», varias recompilaciones
         self.idiomas: Idiomas | None = None  # en el orden de compilación; el primero, el original
         # Por idioma (static-i18n compila un idioma tras otro con la misma instancia): las páginas
@@ -188,9 +195,16 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
                               f"textos de la interfaz: {', '.join(str(CARPETA_TEXTOS / (i + '.yml')) for i in faltan)} "
                               "(véase MANTENIMIENTO.md, «Un idioma nuevo»)")
         try:  # datos inválidos: la compilación se detiene con los mensajes del validador
-            self.datos = self.cache_datos.cargar(self.carpeta_datos(), self.idiomas)
+            self.datos, self.errores = self.cache_datos.cargar(self.carpeta_datos(), self.idiomas), None
         except DatosInvalidos as error:
-            raise PluginError(str(error)) from None
+            if not self.servir:
+                raise PluginError(str(error)) from None
+            # «mkdocs serve»: el sitio muestra los mensajes hasta que se corrija el archivo. En la
+            # terminal, las mismas líneas (como información: con «strict», un error de registro
+            # detendría la compilación y el navegador se quedaría esperando).
+            log.info(str(error))
+            self.datos, self.errores = None, error
+            return config
         for aviso in self.datos.avisos:
             log.info(aviso.texto())
         if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -202,8 +216,9 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
         if idioma == self.idiomas[0]:  # una compilación nueva («mkdocs build» o cada recarga de «serve»)
             self.generadas, self.paginas, self.busqueda, self._abiertas, self._pasados = {}, {}, {}, 0, set()
             # Cuándo cambió cada archivo de datos (una llamada a git) y la vista previa de las páginas.
-            self.cambios = ultimos_cambios(leer_historial(self.datos.carpeta, self.raiz), self.datos.carpeta.name,
-                                           self.config.repositorio, self.config.rama or "main")
+            self.cambios = {} if self.errores else ultimos_cambios(
+                leer_historial(self.datos.carpeta, self.raiz), self.datos.carpeta.name,
+                self.config.repositorio, self.config.rama or "main")
             self.vista_previa = VistaPrevia(self.idiomas)
         self._abiertas += 1
         self._pasados.add(idioma)
@@ -218,15 +233,31 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     @event_priority(-200)  # después de static-i18n (-100), que rehace la lista de archivos
     def on_files(self, files, *, config):
         idioma = self.idioma(config)
-        self.generadas[idioma] = registros.archivos_generados(files, config, self.datos, idioma, self.idiomas[0],
-                                                              self.cambios)
+        if self.errores is not None:  # «serve» con datos inválidos: las páginas de antes y la 404, con los mensajes
+            datos_con_errores.paginas_anteriores(files, config, self._anteriores.get(idioma, []))
+            self.generadas[idioma] = registros.Generadas()
+            no_encontrada = datos_con_errores.documento(self.errores, idioma)
+        else:
+            hecho = registros.archivos_generados(files, config, self.datos, idioma, self.idiomas[0], self.cambios)
+            self.generadas[idioma] = hecho
+            self._anteriores[idioma] = [(f.src_uri, f.dest_uri) for f in files if f.dest_uri in hecho.contenido]
+            no_encontrada = self._no_encontrada(idioma, config.site_url)
         self.paginas[idioma] = files.documentation_pages()
-        files.append(File.generated(config, self._en_su_carpeta("404.html", idioma),
-                                    content=self._no_encontrada(idioma, config.site_url)))
+        files.append(File.generated(config, self._en_su_carpeta("404.html", idioma), content=no_encontrada))
         return files
+
+    @event_priority(100)  # antes que mkdocs-macros: con datos inválidos, ninguna macro pide los datos
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if self.errores is None:
+            return markdown
+        page.meta["title"] = t("datos_con_errores.titulo", self.idioma(config))
+        return datos_con_errores.markdown(self.idioma(config))
 
     @event_priority(100)  # antes que cualquier otro complemento que lea el HTML de la página
     def on_page_content(self, html, *, page, config, files):
+        if self.errores is not None:  # (el Markdown de on_page_markdown: el título y la marca)
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            return html.replace(MARCA_CONTENIDO, datos_con_errores.cuerpo(self.errores, self.idioma(config)), 1)
         contenido = self.contenido_generado(page.file)
         if contenido is None:
             return self._sin_traducir(html, page, config)
@@ -283,6 +314,8 @@ class PlanMigracionPlugin(BasePlugin[PlanMigracionConfig]):
     # ya escribió el índice de búsqueda común.
     @event_priority(0)
     def _descargas_del_idioma(self, config) -> None:
+        if self.errores is not None:
+            return  # («serve» con datos inválidos: sin descargas)
         sitio = Path(config.site_dir)
         idioma = self.idioma(config)
         original = self.idiomas.original

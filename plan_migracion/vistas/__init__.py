@@ -6,6 +6,6 @@ Usa la capa de datos; no importa las salidas ni MkDocs. ``vistas.render(...)`` e
 :func:`.render.render`.
 """
 
-from .render import SECCIONES_PLAN, cache_de_bytecode, en_el_idioma, enlace, precalentar, render
+from .render import SECCIONES_PLAN, cache_de_bytecode, en_el_idioma, enlace, precalentar, render, render_sin_datos
 
-__all__ = ["SECCIONES_PLAN", "cache_de_bytecode", "en_el_idioma", "enlace", "precalentar", "render"]
+__all__ = ["SECCIONES_PLAN", "cache_de_bytecode", "en_el_idioma", "enlace", "precalentar", "render", "render_sin_datos"]

@@ -130,6 +130,14 @@ def _entorno() -> Environment:
     return entorno
 
 
+def render_sin_datos(nombre: str, *, idioma: str, **extra) -> str:
+    """Dibuja ``plantillas/<nombre>.html`` sin los datos (cuando no se pudieron cargar: la página de
+    los datos con errores de «mkdocs serve»): solo ``idioma``, ``t`` y ``extra``, escapados."""
+    contexto = {"idioma": idioma, "t": lambda clave, cuenta=None, **valores: t(clave, idioma, cuenta, **valores),
+                **extra}
+    return Markup(_entorno().get_template(f"{nombre}.html").render(contexto))
+
+
 def precalentar() -> None:
     """Compila de una vez todas las plantillas (y carga el mapa). La compilación del sitio lo hace
     antes de repartir los idiomas entre procesos: los dos heredan las plantillas ya compiladas."""
