@@ -384,14 +384,20 @@ def test_pdf_con_muchos_talleres_resume_por_anio(tmp_path):
 
 
 def test_zip_con_el_contenido_de_la_copia(sitio):
-    """El ZIP lleva cada archivo del sitio (salvo él mismo), la copia local de iframe-worker y el
+    """El ZIP lleva cada archivo del sitio (salvo él mismo y las tarjetas de vista previa), la copia local de iframe-worker y el
     índice de búsqueda de cada idioma también como script; cada entrada íntegra (CRC). Las páginas
     cargan iframe-worker y sus enlaces a carpetas van a su index.html; lo demás va tal cual."""
     from plan_migracion.salidas import sin_conexion
+    from plan_migracion.vistas.vista_previa import CARPETA_TARJETAS
 
     raiz = sin_conexion.CARPETA_ZIP + "/"
     archivos = {p.relative_to(sitio).as_posix(): p for p in sitio.rglob("*") if p.is_file()}
     del archivos[f"{descargas.CARPETA}/{descargas.ZIP}"]
+    # las tarjetas de vista previa (<idioma>/tarjetas/) solo sirven en línea: no van en la copia
+    tarjetas = [r for r in archivos if CARPETA_TARJETAS in r.split("/")[:2]]
+    assert tarjetas
+    for ruta in tarjetas:
+        del archivos[ruta]
     indices = [r for r in archivos if r.endswith("search/search_index.json")]
     assert sorted(indices) == ["en/search/search_index.json", "search/search_index.json"]
     with zipfile.ZipFile(sitio / descargas.CARPETA / descargas.ZIP) as zf:
