@@ -221,13 +221,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="mostrar los mensajes de MkDocs y, si algo falla, el detalle (traceback)")
     args = parser.parse_args(argv)
     _configurar_registro(args.detalle)
-    # SIGTERM, como Ctrl+C: KeyboardInterrupt (el manejador de la biblioteca estándar), que limpia.
-    anterior = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # SIGTERM y Ctrl+C (SIGINT): KeyboardInterrupt (el manejador de la biblioteca estándar), que
+    # limpia. SIGINT también: quien lanza la compilación en segundo plano desde un shell la hereda
+    # ignorada, y entonces Ctrl+C o «kill -INT» no la detendrían.
+    anteriores = {s: signal.signal(s, signal.default_int_handler) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
         os.chdir(RAIZ)
         return construir(Path(args.destino).resolve(), Path(args.config).resolve(), args.detalle)
     finally:
-        signal.signal(signal.SIGTERM, anterior)
+        for senal, anterior in anteriores.items():
+            signal.signal(senal, anterior)
 
 
 if __name__ == "__main__":
