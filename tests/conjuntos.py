@@ -275,3 +275,54 @@ def hostil(destino: Path) -> dict[int, str]:
         texto = yaml.safe_dump(valor, allow_unicode=True, sort_keys=False, width=10_000)
         ruta.write_text(texto, encoding="utf-8")
     return numeros
+
+
+# --- Un registro válido, como texto YAML ------------------------------------------------------------
+# Las pruebas de mensajes (test_casos_invalidos, test_mensajes, test_numeros, test_direcciones,
+# test_glifos) parten de un taller o un convenio válido y cambian una línea; los números de línea de
+# sus mensajes dependen de este texto. Un valor entre llaves («{id}») queda para ``str.format``.
+LINEA_EDITOR = "# yaml-language-server: $schema=../esquemas/{}.schema.json\n"
+
+
+def taller_yaml(ident: str, *, lugar: str, lugar_en: str = "Piura", participantes: str = "20",
+                orden_en_fuente: str | None = None, editor: bool = True) -> str:
+    """Un taller válido (sintético) con ``id: ident``; ``editor``: con la línea del editor al principio."""
+    return ((LINEA_EDITOR.format("taller") if editor else "") + f"id: {ident}\n"
+            + (f"orden_en_fuente: {orden_en_fuente}\n" if orden_en_fuente is not None else "")
+            + f"""fuente: oim
+componente: induccion-sensibilizacion
+nombre:
+  es: Taller de prueba
+  en: Test workshop
+fecha: 2012-06-01
+lugar:
+  es: {lugar}
+  en: {lugar_en}
+participantes: {participantes}
+representacion:
+  es: 20 participantes
+  en: 20 participants
+regiones: ["20"]
+""")
+
+
+def convenio_yaml(ident: str, *, documento: str = "https://www.trabajo.gob.pe/convenio.pdf", nivel: str = "local",
+                  parte: tuple[str, str] = ("Municipalidad de Prueba", "Test Municipality"), editor: bool = True) -> str:
+    """Un convenio válido (sintético) con ``id: ident``; ``parte``: (es, en)."""
+    return (LINEA_EDITOR.format("convenio") if editor else "") + f"""id: {ident}
+parte:
+  es: {parte[0]}
+  en: {parte[1]}
+nivel: {nivel}
+region: "20"
+fecha_firma: 2012-05-10
+vigencia_hasta: 2014-12-31
+objeto:
+  es: Objeto de prueba
+  en: Test purpose
+estado: vigente
+documento: {documento}
+fuente_informacion:
+  es: Fuente de prueba
+  en: Test source
+"""

@@ -19,46 +19,15 @@ import pytest
 
 from plan_migracion.datos import validar
 
+from conjuntos import convenio_yaml, taller_yaml
 from conftest import DATOS, RAIZ, compilar, sin_avisos_de_linea_del_editor
 
 # Un taller válido de 15 líneas; {id} es el nombre del archivo sin extensión (también en el
 # lugar: dos talleres con la misma fecha y el mismo lugar serían el mismo taller repetido).
-TALLER = """\
-id: {id}
-fuente: oim
-componente: induccion-sensibilizacion
-nombre:
-  es: Taller de prueba
-  en: Test workshop
-fecha: 2012-06-01
-lugar:
-  es: Piura {id}
-  en: Piura
-participantes: 20
-representacion:
-  es: 20 participantes
-  en: 20 participants
-regiones: ["20"]
-"""
+TALLER = taller_yaml("{id}", lugar="Piura {id}", editor=False)
 
-CONVENIO = """\
-id: {id}
-parte:
-  es: Gobierno Regional de Prueba
-  en: Test Regional Government
-nivel: regional
-region: "20"
-fecha_firma: 2012-05-10
-vigencia_hasta: 2014-12-31
-objeto:
-  es: Objeto de prueba
-  en: Test purpose
-estado: vigente
-documento: https://example.org/convenio.pdf
-fuente_informacion:
-  es: Fuente de prueba
-  en: Test source
-"""
+CONVENIO = convenio_yaml("{id}", documento="https://example.org/convenio.pdf", nivel="regional",
+                         parte=("Gobierno Regional de Prueba", "Test Regional Government"), editor=False)
 
 
 @dataclass

@@ -10,28 +10,11 @@ import pytest
 
 from plan_migracion.datos import cargar, validar
 
+from conjuntos import convenio_yaml
 from conftest import DATOS
 
 ARCHIVO = "convenios/2012-05-10-direccion.yml"
-CONVENIO = """\
-# yaml-language-server: $schema=../esquemas/convenio.schema.json
-id: 2012-05-10-direccion
-parte:
-  es: Municipalidad de Prueba
-  en: Test Municipality
-nivel: local
-region: "20"
-fecha_firma: 2012-05-10
-vigencia_hasta: 2014-12-31
-objeto:
-  es: Objeto de prueba
-  en: Test purpose
-estado: vigente
-documento: {documento}
-fuente_informacion:
-  es: Fuente de prueba
-  en: Test source
-"""
+CONVENIO = convenio_yaml("2012-05-10-direccion", documento="{documento}")
 LUGAR = f"datos/{ARCHIVO}:14:1: documento: "
 
 

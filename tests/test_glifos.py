@@ -9,27 +9,11 @@ import shutil
 from plan_migracion.datos import cargar, validar
 from plan_migracion.datos.glifos import FUENTE_PDF, caracteres_de_la_fuente
 
+from conjuntos import taller_yaml
 from conftest import DATOS, RAIZ
 
 ARCHIVO = "talleres/2012-06-01-glifos.yml"
-TALLER = """\
-# yaml-language-server: $schema=../esquemas/taller.schema.json
-id: 2012-06-01-glifos
-fuente: oim
-componente: induccion-sensibilizacion
-nombre:
-  es: Taller de prueba
-  en: Test workshop
-fecha: 2012-06-01
-lugar:
-  es: {lugar}
-  en: Piura
-participantes: 20
-representacion:
-  es: 20 participantes
-  en: 20 participants
-regiones: ["20"]
-"""
+TALLER = taller_yaml("2012-06-01-glifos", lugar="{lugar}")
 
 
 def _carpeta(tmp_path, lugar: str):

@@ -14,46 +14,12 @@ import pytest
 
 from plan_migracion.datos import cargar, validar
 
+from conjuntos import convenio_yaml, taller_yaml
 from conftest import DATOS, RAIZ
 
-TALLER = """\
-# yaml-language-server: $schema=../esquemas/taller.schema.json
-id: {id}
-fuente: oim
-componente: induccion-sensibilizacion
-nombre:
-  es: Taller de prueba
-  en: Test workshop
-fecha: 2012-06-01
-lugar:
-  es: "Piura mensajes"
-  en: "Piura"
-participantes: 20
-representacion:
-  es: 20 participantes
-  en: 20 participants
-regiones: ["20"]
-"""
+TALLER = taller_yaml("{id}", lugar='"Piura mensajes"', lugar_en='"Piura"')
 
-CONVENIO = """\
-# yaml-language-server: $schema=../esquemas/convenio.schema.json
-id: {id}
-parte:
-  es: Municipalidad de Prueba
-  en: Test Municipality
-nivel: local
-region: "20"
-fecha_firma: 2012-05-10
-vigencia_hasta: 2014-12-31
-objeto:
-  es: Objeto de prueba
-  en: Test purpose
-estado: vigente
-documento: https://www.trabajo.gob.pe/convenio.pdf
-fuente_informacion:
-  es: Fuente de prueba
-  en: Test source
-"""
+CONVENIO = convenio_yaml("{id}")
 
 
 @pytest.fixture

@@ -14,28 +14,12 @@ import pytest
 
 from plan_migracion.datos import cargar, validar
 
+from conjuntos import taller_yaml
 from conftest import DATOS
 
 ARCHIVO = "talleres/2012-06-01-numeros.yml"
-TALLER = """\
-# yaml-language-server: $schema=../esquemas/taller.schema.json
-id: 2012-06-01-numeros
-orden_en_fuente: null
-fuente: oim
-componente: induccion-sensibilizacion
-nombre:
-  es: Taller de prueba
-  en: Test workshop
-fecha: 2012-06-01
-lugar:
-  es: Piura números
-  en: Piura
-participantes: {participantes}
-representacion:
-  es: 20 participantes
-  en: 20 participants
-regiones: ["20"]
-"""
+TALLER = taller_yaml("2012-06-01-numeros", lugar="Piura números", participantes="{participantes}",
+                     orden_en_fuente="null")
 
 ES = "un número se escribe solo con cifras, sin {} (se encontró «{}»{}): escriba {}; si es un texto, escríbalo entre comillas"
 EN = "a number is written with digits only, without {} (found “{}”{}): write {}; if it is a text, put it in quotes"
