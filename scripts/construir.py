@@ -22,7 +22,6 @@ proceso que la creó (su pid va en el nombre) ya no existe.
 from __future__ import annotations
 
 import argparse
-import errno
 import logging
 import os
 import re
@@ -43,6 +42,8 @@ import entorno  # noqa: E402  (scripts/entorno.py: fuera de .venv, una línea en
 entorno.exigir(__file__)
 
 from plan_migracion.datos import DatosInvalidos, cargar, carpeta_datos  # noqa: E402
+from plan_migracion.datos.carga import explicar_oserror  # noqa: E402
+from plan_migracion.datos.problemas import idiomas_de_mensajes  # noqa: E402
 from plan_migracion.datos.idiomas import de_mkdocs_yml  # noqa: E402
 
 log = logging.getLogger("mkdocs.construir")
@@ -53,16 +54,6 @@ class CompilacionFallida(Exception):
     """Un fallo ya explicado: su texto es la causa, en una frase (sin mayúscula ni punto)."""
 
 
-_MOTIVOS = {
-    errno.ENOSPC: "no queda espacio en el disco",
-    errno.EDQUOT: "se agotó la cuota de disco",
-    errno.EFBIG: "un archivo superó el tamaño máximo permitido",
-    errno.EROFS: "el sistema de archivos es de solo lectura",
-    errno.EACCES: "no hay permiso",
-    errno.EPERM: "no hay permiso",
-    errno.ENOTDIR: "una parte de la ruta es un archivo y no una carpeta",
-    errno.EEXIST: "ya existe un archivo con ese nombre",
-}
 
 
 def _una_linea(texto: object) -> str:
@@ -84,9 +75,7 @@ def causa(error: BaseException) -> str:
     if isinstance(error, MkDocsException):
         return f"un complemento de MkDocs falló ({_una_linea(error)})"
     if isinstance(error, OSError):
-        motivo = _MOTIVOS.get(error.errno) or f"el sistema dio un error ({_una_linea(error.strerror or error)})"
-        ruta = error.filename2 if error.filename2 is not None else error.filename  # (al copiar: el destino)
-        return motivo + (f" ({os.fsdecode(ruta)})" if ruta is not None else "")
+        return explicar_oserror(error)[idiomas_de_mensajes()[0]]  # el catálogo del validador, con la ruta
     if isinstance(error, MemoryError):
         return "no hubo memoria suficiente"
     return f"ocurrió un error inesperado ({type(error).__name__}: {_una_linea(error)}; con -v se ve el detalle)"
@@ -174,7 +163,7 @@ def construir(destino: Path, config_file: Path, detalle: bool) -> int:
         except DatosInvalidos as error:
             for problema in error.problemas:
                 print(problema.texto(), file=sys.stderr)
-            print(f"{sum(1 for p in error.problemas if p.es_error)} error(es): no se compiló el sitio; "
+            print(f"{error.errores} error(es): no se compiló el sitio; "
                   f"{destino} queda como estaba.", file=sys.stderr)
             return 1
         for aviso in datos.avisos:
