@@ -50,13 +50,17 @@ def main(argv: list[str] | None = None) -> int:
         FORMULARIOS if datos.resolve() == (RAIZ / "datos").resolve() else None)
     destino = datos / CARPETA
     pendientes = []
-    for nombre, texto in esquemas().items():
-        ruta = destino / nombre
+
+    def poner(ruta: Path, texto: str) -> None:
+        """``ruta`` debe decir ``texto``: si no lo dice, queda pendiente y (sin --comprobar) se escribe."""
         if not ruta.is_file() or ruta.read_text(encoding="utf-8") != texto:
             pendientes.append(ruta)
             if not args.comprobar:
-                destino.mkdir(parents=True, exist_ok=True)
+                ruta.parent.mkdir(parents=True, exist_ok=True)
                 ruta.write_text(texto, encoding="utf-8")
+
+    for nombre, texto in esquemas().items():
+        poner(destino / nombre, texto)
     sobrantes = [r for r in destino.glob("*.schema.json") if r.name not in esquemas()] if destino.is_dir() else []
     for ruta in sobrantes:
         pendientes.append(ruta)
@@ -64,19 +68,10 @@ def main(argv: list[str] | None = None) -> int:
             ruta.unlink()
     for ruta in [] if args.comprobar else archivos_yaml(datos):
         texto = ruta.read_text(encoding="utf-8")
-        nuevo = con_linea_esquema(texto, linea_esquema(datos, ruta))
-        if nuevo != texto:
-            pendientes.append(ruta)
-            if not args.comprobar:
-                ruta.write_text(nuevo, encoding="utf-8")
+        poner(ruta, con_linea_esquema(texto, linea_esquema(datos, ruta)))
     readme = datos / "README.md"
     if readme.is_file():
-        texto = readme.read_text(encoding="utf-8")
-        nuevo = con_diccionario(texto)
-        if nuevo != texto:
-            pendientes.append(readme)
-            if not args.comprobar:
-                readme.write_text(nuevo, encoding="utf-8")
+        poner(readme, con_diccionario(readme.read_text(encoding="utf-8")))
     if carpeta_formularios is not None:
         try:
             textos = formularios(cargar(datos))
@@ -86,12 +81,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(problema.texto(), file=sys.stderr)
             return 1
         for nombre, texto in textos.items():
-            ruta = carpeta_formularios / nombre
-            if not ruta.is_file() or ruta.read_text(encoding="utf-8") != texto:
-                pendientes.append(ruta)
-                if not args.comprobar:
-                    carpeta_formularios.mkdir(parents=True, exist_ok=True)
-                    ruta.write_text(texto, encoding="utf-8")
+            poner(carpeta_formularios / nombre, texto)
     for ruta in pendientes:
         print(f"{'desactualizado' if args.comprobar else 'actualizado'}: {ruta}")
     if args.comprobar and pendientes:
